@@ -1,0 +1,92 @@
+"""The Python API, mirroring the CLI: ``load``, ``build_document``, ``render``, ``build``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from porreport.document import Document
+from porreport.errors import InputError, Problem
+from porreport.loading import LoadedReport, load, resolve_inside
+from porreport.output import safe_stem, write_atomic
+from porreport.resources import example_report
+from porreport.sections import build_document as _build_document
+
+FORMATS = ("pptx", "pdf")
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` wrote and the warnings it met."""
+
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """'pptx,pdf' -> ('pptx', 'pdf'); raises InputError naming the allowed values."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    wanted = tuple(dict.fromkeys(i.strip().lower() for i in items if i.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise InputError(
+            f"formato non supportato: {', '.join(unknown) or '(vuoto)'}. Formati ammessi: {', '.join(FORMATS)}"
+        )
+    return wanted
+
+
+def document_of(loaded: LoadedReport) -> Document:
+    """The renderer-neutral document of a loaded report (logos resolved inside its folder)."""
+    logos = []
+    for i, ref in enumerate(loaded.report.rapporto.loghi):
+        try:
+            logos.append(
+                resolve_inside(loaded.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
+            )
+        except ValueError as exc:
+            raise InputError(
+                Problem(f"rapporto.loghi[{i}]", str(exc), repr(ref)), source=str(loaded.source)
+            ) from None
+    return _build_document(loaded.report, logos)
+
+
+def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
+    """The bytes of one output format."""
+    if fmt == "pptx":
+        from porreport.deck import render_deck
+
+        return render_deck(document, template=template)
+    if fmt == "pdf":
+        from porreport.bulletin import render_pdf
+
+        return render_pdf(document)
+    raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(FORMATS)}")
+
+
+def build(
+    report: str | Path | None = None,
+    out_dir: str | Path = "output",
+    formats: Iterable[str] = FORMATS,
+    *,
+    template: str | Path | None = None,
+    strict: bool = False,
+) -> BuildResult:
+    """Load, validate, build once and render each format; write files atomically.
+
+    Every format is rendered in memory before anything is written, so a failure writes
+    nothing.
+    """
+    source = Path(report) if report is not None else example_report()
+    loaded = load(source, strict=strict)
+    document = document_of(loaded)
+    chosen = parse_formats(formats)
+    tpl = Path(template) if template is not None else None
+    rendered = {fmt: render(document, fmt, tpl) for fmt in chosen}
+    stem = safe_stem(source.stem)
+    out = Path(out_dir)
+    result = BuildResult(warnings=list(loaded.warnings))
+    for fmt, data in rendered.items():
+        result.outputs.append(write_atomic(out / f"{stem}.{fmt}", data))
+    return result

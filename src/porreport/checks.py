@@ -1,0 +1,220 @@
+"""Consistency rules across fields, in the words of the people who edit the data.
+
+Each rule returns findings with the path of the field it is about. Errors stop the build;
+warnings are printed, and become errors with ``--strict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from porreport import formatting as fmt
+from porreport.model import FIGURE_FIELDS, Avviso, Monitoraggio, Report
+from porreport.reference import ateco_node, find_province
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: where, what, with which value, and whether it is only a warning."""
+
+    path: Path
+    message: str
+    value: str | None = None
+    warning: bool = False
+
+
+def check_report(report: Report) -> list[Finding]:
+    """Every consistency finding of a report, errors and warnings."""
+    findings = list(_axes(report))
+    findings += _initiatives(report)
+    for i, avviso in enumerate(report.avvisi):
+        findings += _call(avviso, ("avvisi", i), {a.numero for a in report.assi})
+    return findings
+
+
+def _axes(report: Report) -> Iterator[Finding]:
+    seen: dict[int, int] = {}
+    for i, asse in enumerate(report.assi):
+        if asse.numero in seen:
+            yield Finding(
+                ("assi", i, "numero"),
+                f"numero di asse ripetuto: è già usato da assi[{seen[asse.numero]}]; "
+                "atteso un numero diverso per ogni asse",
+                str(asse.numero),
+            )
+        seen.setdefault(asse.numero, i)
+    yield from _axis_totals(report)
+
+
+def _axis_totals(report: Report) -> Iterator[Finding]:
+    settings = report.formato.settings()
+    for field in FIGURE_FIELDS:
+        values = [getattr(a, field) for a in report.assi]
+        if any(v is None for v in values):
+            continue
+        total = sum(values, Decimal(0))
+        programme = getattr(report.panorama, field)
+        if total != programme:
+            remainder = programme - total
+            yield Finding(
+                ("assi",),
+                f"la somma degli assi per '{field}' ({fmt.millions(total, settings)}) differisce "
+                f"dal totale del programma ({fmt.millions(programme, settings)}): "
+                f"restano {fmt.millions(remainder, settings)} non attribuiti ad alcun asse "
+                "(ad esempio un asse di assistenza tecnica non riportato)",
+                warning=True,
+            )
+
+
+def _initiatives(report: Report) -> Iterator[Finding]:
+    numbers = {a.numero for a in report.assi}
+    for i, ini in enumerate(report.iniziative):
+        if ini.asse not in numbers:
+            yield Finding(
+                ("iniziative", i, "asse"),
+                f"asse inesistente; attesi i numeri degli assi del rapporto: {sorted(numbers)}",
+                str(ini.asse),
+            )
+
+
+def _call(avviso: Avviso, base: Path, numbers: set[int]) -> Iterator[Finding]:
+    if avviso.asse is not None and avviso.asse not in numbers:
+        yield Finding(
+            (*base, "asse"),
+            f"asse inesistente; attesi i numeri degli assi del rapporto: {sorted(numbers)}",
+            str(avviso.asse),
+        )
+    if (
+        avviso.dotazione.iniziale is not None
+        and avviso.dotazione.iniziale > avviso.dotazione.attuale
+    ):
+        yield Finding(
+            (*base, "dotazione", "iniziale"),
+            "la dotazione iniziale supera quella attuale: atteso un importo non superiore "
+            f"a {fmt.euro(avviso.dotazione.attuale)}",
+            fmt.euro(avviso.dotazione.iniziale),
+            warning=True,
+        )
+    if avviso.monitoraggio is not None:
+        yield from check_monitoring(avviso.monitoraggio, (*base, "monitoraggio"))
+
+
+def check_monitoring(m: Monitoraggio, base: Path) -> list[Finding]:
+    """The rules of a call's application monitoring (also used for computed figures)."""
+    return [
+        *_funnel(m, base),
+        *_sizes(m, base),
+        *_covid(m, base),
+        *_provinces(m, base),
+        *_sectors(m, base),
+    ]
+
+
+def _funnel(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    if m.ammesse > m.presentate:
+        yield Finding(
+            (*base, "ammesse"),
+            f"le domande ammesse superano le presentate; atteso al massimo {fmt.count(m.presentate)}",
+            fmt.count(m.ammesse),
+        )
+    if m.ammesse - m.rinunce_decadenze != m.beneficiari:
+        yield Finding(
+            (*base, "beneficiari"),
+            "ammesse meno rinunce/decadenze deve dare i beneficiari: atteso "
+            f"{fmt.count(m.ammesse)} - {fmt.count(m.rinunce_decadenze)} = "
+            f"{fmt.count(m.ammesse - m.rinunce_decadenze)}",
+            fmt.count(m.beneficiari),
+        )
+
+
+def _sizes(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    if not m.dimensioni:
+        return
+    classes = [d.dimensione for d in m.dimensioni]
+    for i, cls in enumerate(classes):
+        if classes.index(cls) != i:
+            yield Finding(
+                (*base, "dimensioni", i, "dimensione"),
+                "classe dimensionale ripetuta; attesa una riga per ciascuna classe",
+                cls,
+            )
+    firms = sum(d.imprese for d in m.dimensioni)
+    if firms != m.beneficiari:
+        yield Finding(
+            (*base, "dimensioni"),
+            "le imprese per classe dimensionale non sommano ai beneficiari: atteso un totale di "
+            f"{fmt.count(m.beneficiari)}",
+            f"totale {fmt.count(firms)}",
+        )
+    amount = sum((d.importo for d in m.dimensioni), Decimal(0))
+    if amount != m.importo_ammesso:
+        yield Finding(
+            (*base, "dimensioni"),
+            "gli importi per classe dimensionale non sommano all'importo ammesso: atteso un "
+            f"totale di {fmt.euro(m.importo_ammesso)}",
+            f"totale {fmt.euro(amount)}",
+        )
+
+
+def _covid(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    if m.covid is None:
+        return
+    total = m.covid.addendum + m.covid.originario
+    if total != m.beneficiari:
+        yield Finding(
+            (*base, "covid"),
+            "addendum COVID-19 e avviso originario devono sommare ai beneficiari: atteso "
+            f"{fmt.count(m.beneficiari)}",
+            f"{fmt.count(m.covid.addendum)} + {fmt.count(m.covid.originario)} = {fmt.count(total)}",
+        )
+
+
+def _provinces(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    if m.province is None:
+        return
+    seen: set[int] = set()
+    for i, v in enumerate(m.province.valori):
+        province = find_province(v.provincia)
+        if province is None:
+            yield Finding(
+                (*base, "province", "valori", i, "provincia"),
+                "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome "
+                "(Milano)",
+                v.provincia,
+            )
+        elif province.codice_istat in seen:
+            yield Finding(
+                (*base, "province", "valori", i, "provincia"),
+                "provincia ripetuta; attesa una riga per provincia",
+                v.provincia,
+            )
+        else:
+            seen.add(province.codice_istat)
+    total = sum(v.imprese for v in m.province.valori)
+    if total != m.beneficiari:
+        yield Finding(
+            (*base, "province"),
+            f"le imprese per provincia non sommano ai beneficiari: atteso {fmt.count(m.beneficiari)}",
+            f"totale {fmt.count(total)}",
+        )
+
+
+def _sectors(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    for i, s in enumerate(m.settori):
+        if ateco_node(s.ateco) is None:
+            yield Finding(
+                (*base, "settori", i, "ateco"),
+                "codice ATECO 2007 inesistente; atteso ad esempio '46' (divisione) o '62.01'",
+                s.ateco,
+            )
+    total = sum(s.imprese for s in m.settori)
+    if total > m.beneficiari:
+        yield Finding(
+            (*base, "settori"),
+            f"le imprese per settore superano i beneficiari ({fmt.count(m.beneficiari)})",
+            f"totale {fmt.count(total)}",
+        )

@@ -1,0 +1,145 @@
+"""The ``porreport`` command line: build, validate, schema (and the commands of later stages).
+
+Exit codes: 0 ok, 2 bad input or usage, 1 anything else. Data mistakes print an Italian
+message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from porreport import __version__
+from porreport.errors import InputError, PorreportError, Problem, TemplateError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() owns the exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="porreport", description="Deck (PPTX) e bollettino (PDF) di un POR, in italiano."
+    )
+    parser.add_argument("--version", action="version", version=f"porreport {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = sub.add_parser("build", help="costruisce deck e/o PDF di un rapporto")
+    build.add_argument(
+        "report", nargs="?", help="file YAML del rapporto (default: l'esempio incluso)"
+    )
+    build.add_argument(
+        "-o", "--output", default="output", help="cartella di uscita (default: ./output)"
+    )
+    build.add_argument("--format", default="pptx,pdf", help="formati: pptx,pdf (default: entrambi)")
+    build.add_argument("--template", help="modello PPTX con gli stessi nomi di layout")
+    build.add_argument("--strict", action="store_true", help="tratta gli avvisi come errori")
+    build.set_defaults(func=_cmd_build)
+
+    validate = sub.add_parser("validate", help="controlla un rapporto senza scrivere nulla")
+    validate.add_argument(
+        "report", nargs="?", help="file YAML del rapporto (default: l'esempio incluso)"
+    )
+    validate.add_argument("--strict", action="store_true", help="tratta gli avvisi come errori")
+    validate.set_defaults(func=_cmd_validate)
+
+    schema = sub.add_parser("schema", help="stampa lo JSON Schema del file di input")
+    schema.set_defaults(func=_cmd_schema)
+
+    for register in _EXTENSIONS:
+        register(sub)
+    return parser
+
+
+# Later stages (records import, batch) add their sub-commands here.
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:
+    for w in warnings:
+        print(f"Avviso: {w}", file=err)
+
+
+def _report_path(arg: str | None) -> Path:
+    from porreport.resources import example_report
+
+    return Path(arg) if arg else example_report()
+
+
+def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from porreport.api import build, parse_formats
+
+    formats = parse_formats(args.format)
+    result = build(
+        _report_path(args.report), args.output, formats, template=args.template, strict=args.strict
+    )
+    _print_warnings(result.warnings, err)
+    for path in result.outputs:
+        print(f"Scritto {path}", file=out)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from porreport.loading import load
+
+    source = _report_path(args.report)
+    loaded = load(source, strict=args.strict)
+    _print_warnings(loaded.warnings, err)
+    print(f"{source}: rapporto valido.", file=out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from porreport.schema import schema_json
+
+    print(schema_json(), file=out)
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = _parser().parse_args(list(argv) if argv is not None else None)
+        return int(args.func(args, out, err))
+    except _UsageError as exc:
+        print(str(exc), file=err)
+        return EXIT_USAGE
+    except (InputError, TemplateError) as exc:
+        print(str(exc), file=err)
+        return EXIT_USAGE
+    except PorreportError as exc:
+        print(f"Errore: {exc}", file=err)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("Interrotto.", file=err)
+        return 130
+    except SystemExit as exc:  # --help, --version
+        return int(exc.code or 0)
+    except Exception as exc:
+        if os.environ.get("PORREPORT_DEBUG"):
+            traceback.print_exc(file=err)
+        print(f"Errore interno: {type(exc).__name__}: {exc}", file=err)
+        return EXIT_FAILURE
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

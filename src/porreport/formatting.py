@@ -1,0 +1,112 @@
+"""Italian formatting of amounts, counts, percentages and dates, all through Babel.
+
+Every figure that reaches a document is formatted here, once, by the section builder;
+renderers never format numbers. Styles are per-report settings (``FormatSettings``) whose
+defaults follow the source presentation: "970,4 M€", "€ 1.980.000", "1.001", "88,0%",
+"30.09.2021". A no-break space (U+00A0, present in Titillium Web) separates a figure from
+its unit so that the two never end up on different lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "it_IT"
+NBSP = "\xa0"
+MILLION = Decimal(1_000_000)
+
+CurrencyStyle = Literal["prefisso", "suffisso"]
+
+
+@dataclass(frozen=True)
+class FormatSettings:
+    """How a report writes its figures.
+
+    ``valuta``: "prefisso" gives "€ 1.980.000" (the source), "suffisso" gives CLDR's
+    "1.980.000 €". ``unita_milioni``: the unit after millions ("M€"). ``data_breve``: a
+    CLDR date pattern for titles ("dd.MM.yyyy" gives "30.09.2021"); ``data_dati``: the pattern
+    of "Dati al ..." cut-off notes ("dd/MM/yyyy" gives "21/10/2021", as in the source).
+    ``decimali_milioni``: decimals of amounts in millions (the source always shows one).
+    """
+
+    valuta: CurrencyStyle = "prefisso"
+    unita_milioni: str = "M€"
+    data_breve: str = "dd.MM.yyyy"
+    data_dati: str = "dd/MM/yyyy"
+    decimali_milioni: int = 1
+    decimali_percentuali: int = 1
+
+
+DEFAULT_SETTINGS = FormatSettings()
+
+
+def _round(value: Decimal, digits: int) -> Decimal:
+    """Round half up, as Italian accounting does (Babel would round half to even)."""
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _decimal_pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
+def number(value: Decimal | int | float, digits: int = 0) -> str:
+    """A plain number with Italian separators: number(1234.5, 1) == '1.234,5'."""
+    rounded = _round(Decimal(str(value)), digits)
+    return format_decimal(rounded, format=_decimal_pattern(digits), locale=LOCALE)
+
+
+def count(value: int) -> str:
+    """A count of things: count(1001) == '1.001'."""
+    return number(value, 0)
+
+
+def millions(value: Decimal, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+    """An amount in euro shown in millions: millions(Decimal(970_400_000)) == '970,4\\xa0M€'."""
+    figure = number(Decimal(value) / MILLION, settings.decimali_milioni)
+    return f"{figure}{NBSP}{settings.unita_milioni}"
+
+
+def euro(value: Decimal | int, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+    """A full amount in euro: '€\\xa01.980.000' (prefisso) or '1.980.000\\xa0€' (suffisso).
+
+    Whole amounts print without decimals, as in the source; others with two.
+    """
+    amount = Decimal(value)
+    digits = 0 if amount == amount.to_integral_value() else 2
+    rounded = _round(amount, digits)
+    body = _decimal_pattern(digits)
+    pattern = f"¤{NBSP}{body}" if settings.valuta == "prefisso" else f"{body}{NBSP}¤"
+    return format_currency(rounded, "EUR", format=pattern, currency_digits=False, locale=LOCALE)
+
+
+def percent(ratio: Decimal | float, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+    """A ratio as a percentage: percent(Decimal('0.88')) == '88,0%'."""
+    return number(Decimal(str(ratio)) * 100, settings.decimali_percentuali) + "%"
+
+
+def short_date(value: dt.date, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+    """A date in the report's short pattern: '30.09.2021'."""
+    return format_date(value, settings.data_breve, locale=LOCALE)
+
+
+def data_date(value: dt.date, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+    """A date in the pattern of cut-off notes: '21/10/2021'."""
+    return format_date(value, settings.data_dati, locale=LOCALE)
+
+
+def long_date(value: dt.date) -> str:
+    """A date in words: '30 settembre 2021'."""
+    return format_date(value, "long", locale=LOCALE)
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator, or None when the denominator is zero."""
+    if denominator == 0:
+        return None
+    return Decimal(numerator) / Decimal(denominator)

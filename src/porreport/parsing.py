@@ -1,0 +1,101 @@
+"""Parse the figures people type or export: Italian amounts, counts and dates.
+
+Shared by the YAML/CSV/XLSX loader and the application-records import. Every function
+raises ``ValueError`` with an Italian message saying what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+_MILLION_SUFFIX = re.compile(r"\s*(m€|mln\s*€?|mln\s*di\s*euro|milioni(\s*di\s*euro)?|m\s*euro)$")
+_EURO_MARKS = re.compile(r"(€|\beur(o)?\b)", re.IGNORECASE)
+_IT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+_IT_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+MONEY_EXPECTED = "un importo in euro, ad esempio 1980000, '€ 1.980.000' oppure '970,4 M€'"
+COUNT_EXPECTED = "un numero intero, ad esempio 764 oppure '1.001'"
+DATE_EXPECTED = "una data, ad esempio 2021-09-30, '30/09/2021' oppure '30.09.2021'"
+
+
+def _plain_number(text: str) -> Decimal:
+    """Read '1.980.000,00', '970,4', '1980000' or '970.4' as a Decimal."""
+    compact = text.replace(" ", "").replace("\xa0", "")
+    if _IT_THOUSANDS.match(compact):
+        compact = compact.replace(".", "").replace(",", ".")
+    elif _IT_DECIMAL.match(compact):
+        compact = compact.replace(",", ".")
+    elif not _DOT_DECIMAL.match(compact):
+        raise ValueError(f"atteso {MONEY_EXPECTED}")
+    return Decimal(compact)
+
+
+def parse_money(value: object) -> Decimal:
+    """An amount in euro from a number or an Italian string ('970,4 M€' = 970.400.000)."""
+    if isinstance(value, bool):
+        raise ValueError(f"atteso {MONEY_EXPECTED}")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"atteso {MONEY_EXPECTED} (valore non finito)")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"atteso {MONEY_EXPECTED} (valore non finito)")
+        return Decimal(repr(value))
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"atteso {MONEY_EXPECTED}")
+    text = value.strip().lower()
+    factor = Decimal(1)
+    suffix = _MILLION_SUFFIX.search(text)
+    if suffix:
+        factor = Decimal(1_000_000)
+        text = text[: suffix.start()]
+    text = _EURO_MARKS.sub("", text).strip()
+    try:
+        amount = _plain_number(text) * factor
+    except (ValueError, InvalidOperation):
+        raise ValueError(f"atteso {MONEY_EXPECTED}") from None
+    return Decimal(int(amount)) if amount == amount.to_integral_value() else amount.normalize()
+
+
+def parse_count(value: object) -> int:
+    """A count from an int or an Italian string ('1.001')."""
+    if isinstance(value, bool):
+        raise ValueError(f"atteso {COUNT_EXPECTED}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, str):
+        compact = value.strip().replace(".", "").replace("\xa0", "").replace(" ", "")
+        if re.fullmatch(r"-?\d+", compact):
+            return int(compact)
+    raise ValueError(f"atteso {COUNT_EXPECTED}")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from YAML (already a date), ISO text, or Italian 'GG/MM/AAAA' / 'GG.MM.AAAA'."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+        try:
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                return dt.date(year, month, day)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"data inesistente; attesa {DATE_EXPECTED}") from None
+    raise ValueError(f"attesa {DATE_EXPECTED}")
