@@ -16,10 +16,12 @@ class Problem:
     location: str | None = None  # "riga 12" or "dimensioni.csv, riga 4"
 
     def __str__(self) -> str:
+        found = f" (valore trovato: {self.value})" if self.value is not None else ""
+        if not self.path and not self.location:
+            return f"{self.message}{found}"
         where = self.path or "(documento)"
         if self.location:
             where = f"{where} ({self.location})"
-        found = f" Valore trovato: {self.value}." if self.value is not None else ""
         return f"{where}: {self.message}{found}"
 
 

@@ -168,11 +168,29 @@ def _walk_node(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
             ),
             source=str(ctx.source),
         )
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        _check_timestamp(node, path, ctx)
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk_node(item, (*path, i), ctx)
     elif isinstance(node, yaml.MappingNode):
         _walk_mapping(node, path, ctx)
+
+
+def _check_timestamp(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
+    """YAML turns 2021-02-30 into a date and fails: report it on its field and line."""
+    try:
+        yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        raise InputError(
+            Problem(
+                format_path(path),
+                "data inesistente; attesa una data valida, ad esempio 2021-09-30",
+                repr(node.value),
+                f"riga {node.start_mark.line + 1}",
+            ),
+            source=str(ctx.source),
+        ) from None
 
 
 def _walk_mapping(node: yaml.MappingNode, path: PathKey, ctx: _Context) -> None:
@@ -200,6 +218,7 @@ def _walk_mapping(node: yaml.MappingNode, path: PathKey, ctx: _Context) -> None:
                 source=str(ctx.source),
             )
         seen.add(key)
+        ctx.locations.setdefault((*path, key), f"riga {key_node.start_mark.line + 1}")
         _walk_node(value_node, (*path, key), ctx)
 
 

@@ -1,0 +1,76 @@
+"""Italian formatting, asserted as exact strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from porreport import formatting as fmt
+from porreport.formatting import FormatSettings
+from porreport.glyphs import missing_characters
+
+CLDR = FormatSettings(valuta="suffisso")
+
+
+def test_millions_one_decimal_as_in_the_source() -> None:
+    assert fmt.millions(Decimal(970_400_000)) == "970,4\xa0M€"
+    assert fmt.millions(Decimal(379_000_000)) == "379,0\xa0M€"
+    assert fmt.millions(Decimal(20_000_000)) == "20,0\xa0M€"
+    assert fmt.millions(Decimal(1_234_560_000)) == "1.234,6\xa0M€"
+
+
+def test_millions_round_half_up() -> None:
+    assert fmt.millions(Decimal(970_450_000)) == "970,5\xa0M€"
+    assert fmt.millions(Decimal(970_350_000)) == "970,4\xa0M€"
+
+
+def test_full_amounts_default_style_is_the_sources() -> None:
+    assert fmt.euro(Decimal(1_980_000)) == "€\xa01.980.000"
+    assert fmt.euro(Decimal(10_705_500)) == "€\xa010.705.500"
+    assert fmt.euro(Decimal("562500.5")) == "€\xa0562.500,50"
+
+
+def test_full_amounts_cldr_style_is_one_setting_away() -> None:
+    assert fmt.euro(Decimal(10_705_500), CLDR) == "10.705.500\xa0€"
+    assert fmt.euro(Decimal(1_980_000), CLDR) == "1.980.000\xa0€"
+
+
+def test_counts_and_numbers() -> None:
+    assert fmt.count(1001) == "1.001"
+    assert fmt.count(764) == "764"
+    assert fmt.count(1_000_000) == "1.000.000"
+    assert fmt.number(1234.5, 1) == "1.234,5"
+
+
+def test_percentages() -> None:
+    assert fmt.percent(Decimal("0.88")) == "88,0%"
+    assert fmt.percent(Decimal(853_900_000) / Decimal(970_400_000)) == "88,0%"
+    assert fmt.percent(Decimal(1)) == "100,0%"
+
+
+def test_dates() -> None:
+    day = dt.date(2021, 9, 30)
+    assert fmt.short_date(day) == "30.09.2021"
+    assert fmt.long_date(day) == "30 settembre 2021"
+    assert fmt.data_date(dt.date(2021, 10, 21)) == "21/10/2021"
+    assert fmt.short_date(day, FormatSettings(data_breve="dd/MM/yyyy")) == "30/09/2021"
+
+
+def test_ratio_of_zero_is_none() -> None:
+    assert fmt.ratio(Decimal(5), Decimal(0)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        fmt.millions(Decimal(970_400_000)),
+        fmt.euro(Decimal(10_705_500)),
+        fmt.euro(Decimal(10_705_500), CLDR),
+        fmt.percent(Decimal("0.88")),
+        fmt.long_date(dt.date(2021, 9, 30)),
+    ],
+)
+def test_every_formatted_character_exists_in_the_font(text: str) -> None:
+    assert missing_characters(text) == []
