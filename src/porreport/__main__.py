@@ -1,0 +1,5 @@
+"""``python -m porreport`` runs the CLI."""
+
+from porreport.cli import entry_point
+
+entry_point()
