@@ -35,7 +35,7 @@ def test_validate_strict_fails_on_warnings() -> None:
 def test_broken_report_exit_2_names_the_field_and_writes_nothing(example_copy, tmp_path) -> None:
     report = example_copy(('dotazione: "970,4 M€"', "dotazione: -5"))
     out_dir = tmp_path / "out"
-    code, out, err = run("build", str(report), "-o", str(out_dir))
+    code, _, err = run("build", str(report), "-o", str(out_dir))
     assert code == 2
     assert "panorama.dotazione (riga 16)" in err
     assert "Traceback" not in err
