@@ -69,6 +69,15 @@ def _parser() -> _Parser:
 _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def _register_batch(sub: argparse._SubParsersAction) -> None:
+    from porreport.batch import add_parser
+
+    add_parser(sub)
+
+
+_EXTENSIONS.append(_register_batch)
+
+
 def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:
     for w in warnings:
         print(f"Avviso: {w}", file=err)
