@@ -13,6 +13,7 @@ import difflib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ class _Context:
     source: Path
     locations: dict[PathKey, str] = field(default_factory=dict)
     inputs: list[Path] = field(default_factory=list)
+    nodes_seen: set[int] = field(default_factory=set)
 
     def where(self, path: PathKey) -> str | None:
         """The location of ``path`` or of its nearest ancestor that has one."""
@@ -156,7 +158,17 @@ def _parse_yaml(text: str, ctx: _Context) -> dict[str, Any]:
 
 def _walk_node(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
     line = f"riga {node.start_mark.line + 1}"
-    ctx.locations.setdefault(path, line)
+    if id(node) in ctx.nodes_seen:
+        raise InputError(
+            Problem(
+                format_path(path),
+                "alias YAML (&nome / *nome) non ammessi: atteso ogni valore scritto per esteso",
+            ),
+            source=str(ctx.source),
+        )
+    ctx.nodes_seen.add(id(node))
+    if path:
+        ctx.locations.setdefault(path, line)
     if node.tag not in _STANDARD_TAGS:
         raise InputError(
             Problem(
@@ -450,6 +462,13 @@ _MESSAGES = {
 }
 
 
+def _bound(value: Any) -> str:
+    """A limit from pydantic, written the Italian way (10.000.000.000.000)."""
+    from porreport.formatting import number
+
+    return number(value) if isinstance(value, int | float | Decimal) else str(value)
+
+
 def _message(kind: str, err: dict[str, Any], path: PathKey) -> str:
     ctx = err.get("ctx") or {}
     if kind in _MESSAGES:
@@ -457,9 +476,10 @@ def _message(kind: str, err: dict[str, Any], path: PathKey) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
     if kind in ("greater_than_equal", "greater_than"):
-        return f"valore troppo piccolo: atteso un numero maggiore o uguale a {ctx.get('ge', ctx.get('gt'))}"
+        bound = _bound(ctx.get("ge", ctx.get("gt")))
+        return f"valore troppo piccolo: atteso un numero maggiore o uguale a {bound}"
     if kind in ("less_than_equal", "less_than"):
-        return f"valore troppo grande: atteso al massimo {ctx.get('le', ctx.get('lt'))}"
+        return f"valore troppo grande: atteso al massimo {_bound(ctx.get('le', ctx.get('lt')))}"
     if kind == "string_too_short":
         return "testo vuoto: atteso almeno un carattere"
     if kind == "string_too_long":

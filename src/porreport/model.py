@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from porreport.formatting import FormatSettings
 from porreport.parsing import parse_count, parse_date, parse_money
 
-Money = Annotated[Decimal, BeforeValidator(parse_money), Field(ge=0, le=Decimal("1e13"))]
+Money = Annotated[Decimal, BeforeValidator(parse_money), Field(ge=0, le=10**13)]
 Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0, le=100_000_000)]
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]

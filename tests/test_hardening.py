@@ -1,0 +1,202 @@
+"""Hostile, broken and extreme inputs: each is refused with a clear Italian message (or has a
+documented behaviour), never a traceback, never anything run or read outside the report."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from porreport.cli import main
+from porreport.errors import InputError
+from porreport.loading import load
+from porreport.output import safe_stem
+
+
+def messages(path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'dotazione: "970,4 M€"',
+            "dotazione: .nan",
+            "panorama.dotazione (riga 16): atteso un importo in euro, ad esempio 1980000, "
+            "'€ 1.980.000' oppure '970,4 M€' (valore non finito) (valore trovato: nan)",
+        ),
+        (
+            'dotazione: "970,4 M€"',
+            "dotazione: .inf",
+            "panorama.dotazione (riga 16): atteso un importo in euro, ad esempio 1980000, "
+            "'€ 1.980.000' oppure '970,4 M€' (valore non finito) (valore trovato: inf)",
+        ),
+        (
+            'dotazione: "970,4 M€"',
+            "dotazione: 1.0e+30",
+            "panorama.dotazione (riga 16): valore troppo grande: atteso al massimo 10.000.000.000.000 "
+            "(valore trovato: 1e+30)",
+        ),
+        (
+            "presentate: 1001",
+            "presentate: 99999999999",
+            "avvisi[0].monitoraggio.presentate (riga 137): valore troppo grande: atteso al "
+            "massimo 100.000.000 (valore trovato: 99999999999)",
+        ),
+        (
+            "presentate: 1001",
+            "presentate: [1, 2]",
+            "avvisi[0].monitoraggio.presentate (riga 137): atteso un numero intero, ad esempio "
+            "764 oppure '1.001' (valore trovato: [1, 2])",
+        ),
+        (
+            "  titolo: Stato di attuazione del POR FSE 2014-2020\n",
+            "  titolo: ''\n",
+            "rapporto.titolo (riga 7): testo vuoto: atteso almeno un carattere (valore trovato: '')",
+        ),
+        (
+            "data_riferimento: 2021-09-30",
+            "data_riferimento: 2021-13-01",
+            "rapporto.data_riferimento (riga 12): data inesistente; attesa una data valida, ad "
+            "esempio 2021-09-30 (valore trovato: '2021-13-01')",
+        ),
+    ],
+)
+def test_bad_values(example_copy, old: str, new: str, expected: str) -> None:
+    assert messages(example_copy((old, new))) == [expected]
+
+
+def test_missing_section(example_copy) -> None:
+    start = "panorama:\n"
+    end = '  certificata: "643,7 M€"\n'
+    path = example_copy()
+    text = path.read_text(encoding="utf-8")
+    text = text[: text.index(start)] + text[text.index(end) + len(end) :]
+    path.write_text(text, encoding="utf-8")
+    assert messages(path) == ["panorama: campo obbligatorio mancante"]
+
+
+def test_empty_list_of_axes(example_copy) -> None:
+    path = example_copy()
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("assi:\n", 1)
+    path.write_text(head + "assi: []\n" + tail[tail.index("iniziative:") :], encoding="utf-8")
+    found = messages(path)
+    assert found[0] == (
+        "assi (riga 24): elenco troppo corto: attesi almeno 1 elementi (valore trovato: [])"
+    )
+
+
+def test_report_that_is_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "lista.yaml"
+    path.write_text("- uno\n- due\n", encoding="utf-8")
+    assert messages(path) == [
+        "atteso un rapporto con sezioni (rapporto, panorama, assi, ...), trovato un valore "
+        "singolo o un elenco"
+    ]
+
+
+def test_yaml_aliases_are_refused(tmp_path: Path) -> None:
+    # "billion laughs": aliases could expand exponentially; reports never need them
+    path = tmp_path / "bomb.yaml"
+    path.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8")
+    assert messages(path) == [
+        "b[0]: alias YAML (&nome / *nome) non ammessi: atteso ogni valore scritto per esteso"
+    ]
+
+
+def test_oversized_report_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "grande.yaml"
+    path.write_bytes(b"# " + b"x" * (6 * 1024 * 1024) + b"\n")
+    assert messages(path) == [
+        f"file troppo grande ({path.stat().st_size} byte); atteso al massimo 5242880 byte"
+    ]
+
+
+def test_symlink_out_of_the_folder_is_refused(example_copy, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}_fuori.csv"
+    outside.write_text("dimensione;imprese;importo\n", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(outside)
+    path = example_copy(("{file: dimensioni_imprese.csv}", "{file: link.csv}"))
+    assert messages(path) == [
+        "avvisi[0].monitoraggio.dimensioni.file (riga 142): il file è fuori dalla cartella del "
+        "rapporto: non ammesso (valore trovato: 'link.csv')"
+    ]
+
+
+def test_absolute_table_path_is_refused(example_copy) -> None:
+    path = example_copy(("{file: dimensioni_imprese.csv}", "{file: /etc/passwd.csv}"))
+    assert messages(path) == [
+        "avvisi[0].monitoraggio.dimensioni.file (riga 142): percorso assoluto non ammesso: "
+        "atteso un file nella cartella del rapporto (valore trovato: '/etc/passwd.csv')"
+    ]
+
+
+def test_xlsx_formulas_are_never_evaluated(example_copy, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["dimensione", "imprese", "importo"])
+    sheet.append(["micro", "=200+64", 1980000])  # a formula with no cached value
+    book.save(tmp_path / "dim.xlsx")
+    path = example_copy(("{file: dimensioni_imprese.csv}", "{file: dim.xlsx}"))
+    assert messages(path) == [
+        "avvisi[0].monitoraggio.dimensioni[0].imprese (dim.xlsx, riga 2): campo obbligatorio "
+        "mancante"
+    ]
+
+
+def test_logo_outside_the_folder_is_refused(example_copy, tmp_path: Path) -> None:
+    path = example_copy(("  fonte: Sistema", "  loghi: [../../../etc/hostname]\n  fonte: Sistema"))
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"], out, err)
+    assert code == 2
+    assert (
+        err.getvalue()
+        .strip()
+        .endswith(
+            "rapporto.loghi[0]: il file è fuori dalla cartella del rapporto: non ammesso "
+            "(valore trovato: '../../../etc/hostname')"
+        )
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_long_texts_have_a_documented_limit(example_copy) -> None:
+    long_title = "A" * 301
+    path = example_copy(("titolo: Occupazione", f"titolo: {long_title}"))
+    assert messages(path) == [
+        f"assi[0].titolo (riga 26): testo troppo lungo: attesi al massimo 300 caratteri "
+        f"(valore trovato: '{'A' * 60}…')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("rapporto 2021", "rapporto_2021"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("..", "rapporto"),
+        ("Capacità àèì", "Capacit"),
+        ("a" * 300, "a" * 120),
+    ],
+)
+def test_output_names_are_sanitised(name: str, expected: str) -> None:
+    assert safe_stem(name) == expected
+
+
+def test_no_traceback_for_an_unreadable_file(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")  # documented: permissions do not apply to root
+    path = tmp_path / "chiuso.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    path.chmod(0)
+    err = io.StringIO()
+    assert main(["validate", str(path)], io.StringIO(), err) == 2
+    assert "Traceback" not in err.getvalue()
