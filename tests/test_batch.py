@@ -1,0 +1,347 @@
+"""``porreport batch``: failures isolated, atomic outputs, skip unchanged, clean interruption.
+
+Most tests run the real pool with a stand-in worker (``fake_worker``: the real ``build_one``
+with ``porreport.api.render`` replaced by a cheap deterministic function inside the worker
+process), so they test the batch machinery fast; a few run the real renderers end to end.
+Worker functions live at module level: the spawned workers import them by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from porreport import batch
+from porreport.cli import main
+from porreport.resources import example_report
+
+BROKEN_BYTES = b"previous good bulletin, must survive a failed rebuild\n"
+
+
+# --- workers run in the spawned processes ------------------------------------------------
+
+
+def _fake_render(document: Any, fmt: str, template: Any = None) -> bytes:
+    return f"{fmt}\n{document.meta.title}\n{len(repr(document))}\n".encode()
+
+
+def fake_worker(task: batch.Task) -> dict[str, Any]:
+    """The real worker with a stand-in renderer."""
+    import porreport.api
+
+    porreport.api.render = _fake_render
+    return batch.build_one(task)
+
+
+def crash_worker(task: batch.Task) -> dict[str, Any]:
+    """Like fake_worker, but the report named 'crash' dies mid-write, as if killed."""
+    if task.stem == "crash":
+        fd, _ = tempfile.mkstemp(prefix=".crash.pdf.", suffix=".part", dir=task.out_dir)
+        os.write(fd, b"half a file")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return fake_worker(task)
+
+
+def slow_worker(task: batch.Task) -> dict[str, Any]:
+    """Leaves a temporary file and hangs: the batch must be interrupted."""
+    if task.stem == "slow":
+        fd, _ = tempfile.mkstemp(prefix=".slow.pdf.", suffix=".part", dir=task.out_dir)
+        os.write(fd, b"half a file")
+        time.sleep(60)
+    return fake_worker(task)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def make_reports(folder: Path, good: list[str], broken: list[str] = ()) -> Path:
+    """Copies of the example (and its tables) named ``<good>.yaml``; broken YAML files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    src = example_report()
+    for table in src.parent.glob("*.csv"):
+        shutil.copy(table, folder / table.name)
+    for name in good:
+        shutil.copy(src, folder / f"{name}.yaml")
+    for name in broken:
+        (folder / f"{name}.yaml").write_text("rapporto:\n  titolo: [non chiuso\n", encoding="utf-8")
+    return folder
+
+
+def run(sources_dir: Path, out: Path, worker=fake_worker, **kwargs: Any) -> batch.BatchOutcome:
+    log = _Log()
+    outcome = batch.run_batch(
+        batch.discover(sources_dir),
+        out,
+        kwargs.pop("formats", ("pptx", "pdf")),
+        jobs=2,
+        log=log,
+        worker=worker,
+        **kwargs,
+    )
+    outcome.log = log.text  # type: ignore[attr-defined]
+    return outcome
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """name -> (inode, mtime_ns, bytes) of every file, hidden ones included."""
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+def summary_of(out: Path) -> dict[str, Any]:
+    return json.loads((out / batch.SUMMARY_NAME).read_text(encoding="utf-8"))
+
+
+def by_name(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["name"]: r for r in summary["reports"]}
+
+
+def no_temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+# --- the machinery, with a stand-in renderer --------------------------------------------
+
+
+def test_three_good_one_broken_then_skip_force_and_change(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "beta", "gamma"], ["rotto"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "rotto.pdf").write_bytes(BROKEN_BYTES)
+
+    first = run(src, out)
+
+    assert first.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".porreport-state.json",
+        "alfa.pdf", "alfa.pptx", "beta.pdf", "beta.pptx", "gamma.pdf", "gamma.pptx",
+        "porreport-batch.json", "rotto.pdf",
+    ]  # fmt: skip
+    assert (out / "rotto.pdf").read_bytes() == BROKEN_BYTES
+    assert (out / "alfa.pdf").read_bytes().startswith(b"pdf\nStato di attuazione del POR FSE")
+    summary = summary_of(out)
+    assert list(summary) == [
+        "porreport", "started", "finished", "duration_s", "output_dir", "formats", "jobs",
+        "force", "strict", "interrupted", "totals", "reports",
+    ]  # fmt: skip
+    assert summary["totals"] == {"reports": 4, "ok": 3, "skipped": 0, "failed": 1}
+    reports = by_name(summary)
+    assert [r["name"] for r in summary["reports"]] == ["alfa", "beta", "gamma", "rotto"]
+    rotto = reports["rotto"]
+    assert rotto["status"] == "failed"
+    assert rotto["source"] == str(src / "rotto.yaml")
+    assert rotto["outputs"] == []
+    assert rotto["error"].startswith(
+        f"{src / 'rotto.yaml'}: sintassi YAML non valida (riga 3, colonna 1)"
+    )
+    alfa = reports["alfa"]
+    assert alfa["status"] == "ok" and alfa["error"] is None
+    pdf = (out / "alfa.pdf").read_bytes()
+    assert alfa["outputs"][1] == {
+        "format": "pdf",
+        "file": "alfa.pdf",
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "bytes": len(pdf),
+    }
+    assert any("la somma degli assi per 'dotazione'" in w for w in alfa["warnings"])
+    assert "[4/4] " in first.log and "rotto: ERRORE" in first.log
+    assert "alfa: ok (" in first.log
+
+    # Unchanged inputs: nothing is rewritten (same inode, same mtime), all skipped but rotto.
+    before = snapshot(out)
+    second = run(src, out)
+    assert second.exit_code == 1
+    after = snapshot(out)
+    for name in ("alfa.pdf", "alfa.pptx", "beta.pdf", "gamma.pptx", "rotto.pdf"):
+        assert after[name] == before[name], name
+    statuses = {n: r["status"] for n, r in by_name(summary_of(out)).items()}
+    assert statuses == {"alfa": "skipped", "beta": "skipped", "gamma": "skipped", "rotto": "failed"}
+    assert "alfa: invariato" in second.log
+    assert by_name(summary_of(out))["alfa"]["outputs"] == alfa["outputs"]
+
+    # A changed input rebuilds only that report.
+    text = (src / "beta.yaml").read_text(encoding="utf-8")
+    (src / "beta.yaml").write_text(text.replace("Occupazione", "Occupazione e lavoro"), "utf-8")
+    (src / "rotto.yaml").unlink()
+    third = run(src, out)
+    assert third.exit_code == 0
+    statuses = {n: r["status"] for n, r in by_name(summary_of(out)).items()}
+    assert statuses == {"alfa": "skipped", "beta": "ok", "gamma": "skipped"}
+    after_change = snapshot(out)
+    assert after_change["alfa.pdf"] == before["alfa.pdf"]
+    assert after_change["beta.pdf"][0] != before["beta.pdf"][0]  # a new file was renamed in
+
+    # --force rebuilds everything.
+    fourth = run(src, out, force=True)
+    assert fourth.exit_code == 0
+    assert {r["status"] for r in summary_of(out)["reports"]} == {"ok"}
+    assert snapshot(out)["alfa.pdf"][0] != before["alfa.pdf"][0]
+    assert no_temporaries(out) == []
+
+
+def test_shared_table_change_rebuilds_every_report_using_it(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "beta"])
+    out = tmp_path / "out"
+    assert run(src, out, formats=("pdf",)).exit_code == 0
+    table = src / "dimensioni_imprese.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run(src, out, formats=("pdf",)).exit_code == 0
+    assert {r["status"] for r in summary_of(out)["reports"]} == {"ok"}
+
+
+def test_tampered_output_is_rebuilt(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa"])
+    out = tmp_path / "out"
+    run(src, out, formats=("pdf",))
+    good = (out / "alfa.pdf").read_bytes()
+    (out / "alfa.pdf").write_bytes(b"truncated")
+    run(src, out, formats=("pdf",))
+    assert summary_of(out)["reports"][0]["status"] == "ok"
+    assert (out / "alfa.pdf").read_bytes() == good
+
+
+def test_a_crashed_worker_fails_its_report_only_and_leaves_no_temporary(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "beta", "crash", "delta", "epsilon"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "crash.pdf").write_bytes(BROKEN_BYTES)
+
+    outcome = run(src, out, worker=crash_worker, formats=("pdf",))
+
+    assert outcome.exit_code == 1
+    statuses = {n: r["status"] for n, r in by_name(summary_of(out)).items()}
+    assert statuses == {
+        "alfa": "ok", "beta": "ok", "crash": "failed", "delta": "ok", "epsilon": "ok"
+    }  # fmt: skip
+    assert by_name(summary_of(out))["crash"]["error"] == batch.CRASH_MESSAGE
+    assert (out / "crash.pdf").read_bytes() == BROKEN_BYTES
+    assert no_temporaries(out) == []
+
+
+def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "slow"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "slow.pdf").write_bytes(BROKEN_BYTES)
+    code = (
+        "import sys; from pathlib import Path; from porreport import batch; import test_batch\n"
+        "o = batch.run_batch(batch.discover(Path(sys.argv[1])), Path(sys.argv[2]), ('pdf',),"
+        " jobs=2, worker=test_batch.slow_worker)\n"
+        "sys.exit(o.exit_code)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(src), str(out)],
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".slow.pdf.*.part")) or not (out / "alfa.pdf").exists():
+        assert time.monotonic() < deadline, "the slow worker never started"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Interrotto dal segnale SIGTERM." in err
+    summary = summary_of(out)
+    assert summary["interrupted"] == "SIGTERM"
+    assert by_name(summary)["slow"] == {
+        "source": str(src / "slow.yaml"),
+        "name": "slow",
+        "status": "failed",
+        "duration_s": 0.0,
+        "fingerprint": None,
+        "outputs": [],
+        "warnings": [],
+        "error": batch.INTERRUPTED_MESSAGE,
+    }
+    assert by_name(summary)["alfa"]["status"] == "ok"
+    assert (out / "slow.pdf").read_bytes() == BROKEN_BYTES
+    assert no_temporaries(out) == []
+
+
+def test_manifest_text_and_yaml(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "beta", "gamma"])
+    text = tmp_path / "elenco.txt"
+    text.write_text("# rapporti mensili\n\nin/gamma.yaml\n  in/alfa.yaml  \n", encoding="utf-8")
+    assert batch.discover(text) == [tmp_path / "in/gamma.yaml", tmp_path / "in/alfa.yaml"]
+    listed = tmp_path / "elenco.yaml"
+    listed.write_text("- in/beta.yaml\n- in/alfa.yaml\n", encoding="utf-8")
+    assert batch.discover(listed) == [tmp_path / "in/beta.yaml", tmp_path / "in/alfa.yaml"]
+    assert batch.discover(src / "beta.yaml") == [src / "beta.yaml"]  # a single report
+    assert batch.discover(src) == [src / "alfa.yaml", src / "beta.yaml", src / "gamma.yaml"]
+
+
+def test_duplicated_output_names_are_refused_before_building(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa"])
+    shutil.copy(src / "alfa.yaml", src / "alfa.yml")
+    with pytest.raises(batch.InputError, match="più rapporti scriverebbero gli stessi file"):
+        run(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["batch", "{tmp}/manca", "-o", "{tmp}/out"], "cartella o elenco di rapporti non trovato"),
+        (["batch", "{tmp}/vuota", "-o", "{tmp}/out"], "nessun rapporto trovato in"),
+        (["batch", "{tmp}/in", "-o", "{tmp}/out", "--format", "docx"], "formato non supportato"),
+        (["batch", "{tmp}/in", "-o", "{tmp}/out", "--jobs", "0"], "--jobs deve essere almeno 1"),
+        (["batch", "{tmp}/in"], "the following arguments are required: -o/--output"),
+    ],
+)
+def test_bad_usage_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
+    make_reports(tmp_path / "in", ["alfa"])
+    (tmp_path / "vuota").mkdir()
+    err = _Log()
+    code = main([a.format(tmp=tmp_path) for a in args], stdout=_Log(), stderr=err)
+    assert code == 2
+    assert message in err.text
+    assert not (tmp_path / "out").exists()
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    class Tty(_Log):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    progress = batch.Progress(2, stream)
+    progress.report("alfa", {"status": "ok", "duration_s": 0.4213})
+    progress.report("beta", {"status": "failed", "duration_s": 1.0, "error": "file non trovato"})
+    progress.finish()
+    assert stream.text.startswith("\r[" + "#" * 15 + "." * 15 + "] 1/2 alfa")
+    assert "[2/2] beta: ERRORE (1,00 s)\n    file non trovato\n" in stream.text
+    assert "alfa: ok" not in stream.text  # on a terminal, successes only move the bar
