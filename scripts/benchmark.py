@@ -1,0 +1,415 @@
+"""Benchmark porreport on this machine (a script, not a timed test).
+
+Measures, and compares with the targets of issue 7:
+
+- cold ``porreport build`` of the example, deck + PDF, as a subprocess (median of 5);
+- warm in-process render of each format (median of 20, document built once);
+- ``porreport batch`` throughput: 50 copies of the example, ``--jobs 2``;
+- scaling with initiatives (10 / 100 / 1000) for both formats;
+- scaling with application records (10k / 100k / 1M), when ``porreport.records`` exists;
+- peak memory (``ru_maxrss`` of every measured child process, from ``os.wait4``);
+- the direct PDF against LibreOffice converting the same deck, side by side in one run.
+
+Every measurement that needs the renderers runs in a child process of this script, so peak
+memory is per measurement and nothing warms up by accident. Prints a table and writes
+``output/benchmark.json``.
+
+    python scripts/benchmark.py            # everything (a few minutes on 2 cores)
+    python scripts/benchmark.py --quick    # no 1M records, fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "por_fse_lombardia_2021.yaml"
+LO_PROFILE = "file:///tmp/lo_bench"
+IT_ENV = {"LC_ALL": "it_IT.UTF-8", "LANG": "it_IT.UTF-8"}
+TARGETS = {
+    "cold_build_s": 2.0,
+    "warm_pptx_s": 0.15,
+    "warm_pdf_s": 0.4,
+    "batch_50_s": 20.0,
+    "peak_memory_mb": 300.0,
+    "pdf_vs_libreoffice_ratio": 0.5,
+}
+
+
+# --- child mode: runs inside a fresh interpreter -----------------------------------------
+
+
+def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, Any]:
+    """Load + build the document once, then render each format ``repeat`` times (after one
+    untimed warm-up render when repeat > 1). Times in seconds."""
+    started = time.perf_counter()
+    from porreport import api
+
+    imported = time.perf_counter()
+    loaded = api.load(report)
+    loaded_at = time.perf_counter()
+    document = api.document_of(loaded)
+    built = time.perf_counter()
+    out: dict[str, Any] = {
+        "import_s": imported - started,
+        "load_s": loaded_at - imported,
+        "document_s": built - loaded_at,
+    }
+    for fmt in formats:
+        first_start = time.perf_counter()
+        data = api.render(document, fmt)
+        out[f"{fmt}_first_s"] = time.perf_counter() - first_start
+        out[f"{fmt}_bytes"] = len(data)
+        times = []
+        for _ in range(repeat if repeat > 1 else 0):
+            t = time.perf_counter()
+            api.render(document, fmt)
+            times.append(time.perf_counter() - t)
+        out[f"{fmt}_s"] = times or [out[f"{fmt}_first_s"]]
+    return out
+
+
+# --- measuring child processes ------------------------------------------------------------
+
+
+def run_child(cmd: Sequence[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a command; wall time, peak RSS (MB, itself and waited-for descendants), output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env or os.environ
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = {
+            "seconds": wall,
+            "peak_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+            "rc": proc.returncode,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+    if result["rc"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({result['rc']}):\n{result['stderr'][-2000:]}")
+    return result
+
+
+def render_in_child(report: Path, formats: Sequence[str], repeat: int) -> dict[str, Any]:
+    """``child_render`` in a fresh interpreter; adds its peak memory."""
+    cmd = [sys.executable, __file__, "--child", str(report), ",".join(formats), str(repeat)]
+    result = run_child(cmd)
+    data = json.loads(result["stdout"])
+    data["peak_mb"] = result["peak_mb"]
+    return data
+
+
+def porreport_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "porreport", *args]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+# --- report copies ------------------------------------------------------------------------
+
+
+def copy_example(folder: Path, name: str = "rapporto", text: str | None = None) -> Path:
+    """A copy of the example (and its tables) in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in EXAMPLE.parent.glob("*.csv"):
+        if not (folder / table.name).exists():
+            shutil.copy(table, folder / table.name)
+    target = folder / f"{name}.yaml"
+    target.write_text(text if text is not None else EXAMPLE.read_text("utf-8"), "utf-8")
+    return target
+
+
+def with_initiatives(count: int) -> str:
+    """The example's text with ``count`` initiatives spread over its four axes."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    data["iniziative"] = [
+        {
+            "asse": 1 + i % 4,
+            "titolo": f"Iniziativa di prova n. {i + 1} per il sostegno all'occupazione",
+            "testo": (
+                f"Pubblicato l'Avviso n. {i + 1} per il finanziamento di percorsi di formazione "
+                "e di servizi al lavoro; in corso l'istruttoria delle domande pervenute."
+            ),
+            "importo": "€ 10.000",
+            "atti": [f"decreto n. {10000 + i}/2021"],
+        }
+        for i in range(count)
+    ]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# --- the measurements ---------------------------------------------------------------------
+
+
+def bench_cold(work: Path, runs: int) -> dict[str, Any]:
+    times, peaks = [], []
+    for i in range(runs):
+        result = run_child(porreport_cmd("build", str(EXAMPLE), "-o", str(work / f"cold{i}")))
+        times.append(result["seconds"])
+        peaks.append(result["peak_mb"])
+    return {"runs_s": times, "median_s": median(times), "peak_mb": max(peaks)}
+
+
+def bench_warm(repeat: int) -> dict[str, Any]:
+    data = render_in_child(EXAMPLE, ("pptx", "pdf"), repeat)
+    return {
+        "pptx_median_s": median(data["pptx_s"]),
+        "pdf_median_s": median(data["pdf_s"]),
+        "pptx_first_s": data["pptx_first_s"],
+        "pdf_first_s": data["pdf_first_s"],
+        "import_s": data["import_s"],
+        "load_s": data["load_s"],
+        "document_s": data["document_s"],
+        "pptx_bytes": data["pptx_bytes"],
+        "pdf_bytes": data["pdf_bytes"],
+        "peak_mb": data["peak_mb"],
+    }
+
+
+def bench_batch(work: Path, reports: int, jobs: int) -> dict[str, Any]:
+    src = work / "batch_in"
+    for i in range(reports):
+        copy_example(src, f"rapporto_{i + 1:03d}")
+    out = work / "batch_out"
+    cmd = porreport_cmd("batch", str(src), "-o", str(out), "--jobs", str(jobs))
+    first = run_child(cmd)
+    summary = json.loads((out / "porreport-batch.json").read_text("utf-8"))
+    again = run_child(cmd)  # unchanged inputs: everything skipped
+    skipped = json.loads((out / "porreport-batch.json").read_text("utf-8"))["totals"]
+    return {
+        "reports": reports,
+        "jobs": jobs,
+        "seconds": first["seconds"],
+        "per_report_s": first["seconds"] / reports,
+        "totals": summary["totals"],
+        "peak_mb": first["peak_mb"],
+        "unchanged_rerun_s": again["seconds"],
+        "unchanged_rerun_totals": skipped,
+    }
+
+
+def bench_initiatives(work: Path, counts: Sequence[int]) -> list[dict[str, Any]]:
+    rows = []
+    for count in counts:
+        report = copy_example(work / f"ini{count}", "rapporto", with_initiatives(count))
+        data = render_in_child(report, ("pptx", "pdf"), 1)
+        rows.append(
+            {
+                "initiatives": count,
+                "load_s": data["load_s"],
+                "document_s": data["document_s"],
+                "pptx_s": data["pptx_first_s"],
+                "pdf_s": data["pdf_first_s"],
+                "pptx_bytes": data["pptx_bytes"],
+                "pdf_bytes": data["pdf_bytes"],
+                "peak_mb": data["peak_mb"],
+            }
+        )
+    return rows
+
+
+def bench_records(work: Path, counts: Sequence[int]) -> dict[str, Any]:
+    """Scaling with application records: needs ``porreport.records`` and its generator."""
+    try:
+        import porreport.records  # noqa: F401
+    except ImportError:
+        return {"available": False, "reason": "porreport.records non disponibile"}
+    hook = getattr(sys.modules["porreport.records"], "benchmark_report", None)
+    if hook is None:
+        return {
+            "available": False,
+            "reason": "porreport.records non offre benchmark_report(n, folder) -> Path",
+        }
+    rows = []
+    for count in counts:
+        report = Path(hook(count, work / f"rec{count}"))
+        data = render_in_child(report, ("pptx", "pdf"), 1)
+        rows.append(
+            {
+                "records": count,
+                "load_s": data["load_s"],
+                "document_s": data["document_s"],
+                "pptx_s": data["pptx_first_s"],
+                "pdf_s": data["pdf_first_s"],
+                "peak_mb": data["peak_mb"],
+            }
+        )
+    return {"available": True, "rows": rows}
+
+
+def bench_libreoffice(work: Path, runs: int) -> dict[str, Any]:
+    """Cold direct PDF build vs LibreOffice converting the same deck, interleaved."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return {"available": False, "reason": "soffice non installato"}
+    deck_dir = work / "lo_deck"
+    run_child(porreport_cmd("build", str(EXAMPLE), "-o", str(deck_dir), "--format", "pptx"))
+    deck = deck_dir / f"{EXAMPLE.stem}.pptx"
+    env = {**os.environ, **IT_ENV}
+    lo_cmd = [
+        soffice,
+        f"-env:UserInstallation={LO_PROFILE}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "lo_pdf"),
+        str(deck),
+    ]
+    run_child(lo_cmd, env)  # warm-up: creates the profile, not counted
+    direct, office = [], []
+    for i in range(runs):
+        pdf_cmd = porreport_cmd(
+            "build", str(EXAMPLE), "-o", str(work / f"pdf{i}"), "--format", "pdf"
+        )
+        direct.append(run_child(pdf_cmd)["seconds"])
+        office.append(run_child(lo_cmd, env)["seconds"])
+    return {
+        "available": True,
+        "direct_pdf_cold_s": direct,
+        "libreoffice_s": office,
+        "direct_median_s": median(direct),
+        "libreoffice_median_s": median(office),
+        "ratio": median(direct) / median(office),
+    }
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else "MANCATO"
+
+
+def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Rows: measure, measured value, target, verdict."""
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(name: str, value: float, unit: str, target: float | None = None) -> None:
+        shown = f"{value:.3f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+        if unit == "x":
+            shown = f"{value:.2f}"
+        goal = "" if target is None else f"<= {target:g}{'' if unit == 'x' else ' ' + unit}"
+        rows.append((name, shown, goal, "" if target is None else verdict(value, target)))
+
+    cold, warm, bat = results["cold_build"], results["warm_render"], results["batch"]
+    add("cold build deck+PDF (median)", cold["median_s"], "s", TARGETS["cold_build_s"])
+    add("warm render deck (median)", warm["pptx_median_s"], "s", TARGETS["warm_pptx_s"])
+    add("warm render PDF (median)", warm["pdf_median_s"], "s", TARGETS["warm_pdf_s"])
+    add("load + document (warm process)", warm["load_s"] + warm["document_s"], "s")
+    add(f"batch {bat['reports']} reports, {bat['jobs']} jobs", bat["seconds"], "s", TARGETS["batch_50_s"])  # fmt: skip
+    add("batch re-run, all unchanged", bat["unchanged_rerun_s"], "s")
+    for row in results["initiatives"]:
+        add(f"{row['initiatives']} initiatives: deck", row["pptx_s"], "s")
+        add(f"{row['initiatives']} initiatives: PDF", row["pdf_s"], "s")
+    records = results["records"]
+    if records.get("available"):
+        for row in records["rows"]:
+            add(f"{row['records']} records: load+document", row["load_s"] + row["document_s"], "s")
+            add(f"{row['records']} records: deck", row["pptx_s"], "s")
+            add(f"{row['records']} records: PDF", row["pdf_s"], "s")
+    else:
+        rows.append(("records 10k/100k/1M", "non disponibile", records["reason"], ""))
+    peaks = [cold["peak_mb"], warm["peak_mb"], bat["peak_mb"]]
+    peaks += [r["peak_mb"] for r in results["initiatives"]]
+    peaks += [r["peak_mb"] for r in records.get("rows", [])]
+    add("peak memory (max of all runs)", max(peaks), "MB", TARGETS["peak_memory_mb"])
+    lo = results["libreoffice"]
+    if lo.get("available"):
+        add("direct PDF, cold build (median)", lo["direct_median_s"], "s")
+        add("LibreOffice deck -> PDF (median)", lo["libreoffice_median_s"], "s")
+        add("direct / LibreOffice", lo["ratio"], "x", TARGETS["pdf_vs_libreoffice_ratio"])
+    else:
+        rows.append(("direct PDF vs LibreOffice", "non misurato", lo["reason"], ""))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    header = ("measure", "measured", "target", "")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="no 1M records, fewer repetitions")
+    parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice run")
+    parser.add_argument("-o", "--output", default=str(ROOT / "output" / "benchmark.json"))
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        report, formats, repeat = args.child
+        print(json.dumps(child_render(report, formats.split(","), int(repeat))))
+        return 0
+
+    results: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_at_start": list(os.getloadavg()),
+        },
+        "quick": args.quick,
+        "targets": TARGETS,
+    }
+    with tempfile.TemporaryDirectory(prefix="porreport-bench-") as tmp:
+        work = Path(tmp)
+        steps = [
+            ("cold_build", lambda: bench_cold(work, 3 if args.quick else 5)),
+            ("warm_render", lambda: bench_warm(5 if args.quick else 20)),
+            ("batch", lambda: bench_batch(work, 50, 2)),
+            ("initiatives", lambda: bench_initiatives(work, (10, 100, 1000))),
+            (
+                "records",
+                lambda: bench_records(
+                    work, (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
+                ),
+            ),
+            (
+                "libreoffice",
+                lambda: (
+                    {"available": False, "reason": "--no-libreoffice"}
+                    if args.no_libreoffice
+                    else bench_libreoffice(work, 3)
+                ),
+            ),
+        ]
+        for name, step in steps:
+            print(f"... {name}", file=sys.stderr, flush=True)
+            results[name] = step()
+    rows = table(results)
+    results["table"] = [dict(zip(("measure", "measured", "target", "verdict"), r, strict=True)) for r in rows]  # fmt: skip
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())
+    print_table(rows)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\nwritten {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
