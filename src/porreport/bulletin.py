@@ -223,6 +223,7 @@ def _cover(document: Document, section: Section | None) -> Flowables:
     title = section.title if section else meta.title
     pill = bs.BTable(
         [[para(meta.date_label, st.cover_date)]],
+        colWidths=[stringWidth(meta.date_label, bs.BOLD, 10.5) + 20],
         style=TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), bs.ACCENT),
@@ -237,7 +238,7 @@ def _cover(document: Document, section: Section | None) -> Flowables:
     long_date = ParagraphStyle("cover-long-date", parent=st.cover_occasion, fontSize=11)
     date_row = bs.BTable(
         [[pill, para(meta.long_date, long_date)]],
-        colWidths=[stringWidth(meta.date_label, bs.BOLD, 10.5) + 24, None],
+        colWidths=[stringWidth(meta.date_label, bs.BOLD, 10.5) + 32, None],
         style=TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -261,11 +262,11 @@ def _cover(document: Document, section: Section | None) -> Flowables:
                 ("LINEBELOW", (0, -1), (-1, -1), 4, bs.DARK),
                 ("LEFTPADDING", (0, 0), (-1, -1), 22),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 22),
-                ("TOPPADDING", (0, 0), (-1, 0), 24),
+                ("TOPPADDING", (0, 0), (-1, 0), 20),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 10),
                 ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
-                ("BOTTOMPADDING", (0, 2), (-1, 2), 18),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 24),
+                ("BOTTOMPADDING", (0, 2), (-1, 2), 14),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 20),
             ]
         ),
         hAlign="LEFT",
@@ -274,12 +275,10 @@ def _cover(document: Document, section: Section | None) -> Flowables:
     out += _logo_band(meta.logos)
     lines = [p for b in (section.blocks if section else ()) for p in _paragraphs(b)]
     lines = [line for line in lines if line not in (meta.programme, title)]
+    # The title section's subtitle (occasion and long date) is already in the band.
     if lines:
-        out.append(Spacer(1, 12))
-        out += [para(line, st.cover_line) for line in lines]
-    if section and section.subtitle:
-        out += [Spacer(1, 2), para(section.subtitle, st.subtitle)]
-    out.append(Spacer(1, 22))
+        out += [Spacer(1, 9), para(" \u00b7 ".join(lines), st.cover_line)]
+    out.append(Spacer(1, 16))
     return out
 
 
@@ -366,7 +365,14 @@ def section_flowables(section: Section) -> Flowables:
     for block in section.blocks:
         out += block_flowables(block, FRAME_W, FRAME_H, graphic_flowable)
         out.append(Spacer(1, 12))
-    out += _footnotes(section)
+    notes = _footnotes(section)
+    if notes:
+        # Footnotes stay on the page of the content they annotate.
+        out[-2].keepWithNext = True
+        out[-1].keepWithNext = True
+        for f in notes[:-1]:
+            f.keepWithNext = True
+    out += notes
     out.append(Spacer(1, 20))
     return out
 

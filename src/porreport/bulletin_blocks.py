@@ -33,6 +33,7 @@ from porreport.document import Table as TableBlock
 
 GAP = 10.0  # space between grid columns, points
 PAD = 9.0  # inner padding of boxes
+KEEP_ROWS = 16  # tables up to this many rows are not split across pages
 CHUNK = 650  # longest text run kept in one table row (rows cannot split across pages)
 
 Flowables = list[Flowable]
@@ -300,14 +301,14 @@ def cards_flowables(cards: Cards, width: float, max_height: float) -> Flowables:
 def _column_widths(block: TableBlock, width: float) -> list[float]:
     """Widths from the content: natural widths when they fit, else wrap the widest text
     columns down towards their longest word."""
-    pad = 12.0
+    pad = 18.0
     all_rows = [*block.rows, *([block.total] if block.total else [])]
     natural, minimum = [], []
     for i, head in enumerate(block.columns):
         cells = [r[i] for r in all_rows]
-        nat = max([stringWidth(c, bs.SEMIBOLD, 9) for c in cells], default=0.0)
+        nat = max([stringWidth(c, bs.BOLD, 9) for c in cells], default=0.0)
         words = [w for c in [*cells, head] for w in re.split(r"[ \n]", c) if w]
-        low = max([stringWidth(w, bs.SEMIBOLD, 9) for w in words], default=0.0)
+        low = max([stringWidth(w, bs.BOLD, 9) for w in words], default=0.0)
         natural.append(max(nat, low) + pad)
         minimum.append(low + pad)
     total = sum(natural)
@@ -316,7 +317,8 @@ def _column_widths(block: TableBlock, width: float) -> list[float]:
         flexible = [i for i, a in enumerate(block.align) if a == "left"] or list(
             range(len(natural))
         )
-        return [n + (extra / len(flexible) if i in flexible else 0) for i, n in enumerate(natural)]
+        share = sum(natural[i] for i in flexible)
+        return [n + (extra * n / share if i in flexible else 0) for i, n in enumerate(natural)]
     spare = [n - m for n, m in zip(natural, minimum, strict=True)]
     excess = total - width
     shrink = min(1.0, excess / sum(spare)) if sum(spare) else 0.0
@@ -369,7 +371,8 @@ def table_flowables(block: TableBlock, width: float) -> Flowables:
         repeatRows=1,
         hAlign="LEFT",
     )
-    out.append(table)
+    # A short table stays whole (with its caption); a long one splits, header repeated.
+    out.append(KeepTogether([table]) if len(data) <= KEEP_ROWS else table)
     return out
 
 

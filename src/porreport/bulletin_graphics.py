@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from porreport.document import Chart, ChartSpec, Map, MapSpec
 
 INCH = 72.0
+MIN_SHRINK = 0.72  # smallest scale used to fit a graphic in the space left on a page
 
 
 class VectorFlowable(Flowable):
@@ -26,11 +27,16 @@ class VectorFlowable(Flowable):
         self.drawing = drawing
         self.alt_text = alt_text
         self.scale = 1.0
+        self._frame_width = drawing.width
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Fit the width; the height only shrinks if the drawing is taller than a page."""
         w, h = self.drawing.width, self.drawing.height
+        self._frame_width = avail_width
         self.scale = min(1.0, avail_width / w) if w else 1.0
+        if h and h * self.scale > avail_height >= h * self.scale * MIN_SHRINK:
+            # Shrink a little rather than leave most of a page empty.
+            self.scale = avail_height / h
         self.width, self.height = w * self.scale, h * self.scale
         return self.width, self.height
 
@@ -39,6 +45,8 @@ class VectorFlowable(Flowable):
         from reportlab.graphics import renderPDF
 
         self.canv.saveState()
+        # Centre a shrunk drawing in the frame's width.
+        self.canv.translate((self._frame_width - self.width) / 2, 0)
         self.canv.scale(self.scale, self.scale)
         renderPDF.draw(self.drawing, self.canv, 0, 0)
         self.canv.restoreState()
@@ -51,8 +59,10 @@ def chart_height(spec: ChartSpec, width: float) -> float:
         per = 30.0 if spec.kind == "bar" else 16.0 * max(1, len(spec.series))
         return min(width * 0.75, 70.0 + per * n)
     if spec.kind == "pie":
-        return width * 0.42
-    return width * 0.5
+        return width * 0.38
+    if spec.kind == "column":
+        return width * 0.4
+    return width * 0.48
 
 
 def map_height(spec: MapSpec, width: float) -> float:
