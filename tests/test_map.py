@@ -11,7 +11,7 @@ from helpers_charts import BASELINE_DPI, assert_matches_baseline, example_map, s
 from porreport.charts import render_map
 from porreport.document import MapSpec, ProvinceValue
 from porreport.formatting import count
-from porreport.geo import GEOMETRY_FILE, MapError, class_of, classify, geometry, round_up
+from porreport.geo import GEOMETRY_FILE, MapClass, MapError, class_of, classify, geometry, round_up
 from porreport.reference import provinces
 from porreport.resources import resource_dir
 
@@ -85,7 +85,13 @@ def test_zero_is_a_value_and_none_is_no_data() -> None:
     assert class_of(0, classes) is classes[0]
     assert class_of(None, classes) is None
     assert classes[-1].label == f"oltre {classes[-2].high}"
-    assert classify([10, 20, 900, 5000])[-1].label == "oltre 2.000"
+    assert MapClass(1001, None, "0066CC").label == "oltre 1.000"
+    assert MapClass(1, 1500, "0066CC").label == "da 1 a 1.500"
+
+
+def test_few_values_give_few_classes() -> None:
+    labels = [c.label for c in classify([v for v in VENETO_VALUES.values() if v is not None])]
+    assert labels == ["da 0 a 70", "da 71 a 150", "oltre 150"]
 
 
 def test_lombardy_map_names_its_12_provinces_with_counts() -> None:

@@ -135,8 +135,8 @@ def classify(values: list[int], max_classes: int = MAX_CLASSES) -> list[MapClass
     data = sorted(values)
     if not data:
         return []
-    distinct = len(set(data))
-    k = max(1, min(max_classes, distinct))
+    # about 2-3 provinces per class, at least 3 classes when the data allow, at most 5
+    k = max(1, min(max_classes, len(set(data)), max(3, math.ceil(len(data) / 2.5))))
     breaks: list[int] = []
     for i in range(1, k):
         b = round_up(_quantile(data, i / k))
