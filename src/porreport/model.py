@@ -180,6 +180,7 @@ class Monitoraggio(_Model):
     dimensioni: list[ClasseDimensionale] = Field(default_factory=list, max_length=4)
     province: DistribuzioneProvince | None = None
     settori: list[Settore] = Field(default_factory=list, max_length=100)
+    altri_settori: Count | None = None  # beneficiaries in the divisions not listed
     covid: Covid | None = None
 
 
