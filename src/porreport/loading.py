@@ -24,6 +24,7 @@ from porreport import glyphs
 from porreport.checks import Finding, check_report
 from porreport.errors import InputError, Problem
 from porreport.model import Report
+from porreport.records import resolve_records
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 50 * 1024 * 1024
@@ -86,12 +87,13 @@ def load(path: str | Path, *, strict: bool = False) -> LoadedReport:
     ctx = _Context(source=source)
     text = _read_text(source)
     raw = _parse_yaml(text, ctx)
+    raw, record_warnings = resolve_records(raw, ctx, strict=strict)  # before tables: own refs
     raw = _resolve_tables(raw, (), ctx)
     raw = _normalise_texts(raw, (), ctx)
     report = _validate(raw, ctx)
     findings = check_report(report)
     errors = [f for f in findings if not f.warning or strict]
-    warnings = [_problem(f, ctx) for f in findings if f.warning and not strict]
+    warnings = record_warnings + [_problem(f, ctx) for f in findings if f.warning and not strict]
     if errors:
         raise InputError([_problem(f, ctx) for f in errors], source=str(source))
     return LoadedReport(report, source, warnings, [source.resolve(), *ctx.inputs])
