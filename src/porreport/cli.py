@@ -78,6 +78,15 @@ def _register_batch(sub: argparse._SubParsersAction) -> None:
 _EXTENSIONS.append(_register_batch)
 
 
+def _register_monitor(sub: argparse._SubParsersAction) -> None:
+    from porreport.records import add_monitor_parser
+
+    add_monitor_parser(sub)
+
+
+_EXTENSIONS.append(_register_monitor)
+
+
 def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:
     for w in warnings:
         print(f"Avviso: {w}", file=err)
