@@ -1,0 +1,353 @@
+"""The PDF bulletin: text, fonts, structure, determinism and safe text of real output.
+
+The example is rendered once per module through ``porreport.api.build`` and inspected with
+poppler-utils (pdftotext, pdffonts, pdfimages), qpdf and pypdf.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from porreport.api import build, document_of
+from porreport.bulletin import render_pdf
+from porreport.document import (
+    Card,
+    Cards,
+    Document,
+    Item,
+    ItemGroup,
+    ItemList,
+    Section,
+    Table,
+    TextBlock,
+    TwoColumns,
+)
+from porreport.errors import RenderError
+from porreport.loading import load
+from porreport.resources import example_report
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def _norm(text: str) -> str:
+    """One space for every run of whitespace (line breaks, no-break spaces)."""
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def _text(pdf: Path, *options: str) -> str:
+    return _run("pdftotext", *options, str(pdf), "-")
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return document_of(load(example_report()))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built with ``porreport.api.build`` (the path of ``porreport build``)."""
+    out = tmp_path_factory.mktemp("pdf")
+    result = build(example_report(), out, ["pdf"])
+    assert [p.name for p in result.outputs] == ["por_fse_lombardia_2021.pdf"]
+    return result.outputs[0]
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    return _norm(_text(pdf))
+
+
+@pytest.fixture(scope="module")
+def reader(pdf: Path) -> PdfReader:
+    return PdfReader(pdf)
+
+
+EXACT = [
+    "970,4 M€",
+    "970,8 M€",
+    "853,9 M€",
+    "745,5 M€",
+    "643,7 M€",
+    "88,0% della dotazione",
+    "€ 10.705.500",
+    "1.001",
+    "884",
+    "88,3% delle presentate",
+    "Dati al 21/10/2021",
+    "Dati al 30.09.2021",
+    "30 settembre 2021",
+    "DGR n. 5112/2021",
+    "decreto n. 13378/2021",
+    "decreto n. 13740/2021",
+    "decreto regionale 3516 del 18 marzo 2020",
+    "379,0 M€",
+    "236,7 M€",
+    "307,5 M€ *",
+    "* Inclusa la CIGD",
+    "32,8 M€ non sono attribuiti agli assi riportati",
+    "Capacità di impegno = risorse impegnate / dotazione",
+    "379 hanno partecipato",
+    "385 hanno partecipato",
+    "120 sono successivamente state rinunciate o sono decadute",
+    "Dati illustrativi: la fonte non riporta le imprese per provincia.",
+    "Punti di forza della misura",
+    "Aspetti da migliorare per il futuro",
+    "Comitato di Sorveglianza",
+    "Regione Lombardia",
+]
+
+
+@pytest.mark.parametrize("expected", EXACT)
+def test_source_figures_are_in_the_text(text: str, expected: str) -> None:
+    assert _norm(expected) in text
+
+
+def _document_strings(document: Document) -> Iterator[str]:
+    """Every figure and label the blocks carry (charts and maps are checked separately)."""
+    for section in document.sections:
+        yield section.title
+        yield from section.footnotes
+        for block in section.blocks:
+            if isinstance(block, Cards):
+                for card in block.cards:
+                    yield card.title
+                    yield card.subtitle
+                    for label, value in card.rows:
+                        yield label
+                        yield value
+            elif isinstance(block, Table):
+                yield from block.columns
+                for row in (*block.rows, block.total or ()):
+                    yield from row
+            elif isinstance(block, ItemList):
+                for group in block.groups:
+                    yield group.heading
+                    for item in group.items:
+                        yield item.title
+                        yield item.text
+                        yield item.meta or ""
+            elif isinstance(block, TwoColumns):
+                yield from block.left.paragraphs
+                yield from block.right.paragraphs
+            elif hasattr(block, "items"):  # Figures
+                for fig in block.items:
+                    yield fig.label
+                    yield fig.value
+                    yield fig.note or ""
+
+
+def test_every_document_string_is_in_the_text(document: Document, text: str, pdf: Path) -> None:
+    # Raw (content-stream) order reads side-by-side columns one after the other.
+    raw = _norm(_text(pdf, "-raw"))
+    strings = [s for s in _document_strings(document) if s]
+    assert len(strings) > 150
+    missing = [s for s in strings if _norm(s) not in text and _norm(s) not in raw]
+    assert missing == []
+
+
+def test_size_table_rows_are_whole_lines(pdf: Path) -> None:
+    lines = {_norm(line) for line in _text(pdf, "-layout").splitlines()}
+    for row in (
+        "Microimpresa meno di 10 dipendenti 264 € 1.980.000",
+        "Piccola impresa tra 10 e 49 dipendenti 324 € 4.788.000",
+        "Media impresa tra 50 e 249 dipendenti 151 € 3.375.000",
+        "Grande impresa 250 dipendenti e oltre 25 € 562.500",
+        "Totale 764 € 10.705.500",
+    ):
+        assert row in lines
+
+
+def test_sectors_with_their_counts(pdf: Path) -> None:
+    lines = {_norm(line) for line in _text(pdf, "-layout").splitlines()}
+    for row in (
+        "1 Commercio all’ingrosso 46 62",
+        "2 Produzione di software, consulenza informatica e attività connesse 62 60",
+        "3 Attività di direzione aziendale e consulenza gestionale 70 46",
+        "4 Assistenza sociale 88 45",
+        "5 Servizi informatici 63 41",
+        "6 Fabbricazione di prodotti in metallo 25 37",
+    ):
+        assert row in lines
+
+
+def test_charts_and_map_are_vectors_with_real_text(pdf: Path, text: str) -> None:
+    listing = _run("pdfimages", "-list", str(pdf)).splitlines()
+    assert listing[2:] == []  # header lines only: no raster image at all
+    for label in (
+        "Attuazione rispetto alla dotazione",
+        "Dotazione 970,4 M€",
+        "Imprese beneficiarie per settore (ATECO 2007)",
+        "379 (49,6%)",
+        "Imprese beneficiarie per provincia",
+        "MI",
+        "262",
+    ):
+        assert _norm(label) in text
+
+
+def test_only_embedded_titillium_fonts(pdf: Path) -> None:
+    rows = _run("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        assert re.fullmatch(r"[A-Z]{6}\+TitilliumWeb-(Regular|SemiBold|Bold|Italic|Light)", cols[0])
+        assert cols[-5:-2] == ["yes", "yes", "yes"]  # embedded, subset, unicode map
+    assert b"Helvetica" not in pdf.read_bytes()
+
+
+def test_metadata_and_language(reader: PdfReader, document: Document, pdf: Path) -> None:
+    info = reader.metadata
+    assert info.title == "Stato di attuazione del POR FSE 2014-2020"
+    assert info.author == "Autorità di Gestione POR FSE 2014-2020"
+    assert info.subject == document.meta.subject
+    assert info.creator == "porreport"
+    assert "Regione Lombardia" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "it-IT"
+    assert "Title:           Stato di attuazione del POR FSE 2014-2020" in _run("pdfinfo", str(pdf))
+
+
+def _outline_titles(entries: list) -> list[str]:
+    out: list[str] = []
+    for entry in entries:
+        if isinstance(entry, list):
+            out += _outline_titles(entry)
+        else:
+            out.append(entry.title)
+    return out
+
+
+def test_outline_has_an_entry_per_section(reader: PdfReader, document: Document) -> None:
+    titles = _outline_titles(reader.outline)
+    expected = [s.outline or s.title for s in document.sections]
+    assert titles == expected
+    monitoring = next(e for e in reader.outline if e.title == "Monitoraggio domande")
+    page = reader.get_destination_page_number(monitoring)
+    assert "Monitoraggio domande (2/4)" in _norm(reader.pages[page].extract_text())
+
+
+def test_page_numbers_on_every_page(pdf: Path, reader: PdfReader) -> None:
+    total = len(reader.pages)
+    assert total >= 6
+    for n in range(1, total + 1):
+        page = _norm(_text(pdf, "-f", str(n), "-l", str(n)))
+        assert f"Pagina {n} di {total}" in page
+        assert "POR FSE 2014-2020" in page  # running header
+
+
+def test_qpdf_check_is_clean(pdf: Path) -> None:
+    result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_same_input_gives_identical_bytes(pdf: Path, document: Document, tmp_path: Path) -> None:
+    assert render_pdf(document) == pdf.read_bytes()
+    # A fresh process (no cached charts) through the command line gives the same bytes.
+    subprocess.run(
+        [sys.executable, "-m", "porreport", "build", "--format", "pdf", "-o", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_markup_in_texts_prints_literally(example_copy, tmp_path: Path) -> None:
+    title = "Stato <b>grassetto</b> & <i>x < y"
+    report = example_copy(
+        ("titolo: Stato di attuazione del POR FSE 2014-2020", f'titolo: "{title}"'),
+        ("titolo: Nidi gratis 2021/2022", 'titolo: "Nidi <font size=40>gratis</font> &amp;"'),
+    )
+    result = build(report, tmp_path / "out", ["pdf"])
+    text = _norm(_text(result.outputs[0]))
+    assert title in text
+    assert "Nidi <font size=40>gratis</font> &amp;" in text
+    assert PdfReader(result.outputs[0]).metadata.title == title
+
+
+def test_character_outside_the_font_is_refused(document: Document) -> None:
+    section = dataclasses.replace(document.sections[1], title="Panoramica \u2713")
+    broken = dataclasses.replace(document, sections=(document.sections[0], section))
+    with pytest.raises(RenderError, match=r"U\+2713") as info:
+        render_pdf(broken)
+    assert "sections[1].title" in str(info.value)
+    assert "non può disegnare" in str(info.value)
+
+
+def _long_document(document: Document) -> Document:
+    long_text = ("Testo molto lungo della finalità con dettagli amministrativi. " * 90)[:5000]
+    items = tuple(
+        Item(f"Iniziativa numero {k}", f"Descrizione dell’iniziativa {k}. " * 3, f"Atti: DGR {k}")
+        for k in range(1, 301)
+    )
+    groups = tuple(ItemGroup(f"Asse {g}", items[g * 75 : (g + 1) * 75]) for g in range(4))
+    rows = tuple((f"Riga {k}", "testo", str(k), f"€ {k}.000") for k in range(1, 121))
+    sections = (
+        document.sections[0],
+        Section("lista", "list", "Molte iniziative", blocks=(ItemList(groups),)),
+        Section(
+            "carte",
+            "cards",
+            "Schede lunghe",
+            blocks=(
+                Cards((Card("Finalità", "", text=long_text), Card("Altro", "", text="Breve"))),
+            ),
+        ),
+        Section(
+            "tabella",
+            "table_chart",
+            "Tabella lunga",
+            blocks=(
+                Table(
+                    ("Voce", "Nota", "Numero", "Importo"),
+                    rows,
+                    ("left", "left", "right", "right"),
+                    total=("Totale", "", "7.260", "€ 7.260.000"),
+                ),
+            ),
+        ),
+        Section(
+            "colonne",
+            "two_columns",
+            "Colonne lunghe",
+            blocks=(
+                TwoColumns(TextBlock("Sinistra", (long_text,)), TextBlock("Destra", (long_text,))),
+                TextBlock("Testo", (long_text,)),
+            ),
+        ),
+    )
+    return dataclasses.replace(document, sections=sections)
+
+
+def test_long_content_flows_over_pages(document: Document, tmp_path: Path) -> None:
+    data = render_pdf(_long_document(document))
+    path = tmp_path / "lungo.pdf"
+    path.write_bytes(data)
+    reader = PdfReader(path)
+    total = len(reader.pages)
+    assert total > 10
+    text = _norm(_text(path))
+    assert "Iniziativa numero 300" in text
+    assert "Riga 120" in text and "€ 7.260.000" in text
+    assert f"Pagina {total} di {total}" in text
+    # The long table's header is repeated on each page it spans.
+    pages_with_rows = [n for n in range(total) if "Riga " in (reader.pages[n].extract_text() or "")]
+    assert len(pages_with_rows) >= 2
+    for n in pages_with_rows:
+        assert "Importo" in reader.pages[n].extract_text()
+    assert _outline_titles(reader.outline) == [
+        "Copertina",
+        "Molte iniziative",
+        "Schede lunghe",
+        "Tabella lunga",
+        "Colonne lunghe",
+    ]
