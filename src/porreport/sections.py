@@ -485,10 +485,11 @@ def _size_table(m: Monitoraggio, s: FormatSettings) -> Table:
 def _size_chart(m: Monitoraggio, s: FormatSettings) -> ChartSpec:
     rows = _size_rows(m)
     cats = tuple(d.etichetta or SIZE_LABELS[d.dimensione][0] for d in rows)
-    labels = tuple(fmt.count(d.imprese) for d in rows)
+    # counts are the bars; each label also carries the admitted amount of the class
+    labels = tuple(f"{fmt.count(d.imprese)} · {fmt.euro(d.importo, s)}" for d in rows)
     alt = "Grafico a barre delle imprese beneficiarie per dimensione: " + "; ".join(
-        f"{c}: {lab} imprese ({fmt.euro(d.importo, s)})"
-        for c, lab, d in zip(cats, labels, rows, strict=True)
+        f"{c}: {fmt.count(d.imprese)} imprese ({fmt.euro(d.importo, s)})"
+        for c, d in zip(cats, rows, strict=True)
     )
     return ChartSpec(
         id="dimensioni",
