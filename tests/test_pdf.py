@@ -351,3 +351,20 @@ def test_long_content_flows_over_pages(document: Document, tmp_path: Path) -> No
         "Tabella lunga",
         "Colonne lunghe",
     ]
+
+
+def test_logo_band_when_logos_are_configured(example_copy, tmp_path: Path) -> None:
+    from PIL import Image
+
+    report = example_copy(
+        (
+            "  fonte: Sistema informativo regionale di monitoraggio del POR FSE\n",
+            "  fonte: Sistema informativo regionale di monitoraggio del POR FSE\n"
+            "  loghi: [ue.png, regione.png]\n",
+        )
+    )
+    Image.new("RGB", (300, 200), (0, 51, 153)).save(report.parent / "ue.png")
+    Image.new("RGB", (400, 120), (0, 120, 60)).save(report.parent / "regione.png")
+    pdf = build(report, tmp_path / "out", ["pdf"]).outputs[0]
+    rows = [r.split() for r in _run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
+    assert [(r[0], r[3], r[4]) for r in rows] == [("1", "300", "200"), ("1", "400", "120")]

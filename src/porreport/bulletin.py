@@ -49,7 +49,7 @@ TOTAL_FORM = "porreport-page-total"
 LOGO_HEIGHT = 42.0
 CREATOR = "porreport"
 # Strings the renderer itself draws, checked against the font with the document's texts.
-FIXED_TEXTS = ("Pagina 0123456789 di ", "\u2022", "Dati al ")
+FIXED_TEXTS = ("Pagina 0123456789 di ", "\u2022", "\u00b7", "\u2026")
 
 
 # --- glyph check ---------------------------------------------------------------------
