@@ -1,0 +1,166 @@
+"""Fit text into boxes at generation time, from Titillium Web's own metrics.
+
+PowerPoint only applies "shrink text on overflow" when a person edits a box, and
+LibreOffice applies its own, so the deck's text is measured here: words are wrapped to the
+box width with the font's advance widths, sizes shrink step by step down to a floor, and
+when even the floor does not fit, the caller continues on a new slide. Line spacing is
+written as exact points (``LINE``) so the measured height is the rendered height.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from PIL import ImageFont
+
+from porreport.resources import font_path
+
+LINE = 1.22  # exact line pitch, in units of the font size
+SAFETY = 0.94  # share of the box width/height the measured text may use
+REFERENCE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style."""
+
+    text: str
+    bold: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: spans at ``size`` points, ``space_before`` points above it.
+
+    ``tab_right`` puts everything after a tab flush right (label / value rows).
+    ``shrink`` False keeps the size fixed while the rest shrinks (e.g. small captions).
+    """
+
+    spans: tuple[Span, ...]
+    size: float
+    space_before: float = 0.0
+    align: str = "l"
+    tab_right: bool = False
+    shrink: bool = True
+    indent: float = 0.0  # left indent, points
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(s.text for s in self.spans)
+
+
+@cache
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_path("Bold" if bold else "Regular")), REFERENCE_SIZE)
+
+
+@cache
+def _word_width(word: str, bold: bool) -> float:
+    return _font(bold).getlength(word) / REFERENCE_SIZE
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` set at ``size`` points."""
+    return sum(_word_width(w, bold) for w in text.split(" ")) * size + (
+        text.count(" ") * _word_width(" ", bold) * size
+    )
+
+
+def _words(para: Para) -> list[tuple[str, bool]]:
+    """(word, bold) pairs; each word keeps its trailing space out."""
+    out: list[tuple[str, bool]] = []
+    for span in para.spans:
+        for k, chunk in enumerate(span.text.split(" ")):
+            if k > 0:
+                out.append((" ", span.bold))
+            if chunk:
+                out.append((chunk, span.bold))
+    return out
+
+
+def count_lines(para: Para, width: float, size: float) -> int:
+    """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap)."""
+    width -= para.indent
+    if para.tab_right and "\t" in para.text:
+        left, right = para.text.split("\t", 1)
+        bold_right = any(s.bold for s in para.spans[1:]) if len(para.spans) > 1 else False
+        need = text_width(left, size) + text_width(right, size, bold_right) + size
+        return 1 if need <= width else 2
+    lines = 0
+    for segment in _split_lines(para):
+        lines += _wrap_count(segment, width, size)
+    return max(lines, 1)
+
+
+def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
+    """Words of each hard line (a vertical tab or newline inside a span breaks the line)."""
+    segments: list[list[tuple[str, bool]]] = [[]]
+    for word, bold in _words(para):
+        parts = word.replace("\v", "\n").split("\n")
+        for k, part in enumerate(parts):
+            if k > 0:
+                segments.append([])
+            if part:
+                segments[-1].append((part, bold))
+    return segments
+
+
+def _wrap_count(words: list[tuple[str, bool]], width: float, size: float) -> int:
+    lines, current = 1, 0.0
+    for word, bold in words:
+        w = _word_width(word, bold) * size
+        if word == " ":
+            current += w
+            continue
+        if current > 0 and current + w > width:
+            lines += 1
+            current = 0.0
+        current += w
+        while current > width:  # a single word wider than the box: it breaks
+            lines += 1
+            current -= width
+    return lines
+
+
+def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
+    """Height in points of the paragraphs in a box ``width`` points wide."""
+    total = 0.0
+    for k, para in enumerate(paras):
+        size = scaled(para, scale)
+        if k > 0:
+            total += para.space_before * scale
+        total += count_lines(para, width, size) * size * LINE
+    return total
+
+
+def scaled(para: Para, scale: float) -> float:
+    """The size of ``para`` at ``scale`` (to a half point; fixed paragraphs keep theirs)."""
+    if not para.shrink:
+        return para.size
+    return max(round(para.size * scale * 2) / 2, 1.0)
+
+
+def fit_scale(
+    paras: list[Para], width: float, box_height: float, base: float, floor: float
+) -> float | None:
+    """The largest scale (1.0 down) at which ``paras`` fit, keeping the size ``base`` at or
+    above ``floor``; None when they do not fit even at the floor."""
+    width *= SAFETY
+    box_height *= SAFETY
+    scale = 1.0
+    while base * scale >= floor - 1e-6:
+        if height(paras, width, scale) <= box_height:
+            return scale
+        scale -= 0.04
+    return None
+
+
+def apply(paras: list[Para], scale: float) -> list[Para]:
+    """The paragraphs with their sizes and spacing at ``scale``."""
+    return [
+        replace(p, size=scaled(p, scale), space_before=round(p.space_before * scale, 1))
+        for p in paras
+    ]
