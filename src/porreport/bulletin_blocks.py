@@ -361,9 +361,9 @@ def table_flowables(block: TableBlock, width: float) -> Flowables:
         ]
     out: Flowables = []
     if block.caption:
-        caption = para(block.caption, st.caption)
+        caption = para(block.caption, ParagraphStyle("caption-t", parent=st.caption, spaceAfter=4))
         caption.keepWithNext = True
-        out += [caption, Spacer(1, 4)]
+        out.append(caption)
     table = bs.BTable(
         data,
         colWidths=_column_widths(block, width),
@@ -371,8 +371,10 @@ def table_flowables(block: TableBlock, width: float) -> Flowables:
         repeatRows=1,
         hAlign="LEFT",
     )
-    # A short table stays whole (with its caption); a long one splits, header repeated.
-    out.append(KeepTogether([table]) if len(data) <= KEEP_ROWS else table)
+    # A short table stays whole, with its caption; a long one splits, header repeated.
+    if len(data) <= KEEP_ROWS:
+        return [KeepTogether([*out, table])]
+    out.append(table)
     return out
 
 
