@@ -46,13 +46,19 @@ DEFAULT_TOP = 6
 # spaces and punctuation). ``colonne:`` in the report overrides any of them. Other columns
 # (firm name, addresses, ...) are never read: no figure needs them.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "codice": ("Codice domanda", "ID domanda", "Numero domanda", "Protocollo", "Codice"),
+    "codice": ("Codice domanda", "ID domanda", "Numero domanda", "Protocollo", "Codice", "ID"),
     "dimensione": ("Dimensione impresa", "Dimensione", "Classe dimensionale"),
     "dipendenti": ("N. dipendenti", "Numero dipendenti", "Dipendenti", "Addetti", "ULA"),
     "provincia": ("Provincia", "Provincia sede operativa", "Sigla provincia", "Prov."),
     "ateco": ("Codice ATECO", "ATECO", "ATECO 2007", "Codice attività"),
     "stato": ("Stato", "Stato domanda", "Stato della domanda", "Esito"),
-    "importo": ("Importo ammesso", "Contributo ammesso", "Importo concesso", "Importo"),
+    "importo": (
+        "Importo ammesso",
+        "Contributo ammesso",
+        "Importo concesso",
+        "Contributo concesso",
+        "Importo",
+    ),
     "covid": ("Addendum COVID", "Addendum COVID-19", "COVID", "Emergenza COVID"),
     "data": ("Data presentazione", "Data di presentazione", "Data domanda", "Data invio"),
 }
@@ -305,7 +311,7 @@ def _read_with_pyarrow(
         if "utf8" in str(exc).lower() or "unicode" in str(exc).lower():
             raise UnicodeDecodeError(encoding, b"", 0, 1, str(exc)) from None
         raise ValueError(f"CSV non leggibile: {_first_line(exc)}") from None
-    return table.to_pandas()
+    return table.to_pandas(self_destruct=True, split_blocks=True)
 
 
 def _read_with_pandas(
