@@ -244,6 +244,8 @@ def _sniff(target: Path) -> tuple[str, str, list[str]]:
     """Encoding, separator and header of a CSV file, from its first line."""
     with target.open("rb") as fh:
         first = fh.readline(1_000_000)
+    if b"\x00" in first:
+        raise ValueError("il file è binario, non un CSV: atteso un testo con una riga per domanda")
     encoding = "utf-8"
     try:
         line = first.decode("utf-8-sig")
@@ -257,22 +259,17 @@ def _sniff(target: Path) -> tuple[str, str, list[str]]:
     return encoding, separator, [h.strip() for h in header]
 
 
-def _pyarrow_available() -> bool:
-    try:
-        import pyarrow.csv  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _read_csv(target: Path, overrides: Mapping[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
     encoding, separator, header = _sniff(target)
     columns = _match_columns(header, overrides)
     names = [f"c{i}" for i in range(len(header))]
     wanted = {logical: names[header.index(h)] for logical, h in columns.items()}
-    read = _read_with_pyarrow if _pyarrow_available() else _read_with_pandas
     try:
-        frame = read(target, encoding, separator, names, list(wanted.values()))
+        try:
+            frame = _read_with_pyarrow(target, encoding, separator, names, list(wanted.values()))
+        except (ImportError, ValueError):
+            # pandas' C parser is slower but pads short rows and names the faulty line.
+            frame = _read_with_pandas(target, encoding, separator, names, list(wanted.values()))
     except UnicodeDecodeError:
         if encoding != "utf-8":
             raise ValueError(
