@@ -16,12 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObj
 from pptx.slide import Slide, SlideLayout
@@ -224,44 +226,56 @@ def _set_lang(element: etree._Element) -> None:
 # --- writing text ------------------------------------------------------------------------
 
 
+def _para_xml(para: Para, tab_pos: int | None) -> str:
+    """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
+    API costs most of the render time)."""
+    indent = int(para.indent * EMU_PER_PT)
+    pitch = round(para.size * 122)  # exact line pitch, hundredths of a point (deck_fit.LINE)
+    bullet = (
+        f'<a:buFont typeface="{th.FONT_FAMILY}"/><a:buChar char="•"/>'
+        if para.indent
+        else "<a:buNone/>"
+    )
+    tabs = ""
+    if para.tab_right and tab_pos:
+        tabs = f'<a:tabLst><a:tab pos="{tab_pos - indent - TAB_MARGIN}" algn="r"/></a:tabLst>'
+    out = [
+        f'<a:p><a:pPr marL="{indent}" indent="{-indent if indent else 0}" algn="{para.align}">'
+        f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}{tabs}</a:pPr>'
+    ]
+    size = round(para.size * 100)
+    for span in para.spans:
+        rpr = (
+            f'<a:rPr lang="{LANG}" sz="{size}" b="{int(span.bold)}" dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{span.color or th.TEXT}"/></a:solidFill></a:rPr>'
+        )
+        for j, line in enumerate(span.text.split("\n")):
+            if j > 0:
+                out.append(f"<a:br>{rpr}</a:br>")
+            if line:
+                out.append(f"<a:r>{rpr}<a:t>{escape(line)}</a:t></a:r>")
+    out.append(f'<a:endParaRPr lang="{LANG}" sz="{size}" dirty="0"/></a:p>')
+    return "".join(out)
+
+
 def _write(tf, paras: list[Para], tab_pos: int | None = None) -> None:
     """Write fitted paragraphs into a text frame (explicit sizes, exact line pitch)."""
-    tf.clear()
+    tx_body = tf._txBody
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
-    for k, para in enumerate(paras):
-        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-        p.alignment = {"l": PP_ALIGN.LEFT, "r": PP_ALIGN.RIGHT, "ctr": PP_ALIGN.CENTER}[para.align]
-        p.line_spacing = Pt(round(para.size * 1.22, 1))
-        p.space_before = Pt(para.space_before)
-        p.space_after = Pt(0)
-        ppr = p._p.get_or_add_pPr()
-        indent = int(para.indent * EMU_PER_PT)
-        ppr.set("marL", str(indent))
-        ppr.set("indent", str(-indent if para.indent else 0))
-        if para.indent:
-            bu_font = etree.SubElement(ppr, qn("a:buFont"))
-            bu_font.set("typeface", th.FONT_FAMILY)
-            etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
-        else:
-            etree.SubElement(ppr, qn("a:buNone"))
-        if para.tab_right and tab_pos:
-            tabs = etree.SubElement(ppr, qn("a:tabLst"))
-            tab = etree.SubElement(tabs, qn("a:tab"))
-            tab.set("pos", str(tab_pos - indent - TAB_MARGIN))
-            tab.set("algn", "r")
-        for span in para.spans:
-            for j, line in enumerate(span.text.split("\n")):
-                if j > 0:
-                    p.add_line_break()
-                if not line:
-                    continue
-                run = p.add_run()
-                run.text = line
-                font = run.font
-                font.size = Pt(para.size)
-                font.bold = span.bold
-                font.color.rgb = RGBColor.from_string(span.color or th.TEXT)
+    xml = (
+        "".join(_para_xml(p, tab_pos) for p in paras) or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+    )
+    wrapper = parse_xml(f'<a:txBody xmlns:a="{_A_NS}">{xml}</a:txBody>')
+    for p in list(wrapper):
+        tx_body.append(p)
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def _inner(box: Box, insets: tuple[int, int, int, int]) -> tuple[float, float]:

@@ -1,0 +1,490 @@
+"""The committee deck: reopen the rendered .pptx and check layouts, placeholders, titles,
+the native table and charts, notes, alt text, language, fitting, validity, determinism."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from porreport import deck_fit
+from porreport.api import document_of
+from porreport.cli import main
+from porreport.deck import default_template, page_titles, render_deck
+from porreport.document import Document
+from porreport.errors import TemplateError
+from porreport.loading import load
+from porreport.resources import example_report
+from porreport.sections import build_document
+
+ROOT = Path(__file__).resolve().parents[1]
+VALIDATOR = ROOT / "node_modules" / ".bin" / "ooxml-validator"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+SOURCE_FIGURES = [
+    "970,4\xa0M€",
+    "970,8\xa0M€",
+    "853,9\xa0M€",
+    "745,5\xa0M€",
+    "643,7\xa0M€",
+    "379,0\xa0M€",
+    "324,9\xa0M€",
+    "307,5\xa0M€",
+    "271,7\xa0M€",
+    "236,7\xa0M€",
+    "289,2\xa0M€",
+    "260,3\xa0M€",
+    "222,2\xa0M€",
+    "301,9\xa0M€",
+    "304,6\xa0M€",
+    "238,4\xa0M€",
+    "221,2\xa0M€",
+    "20,0\xa0M€",
+    "19,1\xa0M€",
+    "9,9\xa0M€",
+    "Inclusa la CIGD",
+    "1.001",
+    "884",
+    "120",
+    "764",
+    "€\xa010.705.500",
+    "€\xa01.980.000",
+    "€\xa04.788.000",
+    "€\xa03.375.000",
+    "€\xa0562.500",
+    "Microimpresa",
+    "Piccola impresa",
+    "Media impresa",
+    "Grande impresa",
+    "Commercio all’ingrosso",
+    "Produzione di software, consulenza informatica e attività connesse",
+    "Attività di direzione aziendale e consulenza gestionale",
+    "Assistenza sociale",
+    "Servizi informatici",
+    "Fabbricazione di prodotti in metallo",
+    "379 (49,6%)",
+    "385 (50,4%)",
+    "DGR n. 5112/2021",
+    "decreto n. 13378/2021",
+    "decreto n. 11833/2021",
+    "decreto n. 13381/2021",
+    "DGR n. 4994/2021",
+    "DGR n. 5102/2021",
+    "decreto n. 13740/2021",
+    "decreto regionale 3516 del 18 marzo 2020",
+    "11,0\xa0M€",
+    "Dati al 30.09.2021",
+    "Dati al 21/10/2021",
+    "Punti di forza della misura",
+    "Aspetti da migliorare per il futuro",
+    "Capacità di impegno = risorse impegnate / dotazione",
+]
+SECTOR_COUNTS = ["62", "60", "46", "45", "41", "37"]
+
+
+# --- fixtures (one render per module) ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return document_of(load(example_report()))
+
+
+@pytest.fixture(scope="module")
+def deck_bytes(document: Document) -> bytes:
+    return render_deck(document)
+
+
+@pytest.fixture(scope="module")
+def prs(deck_bytes: bytes):
+    return Presentation(io.BytesIO(deck_bytes))
+
+
+@pytest.fixture(scope="module")
+def deck_file(deck_bytes: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("deck") / "deck.pptx"
+    path.write_bytes(deck_bytes)
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_deck() -> tuple[Document, object]:
+    """40 initiatives, a 600-character finalità, 6 axes."""
+    report = load(example_report()).report
+    assi = list(report.assi)
+    for numero, titolo in ((5, "Assistenza tecnica"), (6, "Asse aggiuntivo di prova")):
+        assi.append(assi[0].model_copy(update={"numero": numero, "titolo": titolo}))
+    base = report.iniziative
+    iniziative = [
+        base[k % len(base)].model_copy(
+            update={"titolo": f"Iniziativa {k + 1}: " + base[k % len(base)].titolo}
+        )
+        for k in range(40)
+    ]
+    finalita = ("Promuovere l’adozione di piani di smart working nelle imprese lombarde. " * 9)[
+        :600
+    ]
+    avviso = report.avvisi[0].model_copy(update={"finalita": finalita})
+    long_report = report.model_copy(
+        update={"assi": assi, "iniziative": iniziative, "avvisi": [avviso]}
+    )
+    doc = build_document(long_report)
+    return doc, Presentation(io.BytesIO(render_deck(doc)))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _texts(slide) -> list[str]:
+    """Every text of a slide: shapes, table cells and chart labels/categories."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            out += [c.text for row in shape.table.rows for c in row.cells]
+        if getattr(shape, "has_chart", False) and shape.has_chart:
+            xml = shape.chart.part.blob.decode()
+            out += re.findall(r"<(?:a:t|c:v)>([^<]*)</", xml)
+    return out
+
+
+def _charts(prs) -> list:
+    return [
+        s
+        for slide in prs.slides
+        for s in slide.shapes
+        if getattr(s, "has_chart", False) and s.has_chart
+    ]
+
+
+def _content_slides(prs) -> list:
+    return [s for s in prs.slides if s.slide_layout.name not in ("Titolo", "Chiusura")]
+
+
+# --- structure ---------------------------------------------------------------------------
+
+
+def test_slide_count_and_layouts(prs) -> None:
+    names = [s.slide_layout.name for s in prs.slides]
+    assert len(names) >= 8
+    assert len(set(names)) >= 4
+    assert names[0] == "Titolo" and names[-1] == "Chiusura"
+    assert {"Cifre chiave", "Schede", "Elenco", "Tabella e grafico", "Grafico", "Mappa"} <= set(
+        names
+    )
+    assert (
+        prs.slide_width == Emu(12192000) or abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+    )
+
+
+def test_titles_in_title_placeholder_in_source_order(prs, document: Document) -> None:
+    titles = []
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title is not None and title.is_placeholder
+        assert title.name == "Titolo"
+        titles.append(title.text_frame.text)
+    first_pages = [t for t in titles if not t.endswith(", segue)")]
+    expected = [s.title for s in document.sections]
+    assert first_pages == expected
+
+
+def test_placeholders_filled_by_name(prs) -> None:
+    panorama = prs.slides[1]
+    names = {s.name for s in panorama.placeholders}
+    assert {"Titolo", "Sottotitolo", "Note", "Dati al"} <= names
+    cutoff = next(s for s in panorama.placeholders if s.name == "Dati al")
+    assert cutoff.text_frame.text == "Dati al 30.09.2021"
+    # unused placeholders are removed: no empty prompt text left on any slide
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            assert shape.has_text_frame is False or shape.text_frame.text.strip() or shape.has_chart
+
+
+def test_illustrative_note_visible(prs) -> None:
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Mappa")
+    note = next(s for s in slide.placeholders if s.name == "Nota illustrativa")
+    assert (
+        note.text_frame.text == "Dati illustrativi: la fonte non riporta le imprese per provincia."
+    )
+
+
+def test_native_size_table(prs) -> None:
+    tables = [s for slide in prs.slides for s in slide.shapes if s.has_table]
+    size = next(t for t in tables if t.table.cell(0, 0).text == "Dimensione delle imprese")
+    rows = [[c.text for c in row.cells] for row in size.table.rows]
+    assert rows[1] == ["Microimpresa", "meno di 10 dipendenti", "264", "€\xa01.980.000"]
+    assert rows[4] == ["Grande impresa", "250 dipendenti e oltre", "25", "€\xa0562.500"]
+    assert rows[-1] == ["Totale", "", "764", "€\xa010.705.500"]
+    total_run = size.table.cell(5, 3).text_frame.paragraphs[0].runs[0]
+    assert total_run.font.bold is True
+    assert "totale 764 imprese" in size._element.nvGraphicFramePr.cNvPr.get("descr")
+
+
+def test_native_charts(prs, document: Document) -> None:
+    charts = _charts(prs)
+    assert len(charts) >= 3
+    specs = {c.title: c for c in document.charts()}
+    kinds = set()
+    for frame in charts:
+        xml = frame.chart.part.blob.decode()
+        ids = [int(v) for v in re.findall(r'<c:(?:axId|crossAx) val="(-?\d+)"', xml)]
+        assert all(i > 0 for i in ids)
+        title = frame.chart.chart_title.text_frame.paragraphs[0].text
+        spec = specs[title]
+        kinds.add(spec.id)
+        if spec.kind != "pie":
+            fmt = frame.chart.value_axis.tick_labels.number_format
+            assert fmt == spec.number_format
+            assert frame.chart.plots[0].data_labels.number_format == spec.number_format
+            assert frame.chart.plots[0].has_data_labels
+        assert '<c:lang val="it-IT"/>' in xml
+    assert {"panorama", "assi", "dimensioni", "covid", "settori"} <= kinds
+    panorama = next(f for f in charts if "dotazione" in f.chart.chart_title.text_frame.text)
+    assert panorama.chart.value_axis.tick_labels.number_format == '#,##0.0" M€"'
+    assert list(panorama.chart.plots[0].series[0].values) == [970.8, 853.9, 745.5, 643.7]
+
+
+def test_alt_text_on_every_picture_chart_and_table(prs) -> None:
+    seen = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            is_visual = shape.shape_type is not None and (
+                shape.has_chart or shape.has_table or shape.shape_type == 13
+            )
+            if is_visual:
+                descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+                assert descr, shape.name
+                seen += 1
+    assert seen >= 7
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    descr = pictures[0]._element.nvPicPr.cNvPr.get("descr")
+    assert "Milano (MI) 262" in descr and "Lodi (LO) 14" in descr
+
+
+def test_notes_on_every_content_slide(prs) -> None:
+    for slide in _content_slides(prs):
+        assert slide.has_notes_slide
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "Fonte dei dati: Sistema informativo regionale" in notes
+        assert "Dati al " in notes
+
+
+def test_every_source_figure_and_label_present(prs) -> None:
+    text = "\n".join(t for slide in prs.slides for t in _texts(slide))
+    missing = [f for f in SOURCE_FIGURES if f not in text]
+    assert not missing
+    sectors = next(
+        s
+        for slide in prs.slides
+        for s in slide.shapes
+        if s.has_table and s.table.cell(0, 1).text == "Settore di attività"
+    )
+    assert [r.cells[3].text for r in list(sectors.table.rows)[1:]] == SECTOR_COUNTS
+
+
+def test_language_it_on_every_run(deck_bytes: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as z:
+        for name in z.namelist():
+            if re.match(r"ppt/(slides|notesSlides|charts)/[^/]+\.xml$", name):
+                xml = z.read(name).decode()
+                for tag in re.findall(r"<a:(?:rPr|endParaRPr)\b[^>]*>", xml):
+                    assert 'lang="it-IT"' in tag, (name, tag)
+
+
+def test_core_properties(prs) -> None:
+    cp = prs.core_properties
+    assert cp.title == "Stato di attuazione del POR FSE 2014-2020"
+    assert cp.language == "it-IT"
+    assert cp.author == "Autorità di Gestione POR FSE 2014-2020"
+    assert cp.created.date().isoformat() == "2021-09-30"
+    assert cp.revision == 1
+
+
+def _within(prs) -> list[str]:
+    bad = []
+    for k, slide in enumerate(prs.slides, start=1):
+        for s in slide.shapes:
+            if (
+                s.left < 0
+                or s.top < 0
+                or s.left + s.width > prs.slide_width
+                or s.top + s.height > prs.slide_height
+            ):
+                bad.append(f"{k}:{s.name}")
+    return bad
+
+
+def _overflowing(prs) -> list[str]:
+    """Text shapes whose measured text is taller than the box (same metrics as the renderer)."""
+    bad = []
+    for k, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            body = shape.text_frame._txBody.bodyPr
+            if body.get("numCol"):
+                continue
+            tf = shape.text_frame
+            paras = []
+            for p in tf.paragraphs:
+                runs = p.runs
+                if not runs:
+                    continue
+                size = runs[0].font.size.pt
+                before = p.space_before.pt if p.space_before is not None else 0
+                ppr = p._p.pPr
+                indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0
+                spans = tuple(deck_fit.Span(r.text, bool(r.font.bold)) for r in runs)
+                paras.append(deck_fit.Para(spans, size, before, indent=indent))
+            ml = tf.margin_left if shape.is_placeholder is False else Emu(91440)
+            width = (shape.width - 2 * ml) / 12700
+            height = (shape.height - 2 * tf.margin_top) / 12700
+            if paras and deck_fit.height(paras, width) > height * 1.02:
+                bad.append(f"{k}:{shape.name}")
+    return bad
+
+
+def test_nothing_past_the_slide_edge(prs) -> None:
+    assert _within(prs) == []
+
+
+def test_text_fits_its_boxes(prs) -> None:
+    assert _overflowing(prs) == []
+
+
+# --- long inputs -------------------------------------------------------------------------
+
+
+def test_long_inputs_paginate_and_fit(long_deck) -> None:
+    _doc, deck = long_deck
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    initiatives = [t for t in titles if t.startswith("Principali iniziative")]
+    assert len(initiatives) >= 2
+    n = len(initiatives)
+    assert initiatives[0].endswith(f"(1/{n})") and initiatives[-1].endswith(f"({n}/{n})")
+    body = "\n".join(t for s in deck.slides for t in _texts(s))
+    for k in range(1, 41):
+        assert f"Iniziativa {k}: " in body
+    assert "Asse VI" in body and "Asse V" in body
+    assert any(t.endswith("(1/4, segue)") for t in titles)
+    assert _within(deck) == []
+    assert _overflowing(deck) == []
+
+
+def test_page_titles() -> None:
+    assert page_titles("Iniziative", 1) == ["Iniziative"]
+    assert page_titles("Iniziative", 2) == ["Iniziative (1/2)", "Iniziative (2/2)"]
+    assert page_titles("Monitoraggio domande (2/4)", 2) == [
+        "Monitoraggio domande (2/4)",
+        "Monitoraggio domande (2/4, segue)",
+    ]
+
+
+# --- template ----------------------------------------------------------------------------
+
+
+def test_template_missing_layout_is_named(document: Document, tmp_path: Path) -> None:
+    tpl = Presentation(str(default_template()))
+    layout = tpl.slide_layouts.get_by_name("Mappa")
+    layout._element.cSld.set("name", "Cartina")
+    path = tmp_path / "altro.pptx"
+    tpl.save(str(path))
+    with pytest.raises(TemplateError, match="«Mappa»"):
+        render_deck(document, template=path)
+    err = io.StringIO()
+    code = main(
+        ["build", "--format", "pptx", "--template", str(path), "-o", str(tmp_path / "out")],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert code == 2
+    assert "non contiene il layout «Mappa»" in err.getvalue()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_template_missing_placeholder_is_named(document: Document, tmp_path: Path) -> None:
+    tpl = Presentation(str(default_template()))
+    layout = tpl.slide_layouts.get_by_name("Schede")
+    ph = next(p for p in layout.placeholders if p.name == "Schede")
+    ph._element.getparent().remove(ph._element)
+    path = tmp_path / "senza_schede.pptx"
+    tpl.save(str(path))
+    with pytest.raises(TemplateError, match="layout «Schede» non ha il segnaposto «Schede»"):
+        render_deck(document, template=path)
+
+
+def test_template_is_the_contract() -> None:
+    from porreport.deck_layouts import LAYOUTS
+
+    tpl = Presentation(str(default_template()))
+    assert abs(tpl.slide_width / 914400 - 13.333) < 0.01
+    for name, placeholders in LAYOUTS.values():
+        layout = tpl.slide_layouts.get_by_name(name)
+        assert layout is not None, name
+        assert {p.name for p in layout.placeholders} == set(placeholders)
+    theme = tpl.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    ).blob.decode()
+    assert theme.count('<a:latin typeface="Titillium Web"/>') == 2
+    assert '<a:accent1><a:srgbClr val="0066CC"/>' in theme
+
+
+# --- validity, portability, determinism --------------------------------------------------
+
+
+def test_deterministic(document: Document, deck_bytes: bytes) -> None:
+    assert render_deck(document) == deck_bytes
+
+
+def test_open_xml_validator(deck_file: Path) -> None:
+    result = subprocess.run(
+        [str(VALIDATOR), str(deck_file)], capture_output=True, text=True, timeout=120
+    )
+    report = json.loads(result.stdout)
+    assert report["errors"] == []
+    assert result.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdf(deck_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("lo")
+    env = {**os.environ, "LC_ALL": "it_IT.UTF-8", "LANG": "it_IT.UTF-8"}
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(deck_file),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=240,
+    )
+    return out / "deck.pdf"
+
+
+def test_libreoffice_one_page_per_slide(libreoffice_pdf: Path, prs) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(libreoffice_pdf))
+    assert len(reader.pages) == len(prs.slides)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "970,8 M€" in text.replace("\xa0", " ")
