@@ -177,8 +177,8 @@ PLACEHOLDERS: dict[str, list[Ph]] = {
         *_header(),
         Ph("Cifre", "body", MARGIN, TOP, 6.75, 1.0),
         Ph("Tabella", "tbl", MARGIN, 3.0, 6.75, BOTTOM - 3.0),
-        Ph("Grafico", "chart", 7.65, TOP, W - MARGIN - 7.65, 2.15),
-        Ph("Grafico 2", "chart", 7.65, 4.1, W - MARGIN - 7.65, BOTTOM - 4.1),
+        Ph("Grafico", "chart", 7.65, TOP, W - MARGIN - 7.65, 2.4),
+        Ph("Grafico 2", "chart", 7.65, 4.35, W - MARGIN - 7.65, BOTTOM - 4.35),
         *_footer(),
     ],
     "chart": [*_header(), Ph("Grafico", "chart", MARGIN, TOP, CONTENT_W, BODY_H), *_footer()],
@@ -351,9 +351,8 @@ def _normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
-        for name in ["[Content_Types].xml"] + sorted(
-            n for n in names if n != "[Content_Types].xml"
-        ):
+        first = "[Content_Types].xml"
+        for name in [first, *sorted(n for n in names if n != first)]:
             info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, src.read(name))

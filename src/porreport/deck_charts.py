@@ -106,7 +106,7 @@ def _bars(chart, spec: ChartSpec) -> None:
         tf.paragraphs[0].runs[0].font.bold = False
         tf.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(th.MUTED)
     category_axis = chart.category_axis
-    category_axis.tick_labels.font.size = Pt(10 if spec.kind.endswith("bar") else 11)
+    category_axis.tick_labels.font.size = Pt(9 if spec.kind.endswith("bar") else 11)
     category_axis.format.line.color.rgb = RGBColor.from_string(th.RULE)
     category_axis.has_major_gridlines = False
     skip = etree.SubElement(category_axis._element, qn("c:tickLblSkip"))
