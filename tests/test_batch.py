@@ -258,7 +258,8 @@ def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> 
         " jobs=2, worker=test_batch.slow_worker)\n"
         "sys.exit(o.exit_code)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(src), str(out)],
         stderr=subprocess.PIPE,
@@ -345,3 +346,75 @@ def test_progress_bar_on_a_terminal() -> None:
     assert stream.text.startswith("\r[" + "#" * 15 + "." * 15 + "] 1/2 alfa")
     assert "[2/2] beta: ERRORE (1,00 s)\n    file non trovato\n" in stream.text
     assert "alfa: ok" not in stream.text  # on a terminal, successes only move the bar
+
+
+# --- end to end, real renderers, through the command line -------------------------------
+
+
+def _cli(
+    args: list[str], env: dict[str, str], stdin_closed: bool = False
+) -> subprocess.CompletedProcess:
+    """``porreport`` in a fresh interpreter, no terminal, optionally with stdin closed."""
+    command = [sys.executable, "-m", "porreport", *args]
+    if stdin_closed:
+        command = ["sh", "-c", 'exec "$@" 0<&-', "sh", *command]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        stdin=None if stdin_closed else subprocess.DEVNULL,
+    )
+
+
+def test_end_to_end_three_good_one_broken_then_unchanged(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa", "beta", "gamma"], ["rotto"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "rotto.pdf").write_bytes(BROKEN_BYTES)
+    env = {**os.environ, "TZ": "America/New_York", "LC_ALL": "C", "LANG": "C"}
+    env.pop("PORREPORT_DEBUG", None)
+
+    first = _cli(["batch", str(src), "-o", str(out), "--jobs", "2"], env, stdin_closed=True)
+
+    assert first.returncode == 1, first.stderr
+    assert first.stdout == ""
+    assert "Traceback" not in first.stderr
+    assert "rotto: ERRORE" in first.stderr and "\r" not in first.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [
+        ".porreport-state.json",
+        "alfa.pdf", "alfa.pptx", "beta.pdf", "beta.pptx", "gamma.pdf", "gamma.pptx",
+        "porreport-batch.json", "rotto.pdf",
+    ]  # fmt: skip
+    assert (out / "rotto.pdf").read_bytes() == BROKEN_BYTES
+    assert (out / "alfa.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "alfa.pptx").read_bytes().startswith(b"PK")
+    reports = by_name(summary_of(out))
+    assert reports["rotto"]["status"] == "failed"
+    assert "sintassi YAML non valida" in reports["rotto"]["error"]
+    for name in ("alfa", "beta", "gamma"):
+        assert reports[name]["status"] == "ok", reports[name]["error"]
+        assert [o["file"] for o in reports[name]["outputs"]] == [f"{name}.pptx", f"{name}.pdf"]
+    # Copies of one report build to identical bytes: the builds are deterministic.
+    assert (out / "alfa.pdf").read_bytes() == (out / "beta.pdf").read_bytes()
+    assert (out / "alfa.pptx").read_bytes() == (out / "gamma.pptx").read_bytes()
+
+    # Another timezone and locale, unchanged inputs: skipped, nothing rewritten.
+    before = snapshot(out)
+    env2 = {**env, "TZ": "Asia/Tokyo", "LC_ALL": "it_IT.UTF-8", "LANG": "it_IT.UTF-8"}
+    second = _cli(["batch", str(src / "alfa.yaml"), "-o", str(out)], env2)
+    assert second.returncode == 0, second.stderr
+    assert "alfa: invariato" in second.stderr
+    assert snapshot(out)["alfa.pdf"] == before["alfa.pdf"]
+    assert snapshot(out)["alfa.pptx"] == before["alfa.pptx"]
+
+    # Forced, in yet another timezone and locale: byte-identical outputs.
+    third = _cli(["batch", str(src / "alfa.yaml"), "-o", str(out), "--force"], env2)
+    assert third.returncode == 0, third.stderr
+    after = snapshot(out)
+    assert after["alfa.pdf"][0] != before["alfa.pdf"][0]  # really rewritten
+    assert after["alfa.pdf"][2] == before["alfa.pdf"][2]
+    assert after["alfa.pptx"][2] == before["alfa.pptx"][2]
+    assert no_temporaries(out) == []
