@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import pickle
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from porreport.document import Document
-from porreport.errors import InputError, Problem
+from porreport.errors import InputError, Problem, RenderError
 from porreport.loading import LoadedReport, load, resolve_inside
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
@@ -65,6 +67,66 @@ def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(FORMATS)}")
 
 
+def _render_in_child(document: Document, fmt: str, template: Path | None) -> Callable[[], bytes]:
+    """Start rendering ``fmt`` in a forked child; return a function that waits for its bytes.
+
+    The child shares everything already imported and built (copy on write) and sends back
+    the bytes, or the exception it raised, through a pipe.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: render, send, leave without running the parent's exit handlers
+        os.close(read_end)
+        try:
+            payload = pickle.dumps(("ok", render(document, fmt, template)))
+        except BaseException as exc:
+            try:
+                payload = pickle.dumps(("error", exc))
+            except Exception:
+                payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(write_end)
+
+    def wait() -> bytes:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not payload:
+            raise RenderError(f"il processo che generava il formato {fmt} è terminato ({status})")
+        kind, value = pickle.loads(payload)
+        if kind == "error":
+            raise value
+        return value
+
+    return wait
+
+
+def render_all(
+    document: Document,
+    formats: Iterable[str],
+    template: Path | None = None,
+    *,
+    parallel: bool = False,
+) -> dict[str, bytes]:
+    """Render several formats; with ``parallel`` (and fork, and 2+ cores) one runs in a child.
+
+    The output is the same either way: each renderer is deterministic.
+    """
+    chosen = list(formats)
+    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    if not parallel or len(chosen) < 2 or not can_fork:
+        return {fmt: render(document, fmt, template) for fmt in chosen}
+    first, *rest = chosen
+    waiting = _render_in_child(document, first, template)
+    try:
+        others = {fmt: render(document, fmt, template) for fmt in rest}
+    finally:
+        first_bytes = waiting()
+    return {first: first_bytes, **others}
+
+
 def build(
     report: str | Path | None = None,
     out_dir: str | Path = "output",
@@ -72,18 +134,19 @@ def build(
     *,
     template: str | Path | None = None,
     strict: bool = False,
+    parallel: bool = False,
 ) -> BuildResult:
     """Load, validate, build once and render each format; write files atomically.
 
     Every format is rendered in memory before anything is written, so a failure writes
-    nothing.
+    nothing. ``parallel`` renders the formats in two processes (the CLI does).
     """
     source = Path(report) if report is not None else example_report()
     loaded = load(source, strict=strict)
     document = document_of(loaded)
     chosen = parse_formats(formats)
     tpl = Path(template) if template is not None else None
-    rendered = {fmt: render(document, fmt, tpl) for fmt in chosen}
+    rendered = render_all(document, chosen, tpl, parallel=parallel)
     stem = safe_stem(source.stem)
     out = Path(out_dir)
     result = BuildResult(warnings=list(loaded.warnings))

@@ -103,7 +103,12 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     formats = parse_formats(args.format)
     result = build(
-        _report_path(args.report), args.output, formats, template=args.template, strict=args.strict
+        _report_path(args.report),
+        args.output,
+        formats,
+        template=args.template,
+        strict=args.strict,
+        parallel=True,
     )
     _print_warnings(result.warnings, err)
     for path in result.outputs:

@@ -33,28 +33,35 @@ class VectorError(ValueError):
 
 @cache
 def register_fonts() -> dict[tuple[str, str], str]:
-    """Register Titillium Web in ReportLab and in svglib's font map; return the names.
+    """Register Titillium Web in ReportLab (once per font) and map it in svglib's font map.
 
-    svglib's ``register_font`` (re)creates a TTFont for each mapping; font objects another
-    module registered earlier under the same names (the bulletin) are put back afterwards,
-    so one PDF never carries two copies of a font.
+    svglib's ``register_font`` parses the TTF again for every (family, weight, style) it is
+    given (48 parses here, ~0.2 s); so each font is registered once with ReportLab (keeping
+    any font object the bulletin registered earlier under the same name, so one PDF never
+    carries two copies) and svglib's map gets plain entries pointing to those names.
     """
-    from svglib.fonts import get_global_font_map
+    from svglib.fonts import FontMap, get_global_font_map
 
-    names = {name for name, _ in REPORTLAB_FONTS.values()}
-    earlier = {n: pdfmetrics.getFont(n) for n in names if n in pdfmetrics.getRegisteredFontNames()}
+    registered_names = set(pdfmetrics.getRegisteredFontNames())
+    for name, file_style in set(REPORTLAB_FONTS.values()):
+        if name not in registered_names:
+            pdfmetrics.registerFont(TTFont(name, str(font_path(file_style))))
     font_map = get_global_font_map()
     registered: dict[tuple[str, str], str] = {}
-    for (weight, style), (name, file_style) in REPORTLAB_FONTS.items():
-        path = str(font_path(file_style))
+    for (weight, style), (name, _) in REPORTLAB_FONTS.items():
         for family in (theme.FONT_FAMILY, theme.FONT_FAMILY.replace(" ", "")):
             for w in _weights(weight):
-                font_map.register_font(family, path, weight=w, style=style, rlgFontName=name)
+                internal = FontMap.build_internal_name(family, w, style)
+                # the same entry svglib's register_font writes, without re-reading the TTF
+                font_map._map[internal] = {
+                    "svg_family": family,
+                    "svg_weight": w,
+                    "svg_style": style,
+                    "rlgFont": name,
+                    "exact": True,
+                }
+                font_map._family_index.setdefault(family.lower(), family)
         registered[(weight, style)] = name
-    for font in earlier.values():
-        pdfmetrics.registerFont(font)
-    for name in names - set(earlier):  # one font object per name from now on
-        pdfmetrics.registerFont(TTFont(name, str(font_path(name.split("-")[1]))))
     return registered
 
 
