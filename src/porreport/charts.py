@@ -34,6 +34,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from porreport import theme
 from porreport.document import ChartSpec, MapSpec
 from porreport.formatting import number
+from porreport.metrics import text_width
 from porreport.resources import font_path
 
 OutputFormat = Literal["svg", "png"]
@@ -109,7 +110,9 @@ def themed_figure(width_in: float, height_in: float, dpi: int) -> Iterator[Figur
     if width_in <= 0 or height_in <= 0 or dpi <= 0:
         raise ChartError(f"dimensioni non valide: {width_in} x {height_in} pollici a {dpi} dpi")
     with matplotlib.rc_context(rc_theme()):
-        fig = Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
+        # no layout engine: margins are computed from measured labels (``_fit_axes``);
+        # constrained layout cost ~0.07 s per chart, half of the chart's time
+        fig = Figure(figsize=(width_in, height_in), dpi=dpi)
         try:
             yield fig
         finally:
@@ -215,14 +218,77 @@ def _value_axis(ax: Axes, axis: Literal["x", "y"], upper: float, title: str | No
 
 
 def _title(fig: Figure, spec: ChartSpec) -> None:
+    height_in = fig.get_size_inches()[1]
     fig.suptitle(
         spec.title,
         x=0.0,
+        y=1.0 - EDGE_IN / height_in,
         ha="left",
+        va="top",
         fontsize=TITLE_SIZE,
         fontweight="bold",
         color=theme.mpl(theme.DARK),
     )
+
+
+EDGE_IN = 0.06  # blank border around the figure
+
+
+def _inches(text: str, size: float, bold: bool = False) -> float:
+    """Width of the widest line of ``text`` in inches (with a margin for Agg's hinting)."""
+    return max(text_width(line, size, bold) for line in text.split("\n")) * 1.08 / 72
+
+
+def _line(size: float) -> float:
+    """Height of one text line in inches."""
+    return size * 1.3 / 72
+
+
+def _fit_axes(fig: Figure, ax: Axes, horizontal: bool, legend: bool) -> None:
+    """Place the axes so that title, legend, tick labels and axis title fit the figure.
+
+    Measures the labels with the bundled font's metrics instead of running a layout
+    engine at draw time.
+    """
+    width_in, height_in = fig.get_size_inches()
+    categories = [
+        t.get_text() for t in (ax.get_yticklabels() if horizontal else ax.get_xticklabels())
+    ]
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
+    ticks = [t for t in value_axis.get_major_locator().tick_values(lo, hi) if lo <= t <= hi]
+    tick_text = [value_axis.get_major_formatter()(t, None) for t in ticks] or ["0"]
+    axis_title = (ax.get_xlabel() if horizontal else ax.get_ylabel()) != ""
+    top = EDGE_IN + _line(TITLE_SIZE) + 0.08 + (_line(SMALL_SIZE) + 0.1 if legend else 0.0)
+    if horizontal:
+        left = EDGE_IN + max(_inches(c, BASE_SIZE) for c in categories) + 6 / 72
+        bottom = (
+            EDGE_IN + _line(BASE_SIZE) + 4 / 72 + (_line(SMALL_SIZE) + 2 / 72 if axis_title else 0)
+        )
+        right = EDGE_IN + _inches(tick_text[-1], BASE_SIZE) / 2
+    else:
+        lines = max(c.count("\n") + 1 for c in categories)
+        left = EDGE_IN + max(_inches(t, BASE_SIZE) for t in tick_text) + 4 / 72
+        left += _line(SMALL_SIZE) + 2 / 72 if axis_title else 0.0
+        bottom = EDGE_IN + lines * _line(BASE_SIZE) + 6 / 72
+        right = EDGE_IN
+    ax.set_position(
+        (
+            left / width_in,
+            bottom / height_in,
+            1 - (left + right) / width_in,
+            1 - (top + bottom) / height_in,
+        )
+    )
+
+
+def _room_for_labels(values: list[float], labels: list[str], axes_in: float, upper: float) -> float:
+    """An axis maximum at which every bar's data label fits after the bar's end."""
+    for value, label in zip(values, labels, strict=True):
+        room = axes_in - _inches(label, BASE_SIZE, bold=True) - 8 / 72
+        if room > 0:
+            upper = max(upper, value * axes_in / room)
+    return upper
 
 
 def _headroom(values: list[float], spec: ChartSpec) -> float:
@@ -278,6 +344,7 @@ def _column(fig: Figure, spec: ChartSpec, width_in: float) -> None:
     _value_axis(ax, "y", _headroom(list(series.values), spec), spec.value_axis_title)
     if spec.reference:
         _reference_line(ax, spec.reference, "y")
+    _fit_axes(fig, ax, horizontal=False, legend=False)
 
 
 def _bar(fig: Figure, spec: ChartSpec, width_in: float) -> None:
@@ -298,6 +365,10 @@ def _bar(fig: Figure, spec: ChartSpec, width_in: float) -> None:
     ax.set_yticks(y, [_wrap(c, _label_chars(width_in, 0.34)) for c in spec.categories])
     ax.invert_yaxis()
     _value_axis(ax, "x", _headroom(list(series.values), spec), spec.value_axis_title)
+    _fit_axes(fig, ax, horizontal=True, legend=False)
+    axes_in = ax.get_position().width * width_in
+    upper = _room_for_labels(list(series.values), list(series.labels), axes_in, ax.get_xlim()[1])
+    _value_axis(ax, "x", upper, spec.value_axis_title)
     if spec.reference:
         _reference_line(ax, spec.reference, "x")
 
@@ -344,6 +415,7 @@ def _clustered(fig: Figure, spec: ChartSpec, width_in: float, horizontal: bool) 
     if spec.reference:
         _reference_line(ax, spec.reference, "x" if horizontal else "y")
     _legend(ax, n)
+    _fit_axes(fig, ax, horizontal=horizontal, legend=True)
 
 
 def _clustered_column(fig: Figure, spec: ChartSpec, width_in: float) -> None:
@@ -438,6 +510,9 @@ def _pie(fig: Figure, spec: ChartSpec, width_in: float) -> None:
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.25, 1.25)
     ax.axis("off")
+    height_in = fig.get_size_inches()[1]
+    top = EDGE_IN + _line(TITLE_SIZE) + 0.08
+    ax.set_position((0.0, EDGE_IN / height_in, 1.0, 1 - (top + EDGE_IN) / height_in))
 
 
 _DRAWERS: dict[str, Callable[[Figure, ChartSpec, float], None]] = {

@@ -10,15 +10,12 @@ written as exact points (``LINE``) so the measured height is the rendered height
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 
-from PIL import ImageFont
-
-from porreport.resources import font_path
+from porreport.metrics import text_width
+from porreport.metrics import word_width as _word_width
 
 LINE = 1.22  # exact line pitch, in units of the font size
 SAFETY = 0.94  # share of the box width/height the measured text may use
-REFERENCE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -50,23 +47,6 @@ class Para:
     def text(self) -> str:
         """The paragraph's plain text."""
         return "".join(s.text for s in self.spans)
-
-
-@cache
-def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path("Bold" if bold else "Regular")), REFERENCE_SIZE)
-
-
-@cache
-def _word_width(word: str, bold: bool) -> float:
-    return _font(bold).getlength(word) / REFERENCE_SIZE
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of ``text`` set at ``size`` points."""
-    return sum(_word_width(w, bold) for w in text.split(" ")) * size + (
-        text.count(" ") * _word_width(" ", bold) * size
-    )
 
 
 def _words(para: Para) -> list[tuple[str, bool]]:

@@ -27,6 +27,7 @@ from matplotlib.path import Path
 from porreport import theme
 from porreport.document import MapSpec, ProvinceValue
 from porreport.formatting import number
+from porreport.metrics import text_width
 from porreport.resources import resource_dir
 
 GEOMETRY_FILE = "province_geometrie.json"
@@ -316,15 +317,47 @@ def _notes(fig: Figure, ax: Axes, spec: MapSpec) -> None:
         )
 
 
+def _map_rect(
+    spec: MapSpec, classes: list[MapClass], width_in: float, height_in: float
+) -> tuple[float, float, float, float]:
+    """Axes rectangle leaving room for the title, the legend on the right and the notes
+    below, from the labels' measured widths (no layout engine at draw time)."""
+    labels = [c.label for c in classes] + [NO_DATA_LABEL, ILLUSTRATIVE_NOTE]
+    legend_in = (
+        max(
+            text_width(spec.legend_title, 8.5, bold=True) / 72,
+            max(text_width(label, 8.0) for label in labels) / 72 + 0.3,
+        )
+        * 1.08
+        + 0.15
+    )
+    left, right = 0.06, legend_in + 0.06
+    top, bottom = 0.06 + 11.0 * 1.3 / 72 + 0.1, 0.25
+    return (
+        left / width_in,
+        bottom / height_in,
+        1 - (left + right) / width_in,
+        1 - (top + bottom) / height_in,
+    )
+
+
 def draw_map(fig: Figure, spec: MapSpec) -> None:
     """Draw the choropleth of ``spec`` on an empty themed figure."""
     pairs = _shapes_of(spec)
     values = [p.value for p, _ in pairs if p.value is not None]
     classes = classify(values)
+    width_in, height_in = fig.get_size_inches()
     fig.suptitle(
-        spec.title, x=0.0, ha="left", fontsize=11.0, fontweight="bold", color=theme.mpl(theme.DARK)
+        spec.title,
+        x=0.0,
+        y=1.0 - 0.06 / height_in,
+        ha="left",
+        va="top",
+        fontsize=11.0,
+        fontweight="bold",
+        color=theme.mpl(theme.DARK),
     )
-    ax = fig.add_subplot()
+    ax = fig.add_axes(_map_rect(spec, classes, width_in, height_in))
     extent = _extent([s for _, s in pairs])
     _draw_context(ax, extent, {p.codice_istat for p, _ in pairs})
     for value, shape in pairs:
