@@ -13,7 +13,7 @@ import io
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -777,8 +777,32 @@ def _cards_fit(cards: list[Card], region: Box) -> tuple[tuple[int, int], float] 
     return None
 
 
+def _split_card(card: Card, region: Box) -> list[Card]:
+    """A text card too long for a slide of its own, cut at word boundaries into cards that
+    each fit alone; the continuations are titled '... (segue)'."""
+    if not card.text or _cards_fit([card], region) is not None:
+        return [card]
+    words = card.text.split(" ")
+    pieces: list[Card] = []
+    first = True
+    while words:
+        title = card.title if first else f"{card.title} (segue)"
+        subtitle = card.subtitle if first else ""
+        lo, hi = 1, len(words)  # largest prefix of words that fits alone
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            trial = replace(card, title=title, subtitle=subtitle, text=" ".join(words[:mid]))
+            lo, hi = (mid, hi) if _cards_fit([trial], region) is not None else (lo, mid - 1)
+        pieces.append(replace(card, title=title, subtitle=subtitle, text=" ".join(words[:lo])))
+        words = words[lo:]
+        first = False
+    return pieces
+
+
 def _card_pages(cards: list[Card], region: Box) -> list[tuple[list[Card], tuple[int, int], float]]:
-    """Cards per slide: all on one when they fit at the floor, else fewer per slide."""
+    """Cards per slide: all on one when they fit at the floor, else fewer per slide; a text
+    card that does not fit even alone continues on the next slide."""
+    cards = [piece for card in cards for piece in _split_card(card, region)]
     per_page = len(cards)
     while per_page >= 1:
         chunks = [cards[k : k + per_page] for k in range(0, len(cards), per_page)]
