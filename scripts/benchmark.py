@@ -420,9 +420,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, step in steps:
             print(f"... {name}", file=sys.stderr, flush=True)
             results[name] = step()
-    rows = table(results)
-    results["table"] = [dict(zip(("measure", "measured", "target", "verdict"), r, strict=True)) for r in rows]  # fmt: skip
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
+    rows = table(results)
+    start, end = results["machine"]["load_average_at_start"][0], os.getloadavg()[0]
+    rows.append(("load average (1 min), start / end", f"{start:.2f} / {end:.2f}", f"{os.cpu_count()} CPU", ""))  # fmt: skip
+    results["table"] = [dict(zip(("measure", "measured", "target", "verdict"), r, strict=True)) for r in rows]  # fmt: skip
     print_table(rows)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
