@@ -878,10 +878,10 @@ def to_text(summary: RecordsSummary, top: int = DEFAULT_TOP) -> str:
         _line("Importo ammesso", fmt.euro(summary.importo_ammesso)),
     ]
     if summary.dimensioni is not None:
-        lines += ["", "Imprese beneficiarie per dimensione"]
+        lines += ["", "Imprese beneficiarie per dimensione (imprese, importo ammesso)"]
         for d in summary.dimensioni:
             label = f"{SIZE_LABELS[d.dimensione][0]} ({SIZE_LABELS[d.dimensione][1]})"
-            lines.append(_line(label, f"{c(d.imprese)}   {fmt.euro(d.importo):>14}", 64))
+            lines.append(_line(label, c(d.imprese)) + fmt.euro(d.importo).rjust(16))
     if summary.covid is not None:
         lines += [
             "",
