@@ -290,7 +290,10 @@ def test_every_source_figure_and_label_present(prs) -> None:
         for s in slide.shapes
         if s.has_table and s.table.cell(0, 1).text == "Settore di attività"
     )
-    assert [r.cells[3].text for r in list(sectors.table.rows)[1:]] == SECTOR_COUNTS
+    counts = [r.cells[3].text for r in list(sectors.table.rows)[1:]]
+    # the six sectors of the source, then the rest of the beneficiaries and the total
+    assert counts == [*SECTOR_COUNTS, "473", "764"]
+    assert [r.cells[1].text for r in list(sectors.table.rows)[-2:]] == ["Altri settori", "Totale"]
 
 
 def test_language_it_on_every_run(deck_bytes: bytes) -> None:

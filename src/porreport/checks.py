@@ -212,7 +212,14 @@ def _sectors(m: Monitoraggio, base: Path) -> Iterator[Finding]:
                 s.ateco,
             )
     total = sum(s.imprese for s in m.settori)
-    if total > m.beneficiari:
+    if m.altri_settori is not None and total + m.altri_settori != m.beneficiari:
+        yield Finding(
+            (*base, "altri_settori"),
+            "i settori elencati più gli altri settori devono sommare ai beneficiari: atteso "
+            f"{fmt.count(m.beneficiari - total)}",
+            fmt.count(m.altri_settori),
+        )
+    elif total > m.beneficiari:
         yield Finding(
             (*base, "settori"),
             f"le imprese per settore superano i beneficiari ({fmt.count(m.beneficiari)})",

@@ -611,12 +611,18 @@ def _sectors(
         (str(k + 1), name, x.ateco, fmt.count(x.imprese))
         for k, (x, name) in enumerate(zip(ranked, names, strict=True))
     )
+    total = None
+    if m.altri_settori is not None:  # the rest of the beneficiaries, so the table reconciles
+        rows = (*rows, ("", "Altri settori", "", fmt.count(m.altri_settori)))
+        total = ("", "Totale", "", fmt.count(m.beneficiari))
     table = Table(
         columns=("#", "Settore di attività", "ATECO", "Imprese"),
         rows=rows,
         align=("right", "left", "left", "right"),
+        total=total,
         caption="Principali settori di attività dei beneficiari",
-        alt_text="; ".join(f"{r[0]}. {r[1]} (ATECO {r[2]}): {r[3]}" for r in rows),
+        alt_text="; ".join(f"{r[0]}. {r[1]} (ATECO {r[2]}): {r[3]}".lstrip(". ") for r in rows)
+        + (f"; totale {total[3]}" if total else ""),
     )
     labels = tuple(fmt.count(x.imprese) for x in ranked)
     alt = "Grafico a barre orizzontali dei principali settori ATECO dei beneficiari: " + "; ".join(
