@@ -520,23 +520,31 @@ def _locked(out_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
+@dataclass
+class _Signals:
+    """Signals received by the batch; once ``closing``, they are only recorded."""
+
+    received: list[int] = field(default_factory=list)
+    closing: bool = False
+
+
 @contextlib.contextmanager
-def _signals_raise() -> Iterator[list[int]]:
-    """SIGINT/SIGTERM raise ``Interrupted`` inside the block; the list records any signal
-    received afterwards, while the summary is written."""
-    received: list[int] = []
+def _signals_raise() -> Iterator[_Signals]:
+    """SIGINT/SIGTERM raise ``Interrupted`` inside the block until ``closing`` is set; after
+    that (while the summary is written) a signal is only recorded."""
+    signals = _Signals()
     if threading.current_thread() is not threading.main_thread():
-        yield received
+        yield signals
         return
 
     def interrupt(signum: int, frame: Any) -> None:
-        received.append(signum)
-        if len(received) == 1:
+        signals.received.append(signum)
+        if len(signals.received) == 1 and not signals.closing:
             raise Interrupted(signum)
 
     saved = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield received
+        yield signals
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
@@ -611,7 +619,7 @@ def _run_locked(
         progress.report(tasks[index].stem, result)
 
     interrupted: int | None = None
-    with _signals_raise() as received:
+    with _signals_raise() as signals:
         try:
             _execute(tasks, width, worker, on_done)
         except Interrupted as exc:
@@ -619,6 +627,7 @@ def _run_locked(
         except KeyboardInterrupt:
             interrupted = signal.SIGINT
         finally:
+            signals.closing = True
             progress.finish()
             for index in range(len(tasks)):
                 results.setdefault(index, _failure(INTERRUPTED_MESSAGE))
@@ -627,8 +636,8 @@ def _run_locked(
         summary = _summary(tasks, results, started, width, force, strict, interrupted)
         write_atomic(out_dir / STATE_NAME, _json_bytes(_updated_state(state, tasks, results)))
         write_atomic(out_dir / SUMMARY_NAME, _json_bytes(summary))
-        if interrupted is None and received:
-            interrupted = received[0]
+        if interrupted is None and signals.received:
+            interrupted = signals.received[0]
     totals = summary["totals"]
     progress.note(
         f"Rapporti: {totals['reports']}; costruiti {totals['ok']}, invariati {totals['skipped']}, "
