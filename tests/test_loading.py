@@ -169,7 +169,8 @@ def test_unknown_field_suggests_the_right_one(example_copy) -> None:
 def test_yaml_syntax_error(example_copy) -> None:
     path = example_copy(("rapporto:", "rapporto: ["))
     assert problems(path) == [
-        "sintassi YAML non valida (riga 8, colonna 12): expected ',' or ']', but got ':'"
+        "sintassi YAML non valida (riga 8, colonna 12): manca ',' o ']' in un elenco tra "
+        "parentesi quadre"
     ]
 
 

@@ -36,6 +36,8 @@ _STANDARD_TAGS = {
 }
 
 PathKey = tuple[str | int, ...]
+# libyaml's safe loader is ~15x faster on long reports; same node tree and safety
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -136,19 +138,49 @@ def _read_text(source: Path) -> str:
     return text
 
 
+_YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "manca ',' o ']' in un elenco tra parentesi quadre",
+    "did not find expected ',' or '}'": "manca ',' o '}' in una sezione tra parentesi graffe",
+    "did not find expected key": "manca il nome di un campo (controllare l'indentazione)",
+    "did not find expected '-' indicator": "manca il '-' di un elemento dell'elenco "
+    "(controllare l'indentazione)",
+    "mapping values are not allowed in this context": "':' non ammesso qui (un testo che "
+    "contiene ': ' va tra virgolette)",
+    "could not find expected ':'": "manca ':' dopo il nome del campo",
+    "found character that cannot start any token": "carattere non ammesso all'inizio di un "
+    "valore (ad esempio una tabulazione: usare spazi)",
+    "found unexpected end of stream": "il file finisce prima del previsto (virgolette o "
+    "parentesi non chiuse?)",
+    "found undefined alias": "alias YAML non definito (e comunque non ammesso)",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    """libyaml's message in Italian, when it is a common one; otherwise quoted as it is."""
+    return _YAML_PROBLEMS.get(problem, f"errore del parser: {problem}")
+
+
 def _parse_yaml(text: str, ctx: _Context) -> dict[str, Any]:
+    """Parse once (libyaml when available): compose the node tree, check it, construct."""
+    loader = _YAML_LOADER(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"riga {mark.line + 1}, colonna {mark.column + 1}" if mark else "posizione ignota"
-        raise _fail(f"sintassi YAML non valida ({where}): {exc.problem}", ctx.source) from None
-    except yaml.YAMLError as exc:
-        raise _fail(f"sintassi YAML non valida: {exc}", ctx.source) from None
-    if node is None:
-        raise _fail("il file è vuoto: atteso un rapporto in YAML", ctx.source)
-    _walk_node(node, (), ctx)
-    data = yaml.load(text, Loader=yaml.SafeLoader)  # safe: tags were checked by _walk_node
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = (
+                f"riga {mark.line + 1}, colonna {mark.column + 1}" if mark else "posizione ignota"
+            )
+            problem = _yaml_problem(exc.problem or "")
+            raise _fail(f"sintassi YAML non valida ({where}): {problem}", ctx.source) from None
+        except yaml.YAMLError as exc:
+            raise _fail(f"sintassi YAML non valida: {exc}", ctx.source) from None
+        if node is None:
+            raise _fail("il file è vuoto: atteso un rapporto in YAML", ctx.source)
+        _walk_node(node, (), ctx)
+        data = loader.construct_document(node)  # safe: tags were checked by _walk_node
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise _fail(
             "atteso un rapporto con sezioni (rapporto, panorama, assi, ...), trovato un valore "
