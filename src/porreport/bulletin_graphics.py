@@ -1,8 +1,10 @@
 """Charts and the map in the bulletin: vector drawings with real text, never raster images.
 
-``porreport.charts`` draws each spec as SVG (text kept as text in Titillium Web) and
-``porreport.vector`` turns it into a ReportLab Drawing. Drawings are cached per spec and size,
-so rendering the same document again does not redraw its charts.
+``porreport.charts`` draws each spec as a matplotlib figure and ``porreport.rlrender`` draws
+that figure straight into a ReportLab Drawing (text kept as text in Titillium Web), with no
+SVG in between: serialising the SVG and parsing it with svglib took most of the chart time.
+The SVG route (``svg_chart_drawing``, ``svg_map_drawing``) stays for comparison. Drawings are
+cached per spec and size, so rendering the same document again does not redraw its charts.
 """
 
 from __future__ import annotations
@@ -73,6 +75,25 @@ def map_height(spec: MapSpec, width: float) -> float:
 @lru_cache(maxsize=64)
 def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     """The chart as a Drawing of ``width`` x ``height`` points (cached)."""
+    from porreport.charts import chart_figure
+    from porreport.rlrender import figure_drawing
+
+    with chart_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
+        return figure_drawing(fig)
+
+
+@lru_cache(maxsize=16)
+def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
+    """The map as a Drawing of ``width`` x ``height`` points (cached)."""
+    from porreport.charts import map_figure
+    from porreport.rlrender import figure_drawing
+
+    with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
+        return figure_drawing(fig)
+
+
+def svg_chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
+    """The chart through SVG and svglib (the former route; slower, same look)."""
     from porreport.charts import render_chart
     from porreport.vector import svg_to_drawing
 
@@ -80,9 +101,8 @@ def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     return svg_to_drawing(svg, width, height)
 
 
-@lru_cache(maxsize=16)
-def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
-    """The map as a Drawing of ``width`` x ``height`` points (cached)."""
+def svg_map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
+    """The map through SVG and svglib (the former route; slower, same look)."""
     from porreport.charts import render_map
     from porreport.vector import svg_to_drawing
 

@@ -140,6 +140,17 @@ def render_chart(
     dpi: int = 200,
 ) -> bytes:
     """Draw a chart spec; SVG keeps text as text (font-family 'Titillium Web')."""
+    with chart_figure(spec, width_in, height_in, dpi) as fig:
+        return save(fig, fmt, dpi)
+
+
+@contextmanager
+def chart_figure(
+    spec: ChartSpec, width_in: float, height_in: float, dpi: int = 72
+) -> Iterator[Figure]:
+    """The drawn chart as a themed figure, for a renderer to draw inside the ``with`` block
+    (the theme applies and the figure is cleared on exit). ``render_chart`` saves it; the
+    bulletin draws it straight into ReportLab shapes (``porreport.rlrender``, at 72 dpi)."""
     draw = _DRAWERS.get(spec.kind)
     if draw is None:
         raise ChartError(
@@ -149,7 +160,7 @@ def render_chart(
     _check(spec)
     with themed_figure(width_in, height_in, dpi) as fig:
         draw(fig, spec, width_in)
-        return save(fig, fmt, dpi)
+        yield fig
 
 
 def render_map(
@@ -160,11 +171,18 @@ def render_map(
     dpi: int = 200,
 ) -> bytes:
     """Draw a province choropleth (see ``porreport.geo``)."""
+    with map_figure(spec, width_in, height_in, dpi) as fig:
+        return save(fig, fmt, dpi)
+
+
+@contextmanager
+def map_figure(spec: MapSpec, width_in: float, height_in: float, dpi: int = 72) -> Iterator[Figure]:
+    """The drawn map as a themed figure, like ``chart_figure``."""
     from porreport import geo
 
     with themed_figure(width_in, height_in, dpi) as fig:
         geo.draw_map(fig, spec)
-        return save(fig, fmt, dpi)
+        yield fig
 
 
 # --- shared helpers ----------------------------------------------------------------------
