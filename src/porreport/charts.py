@@ -1,8 +1,9 @@
 """Charts for both documents, drawn once with matplotlib from the document's chart specs.
 
-The bulletin asks for SVG (``render_chart(spec, "svg", w, h)``, then
-``porreport.vector.svg_to_drawing``) so the PDF keeps vectors and real text; the deck asks
-for PNG where a picture is the right choice (the map). Both come from the same spec and the
+The bulletin takes the drawn figure (``chart_figure``, ``map_figure``) and draws it straight
+into ReportLab shapes (``porreport.rlrender``) so the PDF keeps vectors and real text; SVG
+(``render_chart(spec, "svg", w, h)``) keeps text as text too; the deck asks for PNG where a
+picture is the right choice (the map). Both come from the same spec and the
 same theme, so the two documents never disagree.
 
 The theme: Titillium Web from the bundled ``fonts/`` (registered with matplotlib's font
