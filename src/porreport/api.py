@@ -118,6 +118,10 @@ def render_all(
     can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
     if not parallel or len(chosen) < 2 or not can_fork:
         return {fmt: render(document, fmt, template) for fmt in chosen}
+    # both renderers draw with matplotlib: import it once, before the fork, so the two
+    # processes share it instead of each paying for it while competing for the CPU
+    import porreport.charts  # noqa: F401
+
     first, *rest = chosen
     waiting = _render_in_child(document, first, template)
     try:

@@ -7,6 +7,7 @@ message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -164,5 +165,15 @@ def main(
 
 
 def entry_point() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    A build is a short process that allocates a lot and frees it all at the end: the cyclic
+    garbage collector is switched off while it runs, and the interpreter's teardown of
+    matplotlib, pandas and lxml (~0.2 s, for nothing) is skipped with ``os._exit`` once every
+    output is written (atomically, already renamed in place) and the streams are flushed.
+    """
+    gc.disable()
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
