@@ -286,6 +286,7 @@ def _read_with_pyarrow(
     target: Path, encoding: str, separator: str, names: list[str], wanted: list[str]
 ) -> pd.DataFrame:
     """Multithreaded reading of only the wanted columns, as text (empty cells stay '')."""
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -308,7 +309,7 @@ def _read_with_pyarrow(
         if "utf8" in str(exc).lower() or "unicode" in str(exc).lower():
             raise UnicodeDecodeError(encoding, b"", 0, 1, str(exc)) from None
         raise ValueError(f"CSV non leggibile: {_first_line(exc)}") from None
-    return table.to_pandas(self_destruct=True, split_blocks=True)
+    return table.to_pandas(self_destruct=True, split_blocks=True, types_mapper=pd.ArrowDtype)
 
 
 def _read_with_pandas(
