@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -366,7 +367,11 @@ def _csv_rows(target: Path) -> tuple[list[str], list[list[str]]]:
     return rows[0], [[c.strip() for c in r] for r in rows[1:]]
 
 
-def _xlsx_rows(target: Path, sheet: str | None) -> tuple[list[str], list[list[Any]]]:
+@contextmanager
+def xlsx_sheet(target: Path, sheet: str | None) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The rows of an XLSX sheet (the first unless named), as stored values: read-only,
+    formulas never evaluated. Raises ``ValueError`` in Italian for an unreadable file or a
+    missing sheet."""
     import openpyxl
 
     try:
@@ -376,10 +381,14 @@ def _xlsx_rows(target: Path, sheet: str | None) -> tuple[list[str], list[list[An
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise ValueError(f"foglio '{sheet}' non trovato; fogli presenti: {book.sheetnames}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        yield (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
     finally:
         book.close()
+
+
+def _xlsx_rows(target: Path, sheet: str | None) -> tuple[list[str], list[list[Any]]]:
+    with xlsx_sheet(target, sheet) as cells:
+        rows = [list(r) for r in cells]
     if not rows:
         raise ValueError("la tabella è vuota: attesa una riga di intestazione e i dati")
     return [str(h) if h is not None else "" for h in rows[0]], rows[1:]

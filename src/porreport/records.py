@@ -358,17 +358,11 @@ def _cell_text(value: Any) -> str:
 def _read_xlsx(
     target: Path, overrides: Mapping[str, str], sheet: str | None
 ) -> tuple[pd.DataFrame, dict[str, str]]:
-    import openpyxl
     import pandas as pd
 
-    try:
-        book = openpyxl.load_workbook(target, read_only=True, data_only=True)
-    except Exception:
-        raise ValueError("file XLSX illeggibile o danneggiato") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise ValueError(f"foglio '{sheet}' non trovato; fogli presenti: {book.sheetnames}")
-        rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+    from porreport.loading import xlsx_sheet
+
+    with xlsx_sheet(target, sheet) as rows:
         first = next(rows, None)
         if first is None:
             raise ValueError("il foglio è vuoto: attesa una riga di intestazione e i dati")
@@ -380,8 +374,6 @@ def _read_xlsx(
             for r in rows
             if any(v is not None for v in r)
         ]
-    finally:
-        book.close()
     return pd.DataFrame(body, columns=list(columns), dtype=str), columns
 
 
