@@ -153,6 +153,8 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "il file finisce prima del previsto (virgolette o "
     "parentesi non chiuse?)",
     "found undefined alias": "alias YAML non definito (e comunque non ammesso)",
+    "did not find expected node content": "manca un valore (un elenco o una sezione non chiusi?)",
+    "while parsing a block mapping": "indentazione non coerente in una sezione",
 }
 
 
