@@ -174,6 +174,9 @@ def entry_point() -> None:
     """
     gc.disable()
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more to tell
+            pass
     os._exit(code)
