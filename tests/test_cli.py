@@ -133,3 +133,28 @@ def test_wheel_ships_layouts_fonts_and_data(tmp_path: Path) -> None:
     assert "porreport/_bundled/fonts/TitilliumWeb-Regular.ttf" in names
     assert "porreport/_bundled/fonts/OFL.txt" in names
     assert any(n.startswith("porreport/_bundled/layouts/") for n in names)
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error() -> None:
+    err = io.StringIO()
+    assert main(["schema"], _ClosedPipe(), err) == 1
+    assert err.getvalue() == ""
+
+
+def test_console_script_with_closed_stdout(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "porreport", "build", "--format", "pdf", "-o", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        close_fds=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "por_fse_lombardia_2021.pdf").stat().st_size > 10_000

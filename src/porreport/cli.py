@@ -7,7 +7,9 @@ message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import io
 import os
 import sys
 import traceback
@@ -138,8 +140,8 @@ def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = stdout or sys.stdout or io.StringIO()  # a closed stream is None: write nowhere
+    err = stderr or sys.stderr or io.StringIO()
     try:
         args = _parser().parse_args(list(argv) if argv is not None else None)
         return int(args.func(args, out, err))
@@ -151,6 +153,8 @@ def main(
         return EXIT_USAGE
     except PorreportError as exc:
         print(f"Errore: {exc}", file=err)
+        return EXIT_FAILURE
+    except BrokenPipeError:  # the reader went away (e.g. `porreport schema | head`)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("Interrotto.", file=err)
@@ -175,8 +179,7 @@ def entry_point() -> None:
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to tell
-            pass
+        if stream is not None:  # None when the scheduler started us with the stream closed
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to tell
+                stream.flush()
     os._exit(code)
