@@ -550,7 +550,7 @@ def _territory(
             ),
             Map(spec),
         ),
-        footnotes=(*footnotes, MAP_ATTRIBUTION),
+        footnotes=footnotes,  # the attribution is drawn under the map itself
         cutoff=cutoff,
         illustrative=illustrative,
         notes=_source_notes(report, cutoff, (illustrative or "") + " " + spec.alt_text),
