@@ -172,7 +172,7 @@ def test_three_good_one_broken_then_skip_force_and_change(tmp_path: Path) -> Non
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "bytes": len(pdf),
     }
-    assert any("la somma degli assi per 'dotazione'" in w for w in alfa["warnings"])
+    assert any("la somma degli assi differisce dai totali" in w for w in alfa["warnings"])
     assert "[4/4] " in first.log and "rotto: ERRORE" in first.log
     assert "alfa: ok (" in first.log
 

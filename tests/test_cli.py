@@ -22,13 +22,13 @@ def test_validate_the_bundled_example() -> None:
     code, out, err = run("validate")
     assert code == 0
     assert out.strip().endswith("por_fse_lombardia_2021.yaml: rapporto valido.")
-    assert "Avviso: assi (riga 24): la somma degli assi per 'dotazione'" in err
+    assert "Avviso: assi (riga 24): la somma degli assi differisce dai totali" in err
 
 
 def test_validate_strict_fails_on_warnings() -> None:
     code, _, err = run("validate", "--strict")
     assert code == 2
-    assert "restano 32,8\xa0M€ non attribuiti" in err
+    assert "dotazione 937,6\xa0M€ su 970,4\xa0M€ (restano 32,8\xa0M€)" in err
     assert "Traceback" not in err
 
 

@@ -35,18 +35,20 @@ def test_example_loads_with_its_figures(example: Path) -> None:
 
 
 def test_axis_remainder_is_a_warning_naming_it(example: Path) -> None:
-    warnings = [str(w) for w in load(example).warnings]
-    assert warnings[0] == (
-        "assi (riga 24): la somma degli assi per 'dotazione' (937,6\xa0M€) differisce dal totale "
-        "del programma (970,4\xa0M€): restano 32,8\xa0M€ non attribuiti ad alcun asse "
-        "(ad esempio un asse di assistenza tecnica non riportato)"
-    )
+    assert [str(w) for w in load(example).warnings] == [
+        "assi (riga 24): la somma degli assi differisce dai totali del programma: dotazione "
+        "937,6\xa0M€ su 970,4\xa0M€ (restano 32,8\xa0M€); programmate 937,8\xa0M€ su "
+        "970,8\xa0M€ (restano 33,0\xa0M€); impegnate 825,3\xa0M€ su 853,9\xa0M€ (restano "
+        "28,6\xa0M€); liquidate 725,0\xa0M€ su 745,5\xa0M€ (restano 20,5\xa0M€). La "
+        "differenza non è attribuita ad alcun asse (ad esempio un asse di assistenza tecnica "
+        "non riportato)"
+    ]
 
 
 def test_strict_turns_the_warning_into_an_error(example: Path) -> None:
     found = problems(example, strict=True)
-    assert len(found) == 4
-    assert "restano 32,8\xa0M€ non attribuiti" in found[0]
+    assert len(found) == 1
+    assert "dotazione 937,6\xa0M€ su 970,4\xa0M€ (restano 32,8\xa0M€)" in found[0]
 
 
 def test_negative_amount(example_copy) -> None:
