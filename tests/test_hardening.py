@@ -196,3 +196,45 @@ def test_a_folder_given_as_report(tmp_path: Path) -> None:
     assert err.getvalue().strip() == (
         f"{tmp_path}: atteso un file YAML, trovata una cartella o un file speciale"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("logo.svg", b"<svg/>", "formato di immagine non ammesso. Formati ammessi: PNG, JPEG"),
+        ("logo.png", b"not an image", "il file non è un'immagine PNG o JPEG valida"),
+    ],
+)
+def test_logos_must_be_png_or_jpeg(
+    example_copy, tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    path = example_copy(("  fonte: Sistema", f"  loghi: [{name}]\n  fonte: Sistema"))
+    err = io.StringIO()
+    code = main(
+        ["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"], io.StringIO(), err
+    )
+    assert code == 2
+    assert (
+        err.getvalue().strip().endswith(f"rapporto.loghi[0]: {expected} (valore trovato: '{name}')")
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_call_without_beneficiaries_builds(example_copy, tmp_path: Path) -> None:
+    path = example_copy(
+        ("ammesse: 884", "ammesse: 120"),
+        ("beneficiari: 764", "beneficiari: 0"),
+        ('importo_ammesso: "€ 10.705.500"', "importo_ammesso: 0"),
+        ("dimensioni: {file: dimensioni_imprese.csv}", "dimensioni: []"),
+        ("addendum: 379", "addendum: 0"),
+        ("originario: 385", "originario: 0"),
+    )
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      province:")
+    end = text.index("    valutazione:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    err = io.StringIO()
+    code = main(["build", str(path), "-o", str(tmp_path / "out")], io.StringIO(), err)
+    assert code == 0, err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -17,6 +17,7 @@ from porreport.sections import build_document as _build_document
 
 FORMATS = ("pptx", "pdf")
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 @dataclass
@@ -44,9 +45,14 @@ def document_of(loaded: LoadedReport) -> Document:
     logos = []
     for i, ref in enumerate(loaded.report.rapporto.loghi):
         try:
-            logos.append(
-                resolve_inside(loaded.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
-            )
+            path = resolve_inside(loaded.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
+            if not ref.lower().endswith(LOGO_SUFFIXES):
+                raise ValueError("formato di immagine non ammesso. Formati ammessi: PNG, JPEG")
+            with path.open("rb") as fh:
+                head = fh.read(8)
+            if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+                raise ValueError("il file non è un'immagine PNG o JPEG valida")
+            logos.append(path)
         except ValueError as exc:
             raise InputError(
                 Problem(f"rapporto.loghi[{i}]", str(exc), repr(ref)), source=str(loaded.source)

@@ -34,6 +34,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from porreport import theme
 from porreport.document import ChartSpec, MapSpec
+from porreport.errors import RenderError
 from porreport.formatting import number
 from porreport.metrics import text_width
 from porreport.resources import font_path
@@ -48,7 +49,7 @@ SMALL_SIZE = 8.0
 HASH_SALT = "porreport"
 
 
-class ChartError(ValueError):
+class ChartError(RenderError):
     """A chart spec that cannot be drawn (names the spec and what was expected)."""
 
 
@@ -191,8 +192,10 @@ def map_figure(spec: MapSpec, width_in: float, height_in: float, dpi: int = 72) 
 
 def _check(spec: ChartSpec) -> None:
     n = len(spec.categories)
-    if not spec.series:
-        raise ChartError(f"grafico '{spec.id}': nessuna serie di dati")
+    if not spec.series or n == 0:
+        raise ChartError(f"grafico '{spec.id}': nessuna serie di dati o nessuna categoria")
+    if spec.kind == "pie" and sum(spec.series[0].values) <= 0:
+        raise ChartError(f"grafico '{spec.id}': un grafico a torta richiede un totale positivo")
     for s in spec.series:
         if len(s.values) != n or len(s.labels) != n:
             raise ChartError(

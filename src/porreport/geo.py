@@ -26,6 +26,7 @@ from matplotlib.path import Path
 
 from porreport import theme
 from porreport.document import MapSpec, ProvinceValue
+from porreport.errors import RenderError
 from porreport.formatting import number
 from porreport.metrics import text_width
 from porreport.resources import resource_dir
@@ -39,7 +40,7 @@ LABEL_SIZE = 7.5
 MARGIN = 0.04  # share of the extent added around the region
 
 
-class MapError(ValueError):
+class MapError(RenderError):
     """A map spec that cannot be drawn (e.g. a province code without geometry)."""
 
 

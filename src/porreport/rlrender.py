@@ -29,6 +29,8 @@ from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, Strin
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from porreport.errors import RenderError
+
 DPI = 72.0  # display units are points
 BOLD_WEIGHT = 600
 _RL_MOVETO, _RL_LINETO, _RL_CLOSE = 0, 1, 3  # ReportLab Path operators
@@ -38,7 +40,7 @@ _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 ClipKey = tuple[Any, ...] | None
 
 
-class DrawingError(ValueError):
+class DrawingError(RenderError):
     """A figure element this renderer cannot draw as ReportLab shapes."""
 
 

@@ -406,7 +406,7 @@ def _monitoring(
     if m.dimensioni:
         blocks.append(_size_table(m, s))
         blocks.append(Chart(_size_chart(m, s)))
-    if m.covid:
+    if m.covid and m.covid.addendum + m.covid.originario > 0:  # no pie of nothing
         blocks.append(Chart(_covid_chart(m, s)))
     footnotes = [
         f"* Delle {fmt.count(m.ammesse)} domande ammesse a contributo, {fmt.count(m.rinunce_decadenze)} "
