@@ -160,7 +160,7 @@ def test_logo_outside_the_folder_is_refused(example_copy, tmp_path: Path) -> Non
         err.getvalue()
         .strip()
         .endswith(
-            "rapporto.loghi[0]: il file è fuori dalla cartella del rapporto: non ammesso "
+            "rapporto.loghi[0] (riga 13): il file è fuori dalla cartella del rapporto: non ammesso "
             "(valore trovato: '../../../etc/hostname')"
         )
     )
@@ -216,7 +216,9 @@ def test_logos_must_be_png_or_jpeg(
     )
     assert code == 2
     assert (
-        err.getvalue().strip().endswith(f"rapporto.loghi[0]: {expected} (valore trovato: '{name}')")
+        err.getvalue()
+        .strip()
+        .endswith(f"rapporto.loghi[0] (riga 13): {expected} (valore trovato: '{name}')")
     )
     assert not (tmp_path / "out").exists()
 

@@ -10,14 +10,12 @@ from pathlib import Path
 
 from porreport.document import Document
 from porreport.errors import InputError, Problem, RenderError
-from porreport.loading import LoadedReport, load, resolve_inside
+from porreport.loading import LoadedReport, load
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
 from porreport.sections import build_document as _build_document
 
 FORMATS = ("pptx", "pdf")
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 @dataclass
@@ -41,23 +39,8 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def document_of(loaded: LoadedReport) -> Document:
-    """The renderer-neutral document of a loaded report (logos resolved inside its folder)."""
-    logos = []
-    for i, ref in enumerate(loaded.report.rapporto.loghi):
-        try:
-            path = resolve_inside(loaded.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
-            if not ref.lower().endswith(LOGO_SUFFIXES):
-                raise ValueError("formato di immagine non ammesso. Formati ammessi: PNG, JPEG")
-            with path.open("rb") as fh:
-                head = fh.read(8)
-            if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-                raise ValueError("il file non è un'immagine PNG o JPEG valida")
-            logos.append(path)
-        except ValueError as exc:
-            raise InputError(
-                Problem(f"rapporto.loghi[{i}]", str(exc), repr(ref)), source=str(loaded.source)
-            ) from None
-    return _build_document(loaded.report, logos)
+    """The renderer-neutral document of a loaded report."""
+    return _build_document(loaded.report, loaded.logos)
 
 
 def render(document: Document, fmt: str, template: Path | None = None) -> bytes:

@@ -45,7 +45,6 @@ import yaml
 
 from porreport import __version__, api
 from porreport.errors import InputError, PorreportError
-from porreport.loading import resolve_inside
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import resource_dir
 
@@ -230,7 +229,7 @@ def _build(task: Task, result: dict[str, Any]) -> dict[str, Any]:
     loaded = api.load(task.source, strict=task.strict)
     result["warnings"] = [str(w) for w in loaded.warnings]
     base = Path(task.source).resolve().parent
-    fingerprint = input_fingerprint([*loaded.inputs, *_logo_paths(loaded)], base, task.environment)
+    fingerprint = input_fingerprint(loaded.inputs, base, task.environment)  # logos included
     result["fingerprint"] = fingerprint
     out_dir = Path(task.out_dir)
     unchanged = None if task.force else _unchanged_outputs(task, out_dir, fingerprint)
@@ -244,14 +243,6 @@ def _build(task: Task, result: dict[str, Any]) -> dict[str, Any]:
         outputs.append(_output_record(fmt, path.name, hashlib.sha256(data).hexdigest(), len(data)))
         result["outputs"] = outputs  # what is on disk so far, should a later write fail
     return {"status": OK, "outputs": outputs}
-
-
-def _logo_paths(loaded: Any) -> list[Path]:
-    paths = []
-    for ref in loaded.report.rapporto.loghi:
-        with contextlib.suppress(ValueError, TypeError):
-            paths.append(resolve_inside(loaded.source.parent, ref, limit=1 << 40, what="immagine"))
-    return paths
 
 
 def _output_record(fmt: str, name: str, sha256: str, size: int) -> dict[str, Any]:

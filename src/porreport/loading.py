@@ -49,6 +49,7 @@ class LoadedReport:
     source: Path
     warnings: list[Problem] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    logos: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -94,12 +95,13 @@ def load(path: str | Path, *, strict: bool = False) -> LoadedReport:
     raw = _resolve_tables(raw, (), ctx)
     raw = _normalise_texts(raw, (), ctx)
     report = _validate(raw, ctx)
+    logos = _resolve_logos(report, ctx)
     findings = check_report(report)
     errors = [f for f in findings if not f.warning or strict]
     warnings = record_warnings + [_problem(f, ctx) for f in findings if f.warning and not strict]
     if errors:
         raise InputError([_problem(f, ctx) for f in errors], source=str(source))
-    return LoadedReport(report, source, warnings, [source.resolve(), *ctx.inputs])
+    return LoadedReport(report, source, warnings, [source.resolve(), *ctx.inputs], logos)
 
 
 def _problem(finding: Finding, ctx: _Context) -> Problem:
@@ -293,6 +295,35 @@ def resolve_inside(folder: Path, ref: str, *, limit: int, what: str) -> Path:
     if size > limit:
         raise ValueError(f"file troppo grande ({size} byte); atteso al massimo {limit} byte")
     return target
+
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def _resolve_logos(report: Report, ctx: _Context) -> list[Path]:
+    """Every logo: inside the report's folder, small enough, really a PNG or JPEG."""
+    logos, problems = [], []
+    for i, ref in enumerate(report.rapporto.loghi):
+        path_key: PathKey = ("rapporto", "loghi", i)
+        try:
+            target = resolve_inside(ctx.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
+            if not ref.lower().endswith(LOGO_SUFFIXES):
+                raise ValueError("formato di immagine non ammesso. Formati ammessi: PNG, JPEG")
+            with target.open("rb") as fh:
+                if not fh.read(8).startswith(_IMAGE_MAGIC):
+                    raise ValueError("il file non è un'immagine PNG o JPEG valida")
+        except ValueError as exc:
+            problems.append(
+                Problem(format_path(path_key), str(exc), repr(ref), ctx.where(path_key))
+            )
+            continue
+        logos.append(target)
+        ctx.inputs.append(target)
+    if problems:
+        raise InputError(problems, source=str(ctx.source))
+    return logos
 
 
 def _is_table_ref(value: Any) -> bool:
