@@ -491,3 +491,57 @@ def test_libreoffice_one_page_per_slide(libreoffice_pdf: Path, prs) -> None:
     assert len(reader.pages) == len(prs.slides)
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "970,8 M€" in text.replace("\xa0", " ")
+
+
+# --- text that does not fit ----------------------------------------------------------------
+
+LONG_NOTE = (
+    "Il valore comprende le risorse riprogrammate per l’emergenza sanitaria e gli "
+    "ammortizzatori in deroga concessi nel corso del 2020."
+)
+
+
+@pytest.fixture(scope="module")
+def long_notes_deck():
+    """Each of the four axes with a 130-character footnote of its own."""
+    from porreport.model import Richiamo
+
+    report = load(example_report()).report
+    assi = [
+        asse.model_copy(
+            update={
+                "richiami": [
+                    *asse.richiami,
+                    Richiamo(campo="impegnate", simbolo="abcd"[k], testo=LONG_NOTE),
+                ]
+            }
+        )
+        for k, asse in enumerate(report.assi)
+    ]
+    doc = build_document(report.model_copy(update={"assi": assi}))
+    return doc, Presentation(io.BytesIO(render_deck(doc)))
+
+
+def test_footnotes_that_do_not_fit_move_to_the_speaker_notes(long_notes_deck) -> None:
+    doc, deck = long_notes_deck
+    assert len(LONG_NOTE) == 130
+    assert _overflowing(deck) == []
+    moved = 0
+    sections = {s.title: s for s in doc.sections}
+    for slide in deck.slides:
+        note = next((s for s in slide.placeholders if s.name == "Note"), None)
+        if note is None:
+            continue
+        section = sections[slide.shapes.title.text_frame.text]
+        visible = note.text_frame.text.split("\n")
+        speaker = slide.notes_slide.notes_text_frame.text
+        if visible[-1] == "Altre note nelle note del relatore.":
+            moved += 1
+            hidden = [n for n in section.footnotes if n not in visible]
+            assert hidden
+            assert "Note della slide non visibili nel riquadro:" in speaker
+            for line in hidden:
+                assert line in speaker
+        else:
+            assert visible == list(section.footnotes)
+    assert moved >= 2

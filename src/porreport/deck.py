@@ -61,6 +61,8 @@ BODY_FLOOR = 12.0
 SMALL_FLOOR = 7.5
 FOOTER_NAMES = (L.NOTES, L.CUTOFF, L.ILLUSTRATIVE, L.TITLE, L.SUBTITLE)
 COUNTER = re.compile(r"\((\d+)/(\d+)\)\s*$")
+MORE_NOTES = "Altre note nelle note del relatore."
+MORE_NOTES_HEADING = "Note della slide non visibili nel riquadro:"
 
 Box = tuple[int, int, int, int]  # x, y, w, h in EMU
 
@@ -138,6 +140,7 @@ class Page:
     insets: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     extend_to: int | None = None
+    moved_notes: list[str] = field(default_factory=list)
 
     def box(self, name: str) -> Box:
         """The box of a placeholder of the layout; TemplateError when missing.
@@ -201,11 +204,14 @@ def _insets(shape) -> tuple[int, int, int, int]:
 
 
 def _finish(page: Page, notes: str) -> None:
-    """Delete unused placeholders, add notes, set the language of every run."""
+    """Delete unused placeholders, add notes (and the footnotes moved out of the Note box),
+    set the language of every run."""
     for name, shape in page.shapes.items():
         if name not in page.used:
             el = shape._element
             el.getparent().remove(el)
+    if page.moved_notes:
+        notes = "\n".join(filter(None, (notes, MORE_NOTES_HEADING, *page.moved_notes)))
     if notes:
         tf = page.slide.notes_slide.notes_text_frame
         tf.text = notes
@@ -284,21 +290,35 @@ def _inner(box: Box, insets: tuple[int, int, int, int]) -> tuple[float, float]:
     return (box[2] - left - right) / EMU_PER_PT, (box[3] - top - bottom) / EMU_PER_PT
 
 
+def _fill_scale(page: Page, name: str, paras: list[Para], base: float, floor: float):
+    """The scale at which paragraphs fit a named placeholder; None below the floor."""
+    width, box_h = _inner(page.box(name), page.insets[name])
+    return fit_scale(paras, width, box_h, base, floor)
+
+
 def _fill(
     page: Page, name: str, paras: list[Para], base: float, floor: float, tab: bool = False
-) -> bool:
-    """Fit paragraphs into a named placeholder; False when they do not fit at the floor."""
-    shape = page.placeholder(name)
+) -> None:
+    """Fit paragraphs into a named placeholder; RenderError when they do not fit at the
+    floor (nothing is ever written past its box)."""
+    scale = _fill_scale(page, name, paras, base, floor)
+    if scale is None:
+        raise _too_long(paras, name)
     box, insets = page.box(name), page.insets[name]
-    width, box_h = _inner(box, insets)
-    scale = fit_scale(paras, width, box_h, base, floor)
-    ok = scale is not None
     _write(
-        shape.text_frame,
-        apply(paras, scale if ok else floor / base),
+        page.placeholder(name).text_frame,
+        apply(paras, scale),
         tab_pos=box[2] - insets[0] - insets[2] if tab else None,
     )
-    return ok
+
+
+def _too_long(paras: list[Para], where: str) -> RenderError:
+    text = " ".join(p.text for p in paras)
+    short = text if len(text) <= 60 else text[:59] + "…"
+    return RenderError(
+        f"Il testo «{short}» non entra nel riquadro «{where}» nemmeno alla dimensione "
+        "minima: accorciarlo."
+    )
 
 
 def _textbox(
@@ -361,16 +381,31 @@ def _header(page: Page, section: Section, title: str) -> None:
 
 def _footer(page: Page, section: Section) -> None:
     if section.footnotes and page.has(L.NOTES):
-        paras = [
-            Para((Span(n, color=th.MUTED),), 9, 2 if k else 0)
-            for k, n in enumerate(section.footnotes)
-        ]
-        _fill(page, L.NOTES, paras, 9, SMALL_FLOOR)
+        _footnotes(page, list(section.footnotes))
     if section.cutoff and page.has(L.CUTOFF):
         _fill(page, L.CUTOFF, [Para((Span(section.cutoff, True, th.DARK),), 9)], 9, SMALL_FLOOR)
     if section.illustrative:
         para = Para((Span(section.illustrative, True, "7A5300"),), 9, align="r")
         _fill(page, L.ILLUSTRATIVE, [para], 9, SMALL_FLOOR)
+
+
+def _footnotes(page: Page, notes: list[str]) -> None:
+    """The footnotes in the Note box; those that do not fit at the floor size move to the
+    speaker notes and the box ends with MORE_NOTES."""
+
+    def paras(lines: list[str]) -> list[Para]:
+        return [Para((Span(n, color=th.MUTED),), 9, 2 if k else 0) for k, n in enumerate(lines)]
+
+    shown = notes
+    if _fill_scale(page, L.NOTES, paras(notes), 9, SMALL_FLOOR) is None:
+        keep = len(notes) - 1
+        while keep > 0 and (
+            _fill_scale(page, L.NOTES, paras([*notes[:keep], MORE_NOTES]), 9, SMALL_FLOOR) is None
+        ):
+            keep -= 1
+        shown = [*notes[:keep], MORE_NOTES]
+        page.moved_notes = notes[keep:]
+    _fill(page, L.NOTES, paras(shown), 9, SMALL_FLOOR)
 
 
 # --- renderer ----------------------------------------------------------------------------
@@ -654,7 +689,11 @@ def _key_figures(page: Page, block: Figures, region: Box) -> None:
     all_paras = [_figure_paras(f, 28, th.DARK, th.MUTED) for f in items]
     width = (cell_w - 2 * inset) / EMU_PER_PT
     box_h = (cell_h - 2 * inset) / EMU_PER_PT
-    scale = min(fit_scale(p, width, box_h, 28, 12) or 12 / 28 for p in all_paras)
+    scales = [fit_scale(p, width, box_h, 28, 12) for p in all_paras]
+    for paras, scale in zip(all_paras, scales, strict=True):
+        if scale is None:
+            raise _too_long(paras, "Cifre")
+    scale = min(s for s in scales if s is not None)
     for k, (fig, paras) in enumerate(zip(items, all_paras, strict=True)):
         r, c = divmod(k, cols)
         box = (x + c * (cell_w + GAP), top + r * (cell_h + GAP), cell_w, cell_h)
@@ -690,10 +729,13 @@ def _steps(page: Page, block: Figures, region: Box) -> None:
             paras.append(Para((Span(fig.note, False, muted),), 10, 0))
         all_paras.append(paras)
     text_w = step_w - 2 * inset - int(h * 0.5)
-    scale = min(
-        fit_scale(p, text_w / EMU_PER_PT, (h - 2 * inset) / EMU_PER_PT, 24, 8) or 8 / 24
-        for p in all_paras
-    )
+    scales = [
+        fit_scale(p, text_w / EMU_PER_PT, (h - 2 * inset) / EMU_PER_PT, 24, 8) for p in all_paras
+    ]
+    for paras, scale in zip(all_paras, scales, strict=True):
+        if scale is None:
+            raise _too_long(paras, "Cifre")
+    scale = min(s for s in scales if s is not None)
     for k, (fig, paras) in enumerate(zip(block.items, all_paras, strict=True)):
         box = (x + k * (step_w - overlap), y, step_w, h)
         shape = _textbox(
