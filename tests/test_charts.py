@@ -1,11 +1,12 @@
-"""Charts: baseline images, Italian text kept as SVG text, determinism, no figure leaks,
-and the SVG -> ReportLab route embedding only Titillium Web."""
+"""Charts: baseline images, Italian text kept as SVG text, determinism, no figure leaks.
+
+The bulletin's ReportLab drawings (real text, Titillium Web only, no raster) are checked in
+tests/test_rlrender.py."""
 
 from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from pathlib import Path
 
 import matplotlib.figure
 import pytest
@@ -16,9 +17,6 @@ from helpers_charts import (
     chart_spec,
     example_document,
     example_map,
-    pdf_fonts,
-    pdf_raster_images,
-    run,
     svg_texts,
 )
 from porreport.charts import ChartError, render_chart, render_map
@@ -140,38 +138,3 @@ def test_theme_does_not_leak_into_global_rcparams() -> None:
     render_chart(chart_spec("panorama"), "svg", 4, 3)
     assert matplotlib.rcParams["svg.fonttype"] == before["svg.fonttype"]
     assert matplotlib.rcParams["font.family"] == before["font.family"]
-
-
-def test_svg_to_drawing_gives_a_pdf_with_real_text_and_titillium_only(tmp_path: Path) -> None:
-    from reportlab.graphics import renderPDF
-    from reportlab.pdfgen.canvas import Canvas
-
-    from porreport.vector import register_fonts, svg_to_drawing
-
-    regular = register_fonts()[("normal", "normal")]
-    pdf = tmp_path / "grafici.pdf"
-    canvas = Canvas(str(pdf), invariant=1, initialFontName=regular)
-    for spec in example_document().charts():
-        w, h = SIZES[spec.id]
-        drawing = svg_to_drawing(render_chart(spec, "svg", w, h), w * 72, h * 72)
-        assert (drawing.width, drawing.height) == (w * 72, h * 72)
-        renderPDF.draw(drawing, canvas, 40, 300)
-        canvas.showPage()
-    drawing = svg_to_drawing(render_map(example_map(), "svg", 6.5, 5.5), 468, 396)
-    renderPDF.draw(drawing, canvas, 40, 300)
-    canvas.showPage()
-    canvas.save()
-
-    text = run("pdftotext", "-layout", str(pdf), "-")
-    assert "88,0%" in text
-    assert "970,8 M€" in text.replace("\xa0", " ")  # pdftotext prints U+00A0 as a space
-    assert "Commercio all’ingrosso" in text
-    for sigla in ("VA", "CO", "SO", "MI", "BG", "BS", "PV", "CR", "MN", "LC", "LO", "MB"):
-        assert f"{sigla}\n" in text or f"{sigla} " in text
-    fonts = pdf_fonts(pdf)
-    assert {name.split("+")[-1] for name, _ in fonts} == {
-        "TitilliumWeb-Regular",
-        "TitilliumWeb-Bold",
-    }
-    assert all(embedded == "yes" for _, embedded in fonts)
-    assert pdf_raster_images(pdf) == 0

@@ -368,3 +368,19 @@ def test_logo_band_when_logos_are_configured(example_copy, tmp_path: Path) -> No
     pdf = build(report, tmp_path / "out", ["pdf"]).outputs[0]
     rows = [r.split() for r in _run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
     assert [(r[0], r[3], r[4]) for r in rows] == [("1", "300", "200"), ("1", "400", "120")]
+
+
+def test_svg_logo_is_refused_and_no_svg_route_is_left(document: Document, tmp_path: Path) -> None:
+    import importlib.util
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40">'
+        '<rect width="80" height="40" fill="#003399"/></svg>',
+        encoding="utf-8",
+    )
+    meta = dataclasses.replace(document.meta, logos=(logo,))
+    with pytest.raises(RenderError) as info:
+        render_pdf(dataclasses.replace(document, meta=meta))
+    assert str(info.value) == "Il logo 'logo.svg' non è un'immagine PNG o JPEG leggibile."
+    assert importlib.util.find_spec("porreport.vector") is None

@@ -166,10 +166,8 @@ def _logo_band(logos: tuple[Path, ...]) -> Flowables:
     """The programme's logos in one row at a common height; nothing when there are none."""
     if not logos:
         return []
-    cells: list[Flowable] = []
-    for path in logos:
-        cells.append(_logo(path))
-    widths = [c.drawWidth if isinstance(c, Image) else c.width for c in cells]
+    cells = [_logo(path) for path in logos]
+    widths = [c.drawWidth for c in cells]
     gap = max(0.0, (FRAME_W - sum(widths)) / max(1, len(cells) - 1)) if len(cells) > 1 else 0.0
     gap = min(gap, 28.0)
     row, col_widths = [], []
@@ -192,24 +190,17 @@ def _logo_band(logos: tuple[Path, ...]) -> Flowables:
     return [Spacer(1, 10), table, Spacer(1, 6)]
 
 
-def _logo(path: Path) -> Flowable:
-    """One logo scaled to LOGO_HEIGHT (SVG logos stay vectors)."""
-    from reportlab.lib.utils import ImageReader
+def _logo(path: Path) -> Image:
+    """One PNG or JPEG logo scaled to LOGO_HEIGHT (at most half the frame wide)."""
+    from PIL import Image as PILImage
 
     try:
-        if path.suffix.lower() == ".svg":
-            from porreport.bulletin_graphics import VectorFlowable
-            from porreport.vector import svg_to_drawing
-
-            data = path.read_bytes()
-            from svglib.svglib import svg2rlg
-
-            probe = svg2rlg(io.BytesIO(data))
-            ratio = probe.width / probe.height if probe and probe.height else 1.0
-            return VectorFlowable(svg_to_drawing(data, LOGO_HEIGHT * ratio, LOGO_HEIGHT))
-        w, h = ImageReader(str(path)).getSize()
-    except Exception as exc:
-        raise RenderError(f"Il logo '{path.name}' non è un'immagine leggibile ({exc}).") from None
+        with PILImage.open(path) as image:
+            kind, (w, h) = image.format, image.size
+    except Exception:
+        kind, w, h = None, 0, 0
+    if kind not in ("PNG", "JPEG") or not w or not h:
+        raise RenderError(f"Il logo '{path.name}' non è un'immagine PNG o JPEG leggibile.")
     width = LOGO_HEIGHT * w / h
     if width > FRAME_W / 2:
         width = FRAME_W / 2

@@ -2,9 +2,8 @@
 
 ``porreport.charts`` draws each spec as a matplotlib figure and ``porreport.rlrender`` draws
 that figure straight into a ReportLab Drawing (text kept as text in Titillium Web), with no
-SVG in between: serialising the SVG and parsing it with svglib took most of the chart time.
-The SVG route (``svg_chart_drawing``, ``svg_map_drawing``) stays for comparison. Drawings are
-cached per spec and size, so rendering the same document again does not redraw its charts.
+SVG in between. Drawings are cached per spec and size, so rendering the same document again
+does not redraw its charts.
 """
 
 from __future__ import annotations
@@ -90,24 +89,6 @@ def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
 
     with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
         return figure_drawing(fig)
-
-
-def svg_chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
-    """The chart through SVG and svglib (the former route; slower, same look)."""
-    from porreport.charts import render_chart
-    from porreport.vector import svg_to_drawing
-
-    svg = render_chart(spec, "svg", width / INCH, height / INCH)
-    return svg_to_drawing(svg, width, height)
-
-
-def svg_map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
-    """The map through SVG and svglib (the former route; slower, same look)."""
-    from porreport.charts import render_map
-    from porreport.vector import svg_to_drawing
-
-    svg = render_map(spec, "svg", width / INCH, height / INCH)
-    return svg_to_drawing(svg, width, height)
 
 
 def graphic_flowable(block: Chart | Map, width: float) -> Flowable:
