@@ -29,7 +29,7 @@ def test_validate_strict_fails_on_warnings() -> None:
     code, _, err = run("validate", "--strict")
     assert code == 2
     assert "dotazione 937,6\xa0M€ su 970,4\xa0M€ (restano 32,8\xa0M€)" in err
-    assert "Traceback" not in err
+    assert "Errore interno" not in err
 
 
 def test_broken_report_exit_2_names_the_field_and_writes_nothing(example_copy, tmp_path) -> None:
@@ -38,7 +38,7 @@ def test_broken_report_exit_2_names_the_field_and_writes_nothing(example_copy, t
     code, _, err = run("build", str(report), "-o", str(out_dir))
     assert code == 2
     assert "panorama.dotazione (riga 16)" in err
-    assert "Traceback" not in err
+    assert "Errore interno" not in err
     assert not out_dir.exists()
 
 
@@ -63,10 +63,22 @@ def test_unknown_format_names_the_allowed_ones(tmp_path) -> None:
     assert not (tmp_path / "o").exists()
 
 
-def test_usage_errors_exit_2() -> None:
+def test_usage_errors_exit_2_in_italian() -> None:
     assert run("bogus")[0] == 2
     assert run()[0] == 2
-    assert run("build", "--nope")[0] == 2
+    assert run("build", "--nope") == (2, "", "porreport: argomenti non riconosciuti: --nope\n")
+    assert run("build", "--format")[2] == "porreport build: argomento --format: manca il valore\n"
+
+
+def test_output_folder_that_is_a_file(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run("build", "--format", "pdf", "-o", str(blocker))
+    assert code == 2
+    assert err == (
+        f"Errore: impossibile leggere o scrivere ({blocker}): esiste già un file con quel nome "
+        "(atteso una cartella)\n"
+    )
 
 
 def test_schema_is_json_schema_with_italian_field_names() -> None:

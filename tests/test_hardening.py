@@ -239,4 +239,4 @@ def test_a_call_without_beneficiaries_builds(example_copy, tmp_path: Path) -> No
     err = io.StringIO()
     code = main(["build", str(path), "-o", str(tmp_path / "out")], io.StringIO(), err)
     assert code == 0, err.getvalue()
-    assert "Traceback" not in err.getvalue()
+    assert "Errore interno" not in err.getvalue()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,32 +67,53 @@ def _render_in_child(document: Document, fmt: str, template: Path | None) -> Cal
     """
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # child: render, send, leave without running the parent's exit handlers
-        os.close(read_end)
+    if pid == 0:  # child: render, send, and never return into the caller's code
+        status = 1
         try:
-            payload = pickle.dumps(("ok", render(document, fmt, template)))
-        except BaseException as exc:
+            os.close(read_end)
             try:
-                payload = pickle.dumps(("error", exc))
-            except Exception:
-                payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
+                payload = pickle.dumps(("ok", render(document, fmt, template)))
+            except BaseException as exc:
+                try:
+                    payload = pickle.dumps(("error", exc))
+                except Exception:
+                    payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
     os.close(write_end)
 
     def wait() -> bytes:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if not payload:
-            raise RenderError(f"il processo che generava il formato {fmt} è terminato ({status})")
-        kind, value = pickle.loads(payload)
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                payload = pipe.read()
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            os.waitpid(pid, 0)  # never leave a zombie
+        try:
+            kind, value = pickle.loads(payload)
+        except Exception:
+            raise RenderError(
+                f"il processo che generava il formato {fmt} si è interrotto"
+            ) from None
         if kind == "error":
             raise value
         return value
 
     return wait
+
+
+def _single_threaded() -> bool:
+    """True when this process runs one OS thread (forking is only safe then)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def render_all(
@@ -104,7 +128,8 @@ def render_all(
     The output is the same either way: each renderer is deterministic.
     """
     chosen = list(formats)
-    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    # fork only a single-threaded process (pyarrow, for instance, leaves worker threads)
+    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
     if not parallel or len(chosen) < 2 or not can_fork:
         return {fmt: render(document, fmt, template) for fmt in chosen}
     # both renderers draw with matplotlib: import it once, before the fork, so the two

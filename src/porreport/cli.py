@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -27,7 +29,45 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns the exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
+        raise _UsageError(f"{self.prog}: {_italian_usage(message)}")
+
+
+# argparse's own messages, in the language of the people who run porreport
+_USAGE_MESSAGES = (
+    (
+        re.compile(r"the following arguments are required: (.*)"),
+        r"argomenti obbligatori mancanti: \1",
+    ),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        r"argomento \1: scelta non valida \2 (scelte ammesse: \3)",
+    ),
+    (
+        re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
+        r"argomento \1: valore non valido \3 (atteso: \2)",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), r"argomento \1: manca il valore"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argomenti non riconosciuti: \1"),
+)
+
+
+_OS_REASONS = {
+    errno.EEXIST: "esiste già un file con quel nome (atteso una cartella)",
+    errno.ENOTDIR: "una parte del percorso è un file, non una cartella",
+    errno.EACCES: "permesso negato",
+    errno.EPERM: "operazione non permessa",
+    errno.ENOENT: "file o cartella inesistente",
+    errno.ENOSPC: "spazio su disco esaurito",
+    errno.EROFS: "file system in sola lettura",
+    errno.EISDIR: "è una cartella, atteso un file",
+}
+
+
+def _italian_usage(message: str) -> str:
+    for pattern, replacement in _USAGE_MESSAGES:
+        if pattern.fullmatch(message):
+            return pattern.sub(replacement, message)
+    return message
 
 
 class _UsageError(Exception):
@@ -156,6 +196,11 @@ def main(
         return EXIT_FAILURE
     except BrokenPipeError:  # the reader went away (e.g. `porreport schema | head`)
         return EXIT_FAILURE
+    except OSError as exc:  # e.g. -o names a file, a folder without write permission
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        print(f"Errore: impossibile leggere o scrivere{where}: {reason}", file=err)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrotto.", file=err)
         return 130

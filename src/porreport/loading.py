@@ -37,6 +37,8 @@ _STANDARD_TAGS = {
 }
 
 PathKey = tuple[str | int, ...]
+_KEY_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int"}  # field names, ATECO codes
+MAX_DEPTH = 20  # a report nests about 6 levels; this keeps the walk far from recursion limits
 # libyaml's safe loader is ~15x faster on long reports; same node tree and safety
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -183,7 +185,10 @@ def _parse_yaml(text: str, ctx: _Context) -> dict[str, Any]:
         if node is None:
             raise _fail("il file è vuoto: atteso un rapporto in YAML", ctx.source)
         _walk_node(node, (), ctx)
-        data = loader.construct_document(node)  # safe: tags were checked by _walk_node
+        try:
+            data = loader.construct_document(node)  # safe: tags were checked by _walk_node
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            raise _fail(f"contenuto YAML non utilizzabile: {exc}", ctx.source) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -197,6 +202,17 @@ def _parse_yaml(text: str, ctx: _Context) -> dict[str, Any]:
 
 def _walk_node(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
     line = f"riga {node.start_mark.line + 1}"
+    if len(path) > MAX_DEPTH:
+        raise InputError(
+            Problem(
+                format_path(path[:MAX_DEPTH]),
+                f"struttura annidata troppo in profondità (oltre {MAX_DEPTH} livelli): "
+                "atteso un rapporto con sezioni ed elenchi",
+                None,
+                line,
+            ),
+            source=str(ctx.source),
+        )
     if id(node) in ctx.nodes_seen:
         raise InputError(
             Problem(
@@ -247,7 +263,7 @@ def _check_timestamp(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
 def _walk_mapping(node: yaml.MappingNode, path: PathKey, ctx: _Context) -> None:
     seen: set[str] = set()
     for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+        if key_node.tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
             raise InputError(
                 Problem(
                     format_path(path),
@@ -535,6 +551,11 @@ _MESSAGES = {
     "date_type": "attesa una data, ad esempio 2021-09-30 oppure '30/09/2021'",
     "date_from_datetime_inexact": "attesa una data senza orario",
     "finite_number": "atteso un numero finito",
+    "invalid_key": "nome di campo non valido: attesi nomi di testo",
+    "float_type": "atteso un numero",
+    "decimal_type": "atteso un numero",
+    "string_sub_type": "atteso un testo",
+    "list_type_error": "atteso un elenco",
 }
 
 
@@ -565,10 +586,11 @@ def _message(kind: str, err: dict[str, Any], path: PathKey) -> str:
     if kind == "too_long":
         return f"elenco troppo lungo: attesi al massimo {ctx.get('max_length')} elementi"
     if kind == "literal_error":
-        return f"valore non ammesso; valori ammessi: {ctx.get('expected')}"
+        allowed = str(ctx.get("expected", "")).replace(" or ", " o ")
+        return f"valore non ammesso; valori ammessi: {allowed}"
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else ""
         close = difflib.get_close_matches(name, sorted(_field_names()), n=1)
         hint = f"; forse si intendeva '{close[0]}'?" if close else ""
         return f"campo non previsto in questa sezione{hint}"
-    return f"valore non valido ({err['msg']})"
+    return f"valore non valido (controllo '{kind}')"

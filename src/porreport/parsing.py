@@ -75,7 +75,9 @@ def parse_count(value: object) -> int:
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         return int(value)
     if isinstance(value, str):
-        compact = value.strip().replace(".", "").replace("\xa0", "").replace(" ", "")
+        compact = value.strip().replace("\xa0", "").replace(" ", "")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):  # '1.001' (thousands), not '1.5'
+            compact = compact.replace(".", "")
         if re.fullmatch(r"-?\d+", compact):
             return int(compact)
     raise ValueError(f"atteso {COUNT_EXPECTED}")
