@@ -15,7 +15,7 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! com
 fi
 
 python3 -m pip install -q -e ".[test]"
-[ -x node_modules/.bin/ooxml-validator ] || npm install --no-audit --no-fund --silent
+[ -x node_modules/.bin/ooxml-validator ] || npm ci --no-audit --no-fund --silent
 
 python3 -m ruff check src tests scripts
 python3 -m ruff format --check src tests scripts
