@@ -7,6 +7,7 @@ poppler-utils (pdftotext, pdffonts, pdfimages), qpdf and pypdf.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import subprocess
 import sys
@@ -384,3 +385,57 @@ def test_svg_logo_is_refused_and_no_svg_route_is_left(document: Document, tmp_pa
         render_pdf(dataclasses.replace(document, meta=meta))
     assert str(info.value) == "Il logo 'logo.svg' non è un'immagine PNG o JPEG leggibile."
     assert importlib.util.find_spec("porreport.vector") is None
+
+
+def _image_boxes(pdf: Path, page: int = 0) -> list[tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) in points of every image XObject drawn on ``page``."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    xobjects = reader.pages[page]["/Resources"]["/XObject"]
+    content = ContentStream(reader.pages[page].get_contents(), reader)
+    ctm, stack, boxes = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], []
+    for operands, op in content.operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            A, B, C, D, E, F = ctm
+            ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                   e * A + f * C + E, e * B + f * D + F]  # fmt: skip
+        elif op == b"Do" and xobjects[operands[0]].get_object()["/Subtype"] == "/Image":
+            corners = [(ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5])
+                       for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]  # fmt: skip
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def test_wide_logos_are_scaled_together_to_fit_the_frame(example_copy, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from porreport.bulletin import FRAME_W, MARGIN_X, PAGE_W
+
+    report = example_copy(
+        (
+            "  fonte: Sistema informativo regionale di monitoraggio del POR FSE\n",
+            "  fonte: Sistema informativo regionale di monitoraggio del POR FSE\n"
+            "  loghi: [a.png, b.png, c.png]\n",
+        )
+    )
+    for name, colour in (("a", (0, 51, 153)), ("b", (0, 120, 60)), ("c", (200, 30, 30))):
+        Image.new("RGB", (1200, 200), colour).save(report.parent / f"{name}.png")
+    pdf = build(report, tmp_path / "out", ["pdf"]).outputs[0]
+    boxes = sorted(_image_boxes(pdf))
+    assert len(boxes) == 3
+    widths = [x1 - x0 for x0, _, x1, _ in boxes]
+    heights = [y1 - y0 for _, y0, _, y1 in boxes]
+    assert boxes[0][0] >= MARGIN_X - 0.01
+    assert boxes[-1][2] <= MARGIN_X + FRAME_W + 0.01 < PAGE_W
+    assert sum(widths) < FRAME_W
+    # One factor for all: same size, same 6:1 aspect, no overlap.
+    assert max(widths) - min(widths) < 0.01
+    assert all(abs(w / h - 6) < 0.01 for w, h in zip(widths, heights, strict=True))
+    assert all(a[2] <= b[0] for a, b in itertools.pairwise(boxes))

@@ -47,6 +47,7 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 TOTAL_FORM = "porreport-page-total"
 LOGO_HEIGHT = 42.0
+LOGO_GAP = 28.0
 CREATOR = "porreport"
 # Strings the renderer itself draws, checked against the font with the document's texts.
 FIXED_TEXTS = ("Pagina 0123456789 di ", "\u2022", "\u00b7", "\u2026")
@@ -163,13 +164,21 @@ class OutlineAnchor(Flowable):
 
 
 def _logo_band(logos: tuple[Path, ...]) -> Flowables:
-    """The programme's logos in one row at a common height; nothing when there are none."""
+    """The programme's logos in one row at a common height; nothing when there are none.
+
+    When the row (logos plus gaps) would be wider than the frame, every logo is shrunk by
+    the same factor so the row fits.
+    """
     if not logos:
         return []
     cells = [_logo(path) for path in logos]
+    gap = LOGO_GAP if len(cells) > 1 else 0.0
+    natural = sum(c.drawWidth for c in cells)
+    factor = min(1.0, (FRAME_W - gap * (len(cells) - 1)) / natural)
+    for cell in cells:
+        cell.drawWidth *= factor
+        cell.drawHeight *= factor
     widths = [c.drawWidth for c in cells]
-    gap = max(0.0, (FRAME_W - sum(widths)) / max(1, len(cells) - 1)) if len(cells) > 1 else 0.0
-    gap = min(gap, 28.0)
     row, col_widths = [], []
     for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
         if i:
