@@ -330,15 +330,48 @@ def _within(prs) -> list[str]:
     return bad
 
 
+def _shape_insets(shape) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) insets a viewer uses: the shape's own, else its layout
+    placeholder's, else the OOXML defaults."""
+    from porreport.deck import _insets
+
+    body = shape.text_frame._txBody.bodyPr
+    if shape.is_placeholder:
+        layout = shape.part.slide_layout
+        match = next((p for p in layout.placeholders if p.name == shape.name), None)
+        inherited = _insets(match) if match is not None else (91440, 45720, 91440, 45720)
+    else:
+        inherited = (91440, 45720, 91440, 45720)
+    keys = ("lIns", "tIns", "rIns", "bIns")
+    return tuple(
+        int(body.get(k)) if body.get(k) is not None else d
+        for k, d in zip(keys, inherited, strict=True)
+    )
+
+
+def _columns_needed(paras: list, col_w: float, col_h: float) -> int:
+    """Columns the paragraphs fill when flowed line by line (space above a paragraph at the
+    top of a column is dropped)."""
+    cols, used = 1, 0.0
+    for para in paras:
+        lines = deck_fit.count_lines(para, col_w, para.size)
+        pitch = para.size * deck_fit.LINE
+        for k in range(lines):
+            need = pitch + (para.space_before if k == 0 and used else 0)
+            if used and used + need > col_h * 1.02:
+                cols, used = cols + 1, pitch
+            else:
+                used += need
+    return cols
+
+
 def _overflowing(prs) -> list[str]:
-    """Text shapes whose measured text is taller than the box (same metrics as the renderer)."""
+    """Text shapes whose measured text is taller than the box (same metrics as the renderer,
+    the box's actual insets; multi-column boxes flowed column by column)."""
     bad = []
     for k, slide in enumerate(prs.slides, start=1):
         for shape in slide.shapes:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
-                continue
-            body = shape.text_frame._txBody.bodyPr
-            if body.get("numCol"):
                 continue
             tf = shape.text_frame
             paras = []
@@ -352,10 +385,14 @@ def _overflowing(prs) -> list[str]:
                 indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0
                 spans = tuple(deck_fit.Span(r.text, bool(r.font.bold)) for r in runs)
                 paras.append(deck_fit.Para(spans, size, before, indent=indent))
-            ml = tf.margin_left if shape.is_placeholder is False else Emu(91440)
-            width = (shape.width - 2 * ml) / 12700
-            height = (shape.height - 2 * tf.margin_top) / 12700
-            if paras and deck_fit.height(paras, width) > height * 1.02:
+            left, top, right, bottom = _shape_insets(shape)
+            width = (shape.width - left - right) / 12700
+            height = (shape.height - top - bottom) / 12700
+            body = tf._txBody.bodyPr
+            n = int(body.get("numCol", "1"))
+            gap = int(body.get("spcCol", "0")) / 12700
+            col_w = (width - (n - 1) * gap) / n
+            if paras and _columns_needed(paras, col_w, height) > n:
                 bad.append(f"{k}:{shape.name}")
     return bad
 
@@ -545,3 +582,48 @@ def test_footnotes_that_do_not_fit_move_to_the_speaker_notes(long_notes_deck) ->
         else:
             assert visible == list(section.footnotes)
     assert moved >= 2
+
+
+@pytest.fixture(scope="module")
+def long_paragraph_deck():
+    """A 2,500-character strength (two-column slide) and a 4,990-character initiative."""
+    report = load(example_report()).report
+    words = (
+        "La misura ha sostenuto la continuità produttiva delle imprese lombarde e la "
+        "conciliazione tra vita e lavoro con strumenti semplici e tempi di risposta brevi. "
+    )
+    strength = (words * 40)[:2500].strip()
+    initiative = (words * 80)[:4990].strip()
+    avviso = report.avvisi[0]
+    valutazione = avviso.valutazione.model_copy(
+        update={"punti_di_forza": [strength, *avviso.valutazione.punti_di_forza]}
+    )
+    avviso = avviso.model_copy(update={"valutazione": valutazione})
+    first = report.iniziative[0].model_copy(update={"testo": initiative})
+    long_report = report.model_copy(
+        update={"avvisi": [avviso], "iniziative": [first, *report.iniziative[1:]]}
+    )
+    doc = build_document(long_report)
+    return strength, initiative, Presentation(io.BytesIO(render_deck(doc)))
+
+
+def test_long_paragraph_and_initiative_split_at_word_boundaries(long_paragraph_deck) -> None:
+    strength, initiative, deck = long_paragraph_deck
+    assert len(strength) >= 2400 and len(initiative) >= 4900
+    assert _within(deck) == []
+    assert _overflowing(deck) == []
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    body = " ".join(t for s in deck.slides for t in _texts(s))
+    words = " ".join(body.split())
+    # every word of both texts is there, in order, across the continuation slides
+    for text in (strength, initiative):
+        parts = text.split(" ")
+        pos = 0
+        for word in parts:
+            pos = words.index(word, pos)
+    columns = [t for t in titles if t.startswith("Punti di forza e aspetti da migliorare")]
+    assert columns[0] == f"Punti di forza e aspetti da migliorare (1/{len(columns)})"
+    assert len(columns) >= 3
+    lists = [t for t in titles if t.startswith("Principali iniziative")]
+    assert lists[-1].endswith(f"({len(lists)}/{len(lists)})") and len(lists) >= 3
+    assert "(segue)" in body

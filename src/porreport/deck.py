@@ -32,7 +32,7 @@ from pptx.util import Emu, Pt
 from porreport import deck_layouts as L
 from porreport import theme as th
 from porreport.deck_charts import add_chart, set_language
-from porreport.deck_fit import Para, Span, apply, fit_scale, height
+from porreport.deck_fit import SAFETY, Para, Span, apply, fit_scale, height, split_to_fit
 from porreport.deck_package import normalise
 from porreport.document import (
     Card,
@@ -900,9 +900,12 @@ def _group_paras(group: ItemGroup, items: list, cont: bool) -> list[Para]:
 
 
 def _columns_height(paras: list[Para], col_w: float, box_h: float, scale: float) -> int:
-    """Columns the paragraphs take when flowed without splitting an entry (conservative)."""
+    """Columns the paragraphs take when flowed without splitting an entry (conservative);
+    an entry taller than a whole column counts as too many."""
     cols, used = 1, 0.0
     for unit in _units(paras):
+        if height(unit, col_w, scale) > box_h:
+            return TOO_MANY
         h = height(unit, col_w, scale) if used == 0 else height([_blank(), *unit], col_w, scale)
         if used and used + h > box_h:
             cols += 1
@@ -931,12 +934,43 @@ def _units(paras: list[Para]) -> list[list[Para]]:
     return units
 
 
+TOO_MANY = 1_000
+
+
+def _split_items(group: ItemGroup, col_w: float, box_h: float, scale: float) -> ItemGroup:
+    """The group with every initiative too long for a column (under the group heading) cut
+    at word boundaries into entries that each fit one; continuations are titled '(segue)'."""
+    items = []
+    for item in group.items:
+        paras = _group_paras(group, [item], False)
+        if height(paras, col_w, scale) <= box_h:
+            items.append(item)
+            continue
+        longest = _group_paras(group, [replace(item, title=f"{item.title} (segue)")], True)
+        head = height(longest[:2], col_w, scale)
+        meta = height(paras[3:], col_w, scale) + 1 * scale if item.meta else 0.0
+        text = paras[2]
+        room = box_h - head - text.space_before * scale - meta
+        pieces = split_to_fit(text, col_w, room, scale)
+        for k, piece in enumerate(pieces):
+            items.append(
+                replace(
+                    item,
+                    title=item.title if k == 0 else f"{item.title} (segue)",
+                    text=piece.text,
+                    meta=item.meta if k == len(pieces) - 1 else None,
+                )
+            )
+    return replace(group, items=tuple(items))
+
+
 def _paginate_items(
     groups: list[ItemGroup], col_w: float, box_h: float
 ) -> tuple[list[list[Para]], float]:
     """Initiatives over as many two-column slides as needed, at one common scale."""
+    sw, sh = col_w * SAFETY, box_h * SAFETY
+    groups = [_split_items(g, sw, sh, BODY_FLOOR / 13) for g in groups]
     whole = [p for g in groups for p in _group_paras(g, list(g.items), False)]
-    sw, sh = col_w * 0.94, box_h * 0.94
     scale = 1.0
     while 13 * scale >= BODY_FLOOR - 1e-6:
         if _columns_height(whole, sw, sh, scale) <= 2:
@@ -983,14 +1017,22 @@ def _paginate_paras(
         return [paras], scale
     scale = BODY_FLOOR / base
     head, body = paras[:heading], paras[heading:]
-    sw, sh = width * 0.94, box_h * 0.94
+    sw, sh = width * SAFETY, box_h * SAFETY
     pages: list[list[Para]] = []
     current = list(head)
     for p in body:
-        if len(current) > len(head) and height([*current, p], sw, scale) > sh:
-            pages.append(current)
-            current = list(head)
-        current.append(p)
+        if height([*current, p], sw, scale) <= sh:
+            current.append(p)
+            continue
+        # too long for what is left: fill the box, continue on the next one (word boundary)
+        room = sh - height(current, sw, scale) - p.space_before * scale
+        whole = sh - height(head, sw, scale) - p.space_before * scale
+        for piece in split_to_fit(p, sw, whole, scale, first=room):
+            if len(current) > len(head) and height([*current, piece], sw, scale) > sh:
+                pages.append(current)
+                current = list(head)
+            if piece.text:
+                current.append(piece)
     pages.append(current)
     return pages, scale
 

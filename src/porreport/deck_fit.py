@@ -144,3 +144,57 @@ def apply(paras: list[Para], scale: float) -> list[Para]:
         replace(p, size=scaled(p, scale), space_before=round(p.space_before * scale, 1))
         for p in paras
     ]
+
+
+def _cut(para: Para, words: int) -> tuple[Para, Para | None]:
+    """``para`` cut after its first ``words`` words (spans keep their style); the rest is
+    None when nothing is left. The continuation has no space above it."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    left = words
+    for span in para.spans:
+        chunks = span.text.split(" ")
+        if left >= len(chunks):
+            head.append(span)
+            left -= len(chunks)
+            continue
+        if left > 0:
+            head.append(replace(span, text=" ".join(chunks[:left])))
+        tail.append(replace(span, text=" ".join(chunks[left:])))
+        left = 0
+    rest = [s for s in tail if s.text.strip()]
+    first = replace(para, spans=tuple(head))
+    return first, (replace(para, spans=tuple(rest), space_before=0.0) if rest else None)
+
+
+def _word_count(para: Para) -> int:
+    return sum(len(s.text.split(" ")) for s in para.spans)
+
+
+def split_to_fit(
+    para: Para, width: float, box_height: float, scale: float, first: float | None = None
+) -> list[Para]:
+    """``para`` cut at word boundaries into pieces each ``box_height`` points tall at most
+    at ``scale`` in a box ``width`` points wide (the same measurement as ``height``).
+
+    With ``first``, the first piece fits ``first`` points instead; it is an empty paragraph
+    when not even one word fits there. A single word taller than the box stays whole.
+    """
+    pieces: list[Para] = []
+    rest: Para | None = para
+    limit = box_height if first is None else first
+    while rest is not None:
+        if height([rest], width, scale) <= limit:
+            pieces.append(rest)
+            break
+        lo, hi = 0, _word_count(rest) - 1  # largest prefix of words that fits
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            ok = height([_cut(rest, mid)[0]], width, scale) <= limit
+            lo, hi = (mid, hi) if ok else (lo, mid - 1)
+        if lo == 0 and (pieces or first is None or limit == box_height):
+            lo = 1  # not even one word fits a whole box: keep going
+        piece, rest = _cut(rest, lo)
+        pieces.append(piece if lo else replace(para, spans=(Span(""),)))
+        limit = box_height
+    return pieces
