@@ -627,3 +627,21 @@ def test_long_paragraph_and_initiative_split_at_word_boundaries(long_paragraph_d
     lists = [t for t in titles if t.startswith("Principali iniziative")]
     assert lists[-1].endswith(f"({len(lists)}/{len(lists)})") and len(lists) >= 3
     assert "(segue)" in body
+
+
+def test_package_has_no_template_leftovers(deck_bytes: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as z:
+        names = z.namelist()
+        assert not [n for n in names if "thumbnail" in n or "printerSettings" in n]
+        types = z.read("[Content_Types].xml").decode()
+        assert "printerSettings" not in types and 'Extension="jpeg"' not in types
+        rels = z.read("_rels/.rels").decode() + z.read("ppt/_rels/presentation.xml.rels").decode()
+        assert "thumbnail" not in rels and "printerSettings" not in rels
+        app = z.read("docProps/app.xml").decode()
+        slides = len([n for n in names if re.match(r"ppt/slides/slide\d+\.xml$", n)])
+    assert "<Application>porreport</Application>" in app
+    assert "<PresentationFormat>Presentazione su schermo (16:9)</PresentationFormat>" in app
+    assert f"<Slides>{slides}</Slides>" in app and slides >= 8
+    assert "Office Theme" not in app

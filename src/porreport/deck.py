@@ -33,7 +33,7 @@ from porreport import deck_layouts as L
 from porreport import theme as th
 from porreport.deck_charts import add_chart, set_language
 from porreport.deck_fit import SAFETY, Para, Span, apply, fit_scale, height, split_to_fit
-from porreport.deck_package import normalise
+from porreport.deck_package import clean_parts, normalise
 from porreport.document import (
     Card,
     Cards,
@@ -434,6 +434,7 @@ class _Deck:
         self._properties()
         for chart_part in self._chart_parts():
             set_language(chart_part._element, LANG)
+        clean_parts(self.prs)
         buf = io.BytesIO()
         self.prs.save(buf)
         return normalise(buf.getvalue(), self.document.meta.reference_date)

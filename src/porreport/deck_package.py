@@ -69,3 +69,41 @@ def normalise(data: bytes, date: dt.date) -> bytes:
         return content
 
     return rezip(data, when, fix)
+
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_STALE = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+    _RT + "printerSettings",
+)
+APPLICATION = "porreport"
+
+
+def _app_xml(slides: int, notes: int, ratio: float) -> bytes:
+    """Extended properties that describe this deck (not the template's)."""
+    shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "4:3" if abs(ratio - 4 / 3) < 0.01 else ""
+    fmt = f"Presentazione su schermo ({shape})" if shape else "Personalizzato"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties">'
+        f"<TotalTime>0</TotalTime><Application>{APPLICATION}</Application>"
+        f"<PresentationFormat>{fmt}</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "</Properties>"
+    ).encode()
+
+
+def clean_parts(prs) -> None:
+    """Drop the template's thumbnail and printer settings (with their relationships and
+    content types) and describe the deck itself in docProps/app.xml."""
+    package = prs.part.package
+    for rels in (package._rels, prs.part.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype in _STALE:
+                rels.pop(r_id)
+    notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
+    ratio = prs.slide_width / prs.slide_height
+    for rel in package._rels.values():
+        if rel.reltype == _RT + "extended-properties":
+            rel.target_part._blob = _app_xml(len(prs.slides), notes, ratio)
