@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -26,6 +25,7 @@ from pptx.util import Emu, Inches
 
 from porreport import theme as th
 from porreport.deck_layouts import LAYOUTS
+from porreport.deck_package import clean_parts, rezip
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "layouts" / "porreport.pptx"
@@ -325,9 +325,10 @@ def build() -> bytes:
     import datetime as dt
 
     cp.created = cp.modified = dt.datetime(2021, 1, 1)
+    clean_parts(prs)  # no stock thumbnail or printer settings; app.xml of porreport
     buf = io.BytesIO()
     prs.save(buf)
-    return _normalise_zip(buf.getvalue())
+    return rezip(buf.getvalue(), dt.datetime(1980, 1, 1))
 
 
 def _defaults(prs: Presentation) -> None:
@@ -343,20 +344,6 @@ def etree_tostring(element: object) -> str:
     from lxml import etree
 
     return etree.tostring(element, encoding="unicode")
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Fixed timestamps, stable order, no thumbnail or printer settings of the stock file."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = "[Content_Types].xml"
-        for name in [first, *sorted(n for n in names if n != first)]:
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def main() -> int:
