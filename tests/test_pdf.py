@@ -439,3 +439,67 @@ def test_wide_logos_are_scaled_together_to_fit_the_frame(example_copy, tmp_path:
     assert max(widths) - min(widths) < 0.01
     assert all(abs(w / h - 6) < 0.01 for w, h in zip(widths, heights, strict=True))
     assert all(a[2] <= b[0] for a, b in itertools.pairwise(boxes))
+
+
+def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[float, float, str]]:
+    """(xMin, xMax, word) of the words on ``page`` (1-based) whose box lies between ``top``
+    and ``bottom`` points from the top of the page, left to right."""
+    html = _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html,
+    )
+    return sorted(
+        (float(x0), float(x1), w.replace("&amp;", "&"))
+        for x0, y0, x1, y1, w in words
+        if float(y0) >= top and float(y1) <= bottom
+    )
+
+
+def test_long_header_and_footer_texts_are_clipped_apart(example_copy, tmp_path: Path) -> None:
+    from porreport.bulletin import MARGIN_X, PAGE_H, PAGE_W
+
+    programme = ("Programma regionale lunghissimo " * 10)[:300]
+    occasion = ("Riunione straordinaria del comitato " * 9)[:300]
+    title = ("Titolo molto lungo del rapporto " * 10)[:300]
+    report = example_copy(
+        ("  titolo: Stato di attuazione del POR FSE 2014-2020\n", f'  titolo: "{title}"\n'),
+        ("  programma: POR FSE 2014-2020\n", f'  programma: "{programme}"\n'),
+        ("  occasione: Comitato di Sorveglianza\n", f'  occasione: "{occasion}"\n'),
+    )
+    pdf = build(report, tmp_path / "out", ["pdf"]).outputs[0]
+    total = len(PdfReader(pdf).pages)
+    for page in (1, total):
+        header = _line_words(pdf, page, 0, 45)
+        footer = _line_words(pdf, page, PAGE_H - 40, PAGE_H)
+        for words in (header, footer):
+            assert words
+            assert words[0][0] >= MARGIN_X - 0.5
+            assert words[-1][1] <= PAGE_W - MARGIN_X + 0.5
+            # Left to right without overlapping boxes.
+            assert all(a[1] <= b[0] for a, b in itertools.pairwise(words))
+        header_text = " ".join(w for _, _, w in header)
+        footer_text = " ".join(w for _, _, w in footer)
+        assert header_text.startswith("Programma regionale lunghissimo")
+        assert "… Titolo molto lungo" in header_text
+        assert header_text.endswith("…")
+        assert footer_text.startswith("Riunione straordinaria del comitato")
+        assert footer_text.endswith(f"… Pagina {page} di {total}")
+        # pdftotext ignores clipping: the page number must also show when rendered.
+        x0 = min(x for x, _, w in footer if w == "Pagina")
+        assert _ink(pdf, page, (x0, PAGE_H - 40, PAGE_W - MARGIN_X, PAGE_H - 25)) > 50
+
+
+def _ink(pdf: Path, page: int, box: tuple[float, float, float, float]) -> int:
+    """Dark pixels of ``page`` rendered at 72 dpi inside ``box`` (x0, top, x1, bottom)."""
+    import io
+
+    from PIL import Image
+
+    x0, top, x1, bottom = (round(v) for v in box)
+    crop = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), "-x", str(x0),
+         "-y", str(top), "-W", str(x1 - x0), "-H", str(bottom - top), str(pdf)],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    return sum(Image.open(io.BytesIO(crop)).convert("L").histogram()[:200])

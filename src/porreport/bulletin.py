@@ -2,8 +2,8 @@
 
 Stages: check that the font can draw every string, build the story (cover, then one titled
 part per section), then lay it out in a single pass. "Pagina N di M" needs the total before it
-is known: each footer draws a shared form XObject that is filled with the page count when the
-canvas is saved. Output is deterministic (``invariant``), in Titillium Web only (registered and
+is known: each footer draws its own form XObject, defined with the right-aligned
+"Pagina N di M" when the canvas is saved. Output is deterministic (``invariant``), in Titillium Web only (registered and
 set as the canvas's initial font, so no Helvetica is referenced), with metadata, language
 it-IT and an outline entry per section.
 """
@@ -45,7 +45,9 @@ MARGIN_TOP = 66.0
 MARGIN_BOTTOM = 58.0
 FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
-TOTAL_FORM = "porreport-page-total"
+PAGE_FORM = "porreport-page"
+FOOTER_SIZE = 7.5
+RUNNING_GAP = 12.0  # between the left- and right-hand texts of header and footer
 LOGO_HEIGHT = 42.0
 LOGO_GAP = 28.0
 CREATOR = "porreport"
@@ -85,52 +87,76 @@ def check_glyphs(document: Document) -> None:
 
 
 class BulletinCanvas(Canvas):
-    """A canvas that fills the page-total form with the final page count when saved."""
+    """A canvas that fills each page's 'Pagina N di M' form once the page count is known."""
 
     pages_drawn = 0
 
     def save(self) -> None:
-        """Define the total-pages form, then write the PDF."""
-        self.beginForm(TOTAL_FORM)
-        self.setFont(bs.REGULAR, 7.5)
-        self.setFillColor(bs.MUTED)
-        self.drawString(0, 0, str(self.pages_drawn))
-        self.endForm()
+        """Define the page-number forms (right-aligned at their origin), then write the PDF."""
+        for n in range(1, self.pages_drawn + 1):
+            # The text ends at the form's origin: its box must reach to the left of it.
+            self.beginForm(_page_form(n), lowerx=-PAGE_W / 2, lowery=-10, upperx=0, uppery=20)
+            self.setFont(bs.REGULAR, FOOTER_SIZE)
+            self.setFillColor(bs.MUTED)
+            self.drawRightString(0, 0, _page_label(n, self.pages_drawn))
+            self.endForm()
         self.showOutline()
         super().save()
 
 
+def _page_form(page: int) -> str:
+    return f"{PAGE_FORM}-{page}"
+
+
+def _page_label(page: int, total: int | str) -> str:
+    return f"Pagina {page} di {total}"
+
+
 def _draw_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-    """Running header (programme, title) and footer (occasion, date, 'Pagina N di M')."""
+    """Running header (programme, title) and footer (occasion, date, 'Pagina N di M').
+
+    The right-hand texts get their room first (the title at most half the line when the
+    programme needs the rest); the left-hand texts are clipped with an ellipsis to what is
+    left, so long texts never overlap nor leave the page.
+    """
     meta = doc.bulletin_meta  # type: ignore[attr-defined]
     canvas.saveState()
     left, right = MARGIN_X, PAGE_W - MARGIN_X
+    line = right - left
     top = PAGE_H - 34
+    programme_w = stringWidth(meta.programme, bs.SEMIBOLD, 8)
+    title_room = max((line - RUNNING_GAP) / 2, line - RUNNING_GAP - programme_w)
+    title = _clip(meta.title, title_room, bs.REGULAR, 8)
+    programme_room = line - RUNNING_GAP - stringWidth(title, bs.REGULAR, 8)
     canvas.setFont(bs.SEMIBOLD, 8)
     canvas.setFillColor(bs.PRIMARY)
-    canvas.drawString(left, top, meta.programme)
+    canvas.drawString(left, top, _clip(meta.programme, programme_room, bs.SEMIBOLD, 8))
     canvas.setFont(bs.REGULAR, 8)
     canvas.setFillColor(bs.MUTED)
-    canvas.drawRightString(right, top, _clip(meta.title, right - left - 160, bs.REGULAR, 8))
+    canvas.drawRightString(right, top, title)
     canvas.setStrokeColor(bs.RULE)
     canvas.setLineWidth(0.6)
     canvas.line(left, top - 7, right, top - 7)
     bottom = 30
     canvas.line(left, bottom + 12, right, bottom + 12)
-    canvas.setFont(bs.REGULAR, 7.5)
-    canvas.drawString(left, bottom, f"{meta.occasion} - {meta.date_label}")
-    label = f"Pagina {doc.page} di "
-    reserved = stringWidth("00", bs.REGULAR, 7.5)
-    x = right - reserved - stringWidth(label, bs.REGULAR, 7.5)
-    canvas.drawString(x, bottom, label)
-    canvas.translate(x + stringWidth(label, bs.REGULAR, 7.5), bottom)
-    canvas.doForm(TOTAL_FORM)
+    canvas.setFont(bs.REGULAR, FOOTER_SIZE)
+    # The total is not known yet: room for a four-digit count.
+    number_w = stringWidth(_page_label(doc.page, "0000"), bs.REGULAR, FOOTER_SIZE)
+    footer = _clip(
+        f"{meta.occasion} - {meta.date_label}",
+        line - RUNNING_GAP - number_w,
+        bs.REGULAR,
+        FOOTER_SIZE,
+    )
+    canvas.drawString(left, bottom, footer)
+    canvas.translate(right, bottom)
+    canvas.doForm(_page_form(doc.page))
     canvas.restoreState()
     canvas.pages_drawn = doc.page  # type: ignore[attr-defined]
 
 
 def _clip(value: str, width: float, font: str, size: float) -> str:
-    """``value`` shortened with an ellipsis to fit ``width`` (running header only)."""
+    """``value`` shortened with an ellipsis to fit ``width`` (running header and footer)."""
     if stringWidth(value, font, size) <= width:
         return value
     while value and stringWidth(value + "\u2026", font, size) > width:
