@@ -168,12 +168,36 @@ def test_logo_outside_the_folder_is_refused(example_copy, tmp_path: Path) -> Non
 
 
 def test_long_texts_have_a_documented_limit(example_copy) -> None:
-    long_title = "A" * 301
+    long_title = "A" * 81
     path = example_copy(("titolo: Occupazione", f"titolo: {long_title}"))
     assert messages(path) == [
-        f"assi[0].titolo (riga 26): testo troppo lungo: attesi al massimo 300 caratteri "
+        f"assi[0].titolo (riga 26): testo troppo lungo: attesi al massimo 80 caratteri "
         f"(valore trovato: '{'A' * 60}…')"
     ]
+
+
+def test_the_longest_allowed_labels_still_build(example_copy, tmp_path: Path) -> None:
+    def text(seed: str, n: int) -> str:
+        return (seed * n)[:n].strip()
+
+    call = "Avviso pubblico per l’adozione di piani aziendali di smart working"
+    path = example_copy(
+        (
+            "  titolo: Stato di attuazione del POR FSE 2014-2020\n",
+            f"  titolo: {text('Stato di attuazione del programma ', 150)}\n",
+        ),
+        ("  programma: POR FSE 2014-2020\n", f"  programma: {text('POR FSE 2014-2020 ', 150)}\n"),
+        (
+            "  occasione: Comitato di Sorveglianza\n",
+            f"  occasione: {text('Comitato di Sorveglianza ', 150)}\n",
+        ),
+        ("titolo: Occupazione\n", f"titolo: {text('Occupazione e lavoro ', 80)}\n"),
+        (f"  - titolo: {call}\n", f"  - titolo: {text(call + ' ', 150)}\n"),
+        ("      - nome: Azione A)\n", f"      - nome: {text('Azione A) consulenza ', 80)}\n"),
+    )
+    err = io.StringIO()
+    code = main(["build", str(path), "-o", str(tmp_path / "out")], io.StringIO(), err)
+    assert code == 0, err.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -411,6 +411,11 @@ def _footnotes(page: Page, notes: list[str]) -> None:
 # --- renderer ----------------------------------------------------------------------------
 
 
+def _prop(text: str) -> str:
+    """A core property value: OOXML (and python-pptx) allow at most 255 characters."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 class _Deck:
     """Builds the slides of a document on a template."""
 
@@ -452,13 +457,13 @@ class _Deck:
 
         meta = self.document.meta
         cp = self.prs.core_properties
-        cp.title = meta.title
-        cp.subject = meta.subject
-        cp.author = meta.author
-        cp.last_modified_by = meta.author
-        cp.keywords = "; ".join(meta.keywords)
+        cp.title = _prop(meta.title)
+        cp.subject = _prop(meta.subject)
+        cp.author = _prop(meta.author)
+        cp.last_modified_by = _prop(meta.author)
+        cp.keywords = _prop("; ".join(meta.keywords))
         cp.language = meta.language
-        cp.category = meta.occasion
+        cp.category = _prop(meta.occasion)
         cp.comments = meta.date_label
         when = dt.datetime.combine(meta.reference_date, dt.time())
         cp.created = cp.modified = when

@@ -21,6 +21,10 @@ Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0, le=100_000_000)
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 Label = Annotated[str, Field(min_length=1, max_length=300)]
+# Labels that become slide titles, card headings or table cells: bounded so that the deck
+# can always fit them (a longer text is refused with the field's name, not cut)
+Title = Annotated[str, Field(min_length=1, max_length=150)]
+Name = Annotated[str, Field(min_length=1, max_length=80)]
 
 FIGURE_FIELDS = ("dotazione", "programmate", "impegnate", "liquidate", "certificata")
 FigureField = Literal["dotazione", "programmate", "impegnate", "liquidate", "certificata"]
@@ -54,11 +58,11 @@ class Formato(_Model):
 class Rapporto(_Model):
     """Who the report is for and when its data are from."""
 
-    titolo: Label
-    programma: Label
-    regione: Label
-    occasione: Label
-    ufficio: Label | None = None
+    titolo: Title
+    programma: Title
+    regione: Name
+    occasione: Title
+    ufficio: Title | None = None
     data_riferimento: Date
     fonte: Label = "Sistema informativo regionale di monitoraggio"
     loghi: list[Label] = Field(default_factory=list, max_length=6)
@@ -86,7 +90,7 @@ class Asse(_Model):
     """A priority axis and its four (or five) figures."""
 
     numero: Annotated[int, Field(ge=1, le=20)]
-    titolo: Label
+    titolo: Name
     dotazione: Money
     programmate: Money
     impegnate: Money
@@ -108,7 +112,7 @@ class Iniziativa(_Model):
 class Intervento(_Model):
     """One financed action of a call ("Azione A)")."""
 
-    nome: Label
+    nome: Name
     testo: Text
 
 
@@ -124,7 +128,7 @@ class Emergenza(_Model):
     """The COVID-19 emergency note of a call."""
 
     testo: Text
-    atto: Label | None = None
+    atto: Title | None = None
 
 
 class ClasseDimensionale(_Model):
@@ -133,8 +137,8 @@ class ClasseDimensionale(_Model):
     dimensione: SizeClass
     imprese: Count
     importo: Money
-    etichetta: Label | None = None
-    dipendenti: Label | None = None
+    etichetta: Name | None = None
+    dipendenti: Name | None = None
 
 
 class ValoreProvincia(_Model):
@@ -157,7 +161,7 @@ class Settore(_Model):
 
     ateco: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
     imprese: Count
-    titolo: Label | None = None
+    titolo: Title | None = None
 
 
 class Covid(_Model):
@@ -194,7 +198,7 @@ class Valutazione(_Model):
 class Avviso(_Model):
     """A call for applications: its description, monitoring and assessment."""
 
-    titolo: Label
+    titolo: Title
     asse: Annotated[int, Field(ge=1, le=20)] | None = None
     finalita: Text
     interventi: list[Intervento] = Field(default_factory=list, max_length=10)
