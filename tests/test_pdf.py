@@ -23,6 +23,7 @@ from porreport.document import (
     Card,
     Cards,
     Document,
+    Figures,
     Item,
     ItemGroup,
     ItemList,
@@ -197,13 +198,29 @@ def test_charts_and_map_are_vectors_with_real_text(pdf: Path, text: str) -> None
 
 
 def test_only_embedded_titillium_fonts(pdf: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
     rows = _run("pdffonts", str(pdf)).splitlines()[2:]
     assert rows
     for row in rows:
         cols = row.split()
-        assert re.fullmatch(r"[A-Z]{6}\+TitilliumWeb-(Regular|SemiBold|Bold|Italic|Light)", cols[0])
+        assert re.fullmatch(r"[A-Z]{6}\+TitilliumWeb-(Regular|SemiBold|Bold|Italic)", cols[0])
         assert cols[-5:-2] == ["yes", "yes", "yes"]  # embedded, subset, unicode map
+    assert {row.split()[0].split("+")[1] for row in rows} == {
+        "TitilliumWeb-Regular",
+        "TitilliumWeb-SemiBold",
+        "TitilliumWeb-Bold",
+        "TitilliumWeb-Italic",
+    }
     assert b"Helvetica" not in pdf.read_bytes()
+    # Only the cuts the bulletin draws with are registered (the Light cut is not used).
+    titillium = {n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Titillium")}
+    assert titillium == {
+        "TitilliumWeb-Regular",
+        "TitilliumWeb-SemiBold",
+        "TitilliumWeb-Bold",
+        "TitilliumWeb-Italic",
+    }
 
 
 def test_metadata_and_language(reader: PdfReader, document: Document, pdf: Path) -> None:
@@ -264,15 +281,42 @@ def test_same_input_gives_identical_bytes(pdf: Path, document: Document, tmp_pat
 
 def test_markup_in_texts_prints_literally(example_copy, tmp_path: Path) -> None:
     title = "Stato <b>grassetto</b> & <i>x < y"
+    sector = "Commercio <b>all’ingrosso</b> & <i>x < y"
+    footnote = "Inclusa <b>la</b> CIGD & <font size=30>z < w"
     report = example_copy(
         ("titolo: Stato di attuazione del POR FSE 2014-2020", f'titolo: "{title}"'),
         ("titolo: Nidi gratis 2021/2022", 'titolo: "Nidi <font size=40>gratis</font> &amp;"'),
+        ("titolo: Commercio all’ingrosso}", f'titolo: "{sector}"}}'),
+        ("        testo: Inclusa la CIGD\n", f'        testo: "{footnote}"\n'),
     )
     result = build(report, tmp_path / "out", ["pdf"])
-    text = _norm(_text(result.outputs[0]))
+    pdf = result.outputs[0]
+    text = _norm(_text(pdf))
     assert title in text
     assert "Nidi <font size=40>gratis</font> &amp;" in text
-    assert PdfReader(result.outputs[0]).metadata.title == title
+    assert f"* {footnote}" in text
+    assert PdfReader(pdf).metadata.title == title
+    # The sector title is in the sectors table and in the sectors chart (wrapped there on
+    # two lines: raw order keeps them together), on one page.
+    reader = PdfReader(pdf)
+    pages = [n for n in range(len(reader.pages)) if "ATECO 2007" in reader.pages[n].extract_text()]
+    page = _norm(_text(pdf, "-raw", "-f", str(pages[0] + 1), "-l", str(pages[0] + 1)))
+    assert page.count(sector) == 2
+    assert "1 " + sector + " 46 62" in {_norm(line) for line in _text(pdf, "-layout").splitlines()}
+
+
+def test_markup_in_a_figure_label_prints_literally(document: Document, tmp_path: Path) -> None:
+    label = "Risorse <b>programmate</b> & <i>x < y"
+    sections = list(document.sections)
+    index, section = next((i, s) for i, s in enumerate(sections) if s.id == "panorama")
+    blocks = list(section.blocks)
+    k, figures = next((k, b) for k, b in enumerate(blocks) if isinstance(b, Figures))
+    items = (dataclasses.replace(figures.items[0], label=label), *figures.items[1:])
+    blocks[k] = dataclasses.replace(figures, items=items)
+    sections[index] = dataclasses.replace(section, blocks=tuple(blocks))
+    path = tmp_path / "etichetta.pdf"
+    path.write_bytes(render_pdf(dataclasses.replace(document, sections=tuple(sections))))
+    assert label in _norm(_text(path))
 
 
 def test_character_outside_the_font_is_refused(document: Document) -> None:
@@ -456,18 +500,18 @@ def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[f
     )
 
 
-def test_long_header_and_footer_texts_are_clipped_apart(example_copy, tmp_path: Path) -> None:
+def test_long_header_and_footer_texts_are_clipped_apart(document: Document, tmp_path: Path) -> None:
     from porreport.bulletin import MARGIN_X, PAGE_H, PAGE_W
 
-    programme = ("Programma regionale lunghissimo " * 10)[:300]
-    occasion = ("Riunione straordinaria del comitato " * 9)[:300]
-    title = ("Titolo molto lungo del rapporto " * 10)[:300]
-    report = example_copy(
-        ("  titolo: Stato di attuazione del POR FSE 2014-2020\n", f'  titolo: "{title}"\n'),
-        ("  programma: POR FSE 2014-2020\n", f'  programma: "{programme}"\n'),
-        ("  occasione: Comitato di Sorveglianza\n", f'  occasione: "{occasion}"\n'),
+    # Longer than the loader allows: the renderer must not rely on its limits.
+    meta = dataclasses.replace(
+        document.meta,
+        programme=("Programma regionale lunghissimo " * 10)[:300],
+        occasion=("Riunione straordinaria del comitato " * 9)[:300],
+        title=("Titolo molto lungo del rapporto " * 10)[:300],
     )
-    pdf = build(report, tmp_path / "out", ["pdf"]).outputs[0]
+    pdf = tmp_path / "lungo.pdf"
+    pdf.write_bytes(render_pdf(dataclasses.replace(document, meta=meta)))
     total = len(PdfReader(pdf).pages)
     for page in (1, total):
         header = _line_words(pdf, page, 0, 45)

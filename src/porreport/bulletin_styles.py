@@ -25,14 +25,12 @@ REGULAR = "TitilliumWeb-Regular"
 SEMIBOLD = "TitilliumWeb-SemiBold"
 BOLD = "TitilliumWeb-Bold"
 ITALIC = "TitilliumWeb-Italic"
-LIGHT = "TitilliumWeb-Light"
 
 _FONTS = {
     REGULAR: "Regular",
     SEMIBOLD: "SemiBold",
     BOLD: "Bold",
     ITALIC: "Italic",
-    LIGHT: "Light",
 }
 
 
@@ -45,7 +43,7 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD
     )
-    for name in (SEMIBOLD, BOLD, ITALIC, LIGHT):
+    for name in (SEMIBOLD, BOLD, ITALIC):
         pdfmetrics.registerFontFamily(name, normal=name, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
     return REGULAR
 
