@@ -228,21 +228,23 @@ def figures_flowables(figures: Figures, width: float) -> Flowables:
 # --- cards ---------------------------------------------------------------------------
 
 
-def _card_rows(card: Card, width: float) -> list[list[object]]:
-    """Rows of a card as a two-column table (label | value); titles and texts span both."""
+def _card_rows(card: Card) -> tuple[list[list[object]], int | None]:
+    """Rows of a card as a two-column table (label | value); titles and texts span both.
+    Also the index of the first text row (None when the card has no text)."""
     st = bs.styles()
     rows: list[list[object]] = [[para(card.title, st.card_title), ""]]
     if card.subtitle:
         rows.append([para(card.subtitle, st.card_subtitle), ""])
     for label, value in card.rows:
         rows.append([para(label, st.row_label), para(value, st.row_value)])
+    first_text = len(rows) if card.text else None
     if card.text:
         rows += [[para(piece, st.card_text), ""] for piece in chunks(card.text)]
-    return rows
+    return rows, first_text
 
 
 def _card_table(card: Card, width: float, boxed: bool) -> Table:
-    rows = _card_rows(card, width)
+    rows, first_text = _card_rows(card)
     value_w = max((stringWidth(v, bs.SEMIBOLD, 9.5) for _, v in card.rows), default=0.0)
     value_w = min(value_w + 4, width * 0.45) if card.rows else width * 0.3
     cmds: list[tuple] = [
@@ -258,8 +260,7 @@ def _card_table(card: Card, width: float, boxed: bool) -> Table:
             cmds.append(("SPAN", (0, r), (1, r)))
         else:
             cmds.append(("LINEABOVE", (0, r), (-1, r), 0.4, bs.RULE))
-    if card.text:
-        first_text = len(rows) - len(chunks(card.text))
+    if first_text is not None:
         cmds.append(("TOPPADDING", (0, first_text), (-1, first_text), 5))
     if boxed:
         cmds += [
@@ -270,8 +271,7 @@ def _card_table(card: Card, width: float, boxed: bool) -> Table:
             ("TOPPADDING", (0, 0), (-1, 0), PAD),
             ("BOTTOMPADDING", (0, -1), (-1, -1), PAD + 1),
         ]
-        inner = width
-        widths = [inner - value_w - 2 * PAD, value_w + 2 * PAD]
+        widths = [width - value_w - 2 * PAD, value_w + 2 * PAD]
         cmds += [("RIGHTPADDING", (0, 0), (0, -1), 4)]
     else:
         widths = [width - value_w, value_w]

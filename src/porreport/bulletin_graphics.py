@@ -23,10 +23,9 @@ class VectorFlowable(Flowable):
     """A Drawing placed at its own size, shrunk uniformly (aspect kept) when the frame is
     narrower or shorter than it."""
 
-    def __init__(self, drawing: Drawing, alt_text: str = "") -> None:
+    def __init__(self, drawing: Drawing) -> None:
         super().__init__()
         self.drawing = drawing
-        self.alt_text = alt_text
         self.scale = 1.0
         self._frame_width = drawing.width
 
@@ -96,6 +95,6 @@ def graphic_flowable(block: Chart | Map, width: float) -> Flowable:
     width = round(width, 2)
     if isinstance(block, Chart):
         height = round(chart_height(block.spec, width), 2)
-        return VectorFlowable(chart_drawing(block.spec, width, height), block.spec.alt_text)
+        return VectorFlowable(chart_drawing(block.spec, width, height))
     height = round(map_height(block.spec, width), 2)
-    return VectorFlowable(map_drawing(block.spec, width, height), block.spec.alt_text)
+    return VectorFlowable(map_drawing(block.spec, width, height))

@@ -93,7 +93,6 @@ class Styles:
     small: ParagraphStyle
     footnote: ParagraphStyle
     cutoff: ParagraphStyle
-    kicker: ParagraphStyle
     h1: ParagraphStyle
     subtitle: ParagraphStyle
     h2: ParagraphStyle
@@ -150,7 +149,6 @@ def styles() -> Styles:
         small=_style("small", fontSize=8.5, leading=11.5, textColor=MUTED),
         footnote=_style("footnote", fontSize=7.5, leading=9.8, textColor=MUTED),
         cutoff=_style("cutoff", fontName=SEMIBOLD, fontSize=8, leading=10, textColor=MUTED),
-        kicker=_style("kicker", fontName=SEMIBOLD, fontSize=8.5, leading=11, textColor=PRIMARY),
         h1=_style("h1", fontName=BOLD, fontSize=17, leading=20.5, textColor=DARK, spaceAfter=1),
         subtitle=_style("subtitle", fontSize=10.5, leading=13.5, textColor=MUTED),
         h2=_style("h2", fontName=BOLD, fontSize=11.5, leading=14.5, textColor=DARK),
