@@ -418,3 +418,37 @@ def test_end_to_end_three_good_one_broken_then_unchanged(tmp_path: Path) -> None
     assert after["alfa.pdf"][2] == before["alfa.pdf"][2]
     assert after["alfa.pptx"][2] == before["alfa.pptx"][2]
     assert no_temporaries(out) == []
+
+
+def test_a_report_given_as_the_manifest_is_checked_by_the_loader(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", [])
+    text = example_report().read_text(encoding="utf-8")
+    bad = src / "data_impossibile.yaml"
+    bad.write_text(text.replace("2021-09-30", "2021-02-30", 1), encoding="utf-8")
+    out, err = _Log(), _Log()
+    code = main(["batch", str(bad), "-o", str(tmp_path / "out")], stdout=out, stderr=err)
+    assert code == 1
+    assert "Errore interno" not in err.text
+    report = by_name(summary_of(tmp_path / "out"))["data_impossibile"]
+    assert report["status"] == "failed"
+    assert "rapporto.data_riferimento (riga 12): data inesistente" in report["error"]
+
+
+def test_a_report_over_the_manifest_limit_is_a_report_and_a_large_list_is_refused(
+    tmp_path: Path,
+) -> None:
+    src = make_reports(tmp_path / "in", ["alfa"])
+    padding = "# " + "x" * 98 + "\n"
+    big = src / "grande.yaml"
+    big.write_text(
+        (src / "alfa.yaml").read_text(encoding="utf-8") + padding * 12_000, encoding="utf-8"
+    )
+    assert big.stat().st_size > batch.MAX_MANIFEST_BYTES
+    assert batch.discover(big) == [big]
+    listed = tmp_path / "elenco.yaml"
+    listed.write_text("- in/alfa.yaml\n" + padding * 12_000, encoding="utf-8")
+    with pytest.raises(batch.InputError, match="elenco di rapporti troppo grande"):
+        batch.discover(listed)
+    listed.write_text("- in/alfa.yaml\n- 2021\n", encoding="utf-8")
+    with pytest.raises(batch.InputError, match="solo percorsi di file"):
+        batch.discover(listed)

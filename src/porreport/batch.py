@@ -45,6 +45,7 @@ import yaml
 
 from porreport import __version__, api
 from porreport.errors import InputError, PorreportError
+from porreport.loading import MAX_REPORT_BYTES
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import resource_dir
 
@@ -53,6 +54,7 @@ STATE_NAME = ".porreport-state.json"
 STATE_VERSION = 1
 REPORT_SUFFIXES = (".yaml", ".yml")
 MAX_MANIFEST_BYTES = 1024 * 1024
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing only
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
@@ -120,32 +122,56 @@ def discover(target: Path) -> list[Path]:
 
 
 def read_manifest(path: Path) -> list[Path]:
-    """Report paths listed in a manifest (text or YAML list), relative to its folder."""
-    if path.stat().st_size > MAX_MANIFEST_BYTES:
-        raise InputError(f"elenco di rapporti troppo grande: {path}")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"l'elenco di rapporti non è in codifica UTF-8: {path}") from None
+    """Report paths listed in a manifest (text or YAML list), relative to its folder.
+
+    A ``.yaml``/``.yml`` file whose root is not a list is one report: it is returned as is,
+    unread beyond what telling the two apart needs, so the loader reports its problems (and
+    applies its own size limit, larger than a manifest's).
+    """
     if path.suffix.lower() in REPORT_SUFFIXES:
-        entries = _yaml_manifest(text)
+        entries = _yaml_manifest(path)
         if entries is None:
             return [path]  # a report file, not a list of them
     else:
-        entries = [s for s in (line.strip() for line in text.splitlines()) if s and s[0] != "#"]
+        lines = (line.strip() for line in _manifest_text(path).splitlines())
+        entries = [s for s in lines if s and s[0] != "#"]
     return [path.parent / entry for entry in entries]
 
 
-def _yaml_manifest(text: str) -> list[str] | None:
+def _manifest_text(path: Path) -> str:
+    """A manifest's text (UTF-8, BOM allowed); ``InputError`` when too large or not UTF-8."""
+    if path.stat().st_size > MAX_MANIFEST_BYTES:
+        raise InputError(f"elenco di rapporti troppo grande: {path}")
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"l'elenco di rapporti non è in codifica UTF-8: {path}") from None
+
+
+def _yaml_manifest(path: Path) -> list[str] | None:
+    """The entries of a YAML list of paths, or None when the file is not one (a report).
+
+    The file is only composed into nodes (no value is constructed: dates, numbers and the
+    like are left to the loader); it is a manifest when its root is a sequence.
+    """
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        return None  # larger than any report or manifest: the loader says so
+    try:
+        root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=_YAML_LOADER)
+    except (UnicodeDecodeError, yaml.YAMLError):
         return None  # a broken report: its build will say why
-    if not isinstance(data, list):
+    if not isinstance(root, yaml.SequenceNode):
         return None
-    if not all(isinstance(item, str) and item.strip() for item in data):
+    if path.stat().st_size > MAX_MANIFEST_BYTES:
+        raise InputError(f"elenco di rapporti troppo grande: {path}")
+    items = root.value
+    if not all(_is_text(item) and item.value.strip() for item in items):
         raise InputError("l'elenco YAML di rapporti deve contenere solo percorsi di file (testi)")
-    return [item.strip() for item in data]
+    return [item.value.strip() for item in items]
+
+
+def _is_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
 
 
 def output_stems(sources: Sequence[Path]) -> list[str]:
