@@ -320,7 +320,7 @@ def test_duplicated_output_names_are_refused_before_building(tmp_path: Path) -> 
         (["batch", "{tmp}/vuota", "-o", "{tmp}/out"], "nessun rapporto trovato in"),
         (["batch", "{tmp}/in", "-o", "{tmp}/out", "--format", "docx"], "formato non supportato"),
         (["batch", "{tmp}/in", "-o", "{tmp}/out", "--jobs", "0"], "--jobs deve essere almeno 1"),
-        (["batch", "{tmp}/in"], "the following arguments are required: -o/--output"),
+        (["batch", "{tmp}/in"], "argomenti obbligatori mancanti: -o/--output"),
     ],
 )
 def test_bad_usage_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
