@@ -200,11 +200,14 @@ def test_three_good_one_broken_then_skip_force_and_change(tmp_path: Path) -> Non
     assert after_change["alfa.pdf"] == before["alfa.pdf"]
     assert after_change["beta.pdf"][0] != before["beta.pdf"][0]  # a new file was renamed in
 
-    # --force rebuilds everything.
+    # --force rebuilds everything, but identical bytes are not rewritten (same inode, mtime).
     fourth = run(src, out, force=True)
     assert fourth.exit_code == 0
     assert {r["status"] for r in summary_of(out)["reports"]} == {"ok"}
-    assert snapshot(out)["alfa.pdf"][0] != before["alfa.pdf"][0]
+    after_force = snapshot(out)
+    assert after_force["alfa.pdf"] == before["alfa.pdf"]
+    assert after_force["beta.pdf"] == after_change["beta.pdf"]
+    assert by_name(summary_of(out))["alfa"]["outputs"] == alfa["outputs"]
     assert no_temporaries(out) == []
 
 
@@ -413,10 +416,11 @@ def test_end_to_end_three_good_one_broken_then_unchanged(tmp_path: Path) -> None
     # Forced, in yet another timezone and locale: byte-identical outputs.
     third = _cli(["batch", str(src / "alfa.yaml"), "-o", str(out), "--force"], env2)
     assert third.returncode == 0, third.stderr
+    # Rebuilt ("ok"), to the same bytes: so the files were left as they were.
+    assert by_name(summary_of(out))["alfa"]["status"] == "ok"
     after = snapshot(out)
-    assert after["alfa.pdf"][0] != before["alfa.pdf"][0]  # really rewritten
-    assert after["alfa.pdf"][2] == before["alfa.pdf"][2]
-    assert after["alfa.pptx"][2] == before["alfa.pptx"][2]
+    assert after["alfa.pdf"] == before["alfa.pdf"]
+    assert after["alfa.pptx"] == before["alfa.pptx"]
     assert no_temporaries(out) == []
 
 
@@ -452,3 +456,36 @@ def test_a_report_over_the_manifest_limit_is_a_report_and_a_large_list_is_refuse
     listed.write_text("- in/alfa.yaml\n- 2021\n", encoding="utf-8")
     with pytest.raises(batch.InputError, match="solo percorsi di file"):
         batch.discover(listed)
+
+
+def test_reference_data_is_part_of_the_environment(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(batch.resource_dir("data"), data)
+    real = batch.resource_dir
+    monkeypatch.setattr(batch, "resource_dir", lambda n: data if n == "data" else real(n))
+    first = batch.environment_fingerprint()
+    (data / "por_fse_lombardia_2021.yaml").write_text("# un esempio cambiato\n", "utf-8")
+    (data / "domande_smart_working.csv").write_text("Codice\n", "utf-8")
+    assert batch.environment_fingerprint() == first  # examples are not read by the renderers
+    for name in ("province.csv", "province_geometrie.json"):
+        with (data / name).open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+        changed = batch.environment_fingerprint()
+        assert changed != first, name
+        first = changed
+
+
+def test_temporaries_of_a_batch_killed_outright_are_removed_by_the_next(tmp_path: Path) -> None:
+    src = make_reports(tmp_path / "in", ["alfa"])
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [
+        ".alfa.pdf.k2x_9a1q.part",
+        ".vecchio.pptx.abcd1234.part",
+        ".porreport-batch.json.zz.part",
+    ]
+    kept = [".appunti.txt.abcd1234.part", "alfa.part", ".alfa.pdf.part", "nota.txt"]
+    for name in stale + kept:
+        (out / name).write_bytes(b"half a file")
+    assert run(src, out, formats=("pdf",)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir() if p.name in stale + kept) == sorted(kept)

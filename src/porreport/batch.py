@@ -7,10 +7,13 @@ Made for a scheduler (cron, a systemd timer) that nobody watches:
   in a fresh pool;
 - every format is rendered in memory first, then written with ``write_atomic``: an output
   appears complete or not at all, a failed rebuild leaves the previous file untouched, and the
-  temporary ``.<name>.*.part`` files a killed worker leaves behind are removed by the parent;
-- a report whose inputs did not change (report file, its tables and logos, the bundled layouts
-  and fonts, porreport's version and code) and whose outputs still have the recorded sha256 is
-  *skipped* and nothing is rewritten (state in ``OUTDIR/.porreport-state.json``);
+  temporary ``.<name>.*.part`` files a killed worker leaves behind are removed by the parent
+  (those of a batch killed outright, by the next batch, under the folder lock);
+- a report whose inputs did not change (report file, its tables and logos, the bundled layouts,
+  fonts and reference data, porreport's version and code) and whose outputs still have the
+  recorded sha256 is *skipped* and nothing is rewritten (state in
+  ``OUTDIR/.porreport-state.json``); a rebuilt output whose bytes did not change is not
+  rewritten either (same inode and mtime);
 - a JSON summary ``OUTDIR/porreport-batch.json`` (fixed key order, UTC times) says what
   happened to each report; logs go to stderr (a progress bar on a terminal, plain lines
   otherwise); the exit code is 0 when nothing failed, 1 when a report failed, 2 for bad usage,
@@ -30,6 +33,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -56,6 +60,8 @@ REPORT_SUFFIXES = (".yaml", ".yml")
 MAX_MANIFEST_BYTES = 1024 * 1024
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing only
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# The bundled data files the renderers read (reference.py, geo.py): part of every build.
+DATA_FILES = ("province.csv", "province_geometrie.json")
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 _LOG_WORDS = {OK: "ok", FAILED: "ERRORE", SKIPPED: "invariato"}
@@ -205,16 +211,20 @@ def file_digest(path: Path) -> tuple[str, int]:
 
 def environment_fingerprint() -> str:
     """sha256 of what every build depends on besides its report: porreport's version and
-    code, the bundled layouts (deck template) and fonts."""
+    code, the bundled layouts (deck template) and fonts, and the reference data the
+    renderers read (``DATA_FILES``; not the example reports and records)."""
     h = hashlib.sha256(f"porreport {__version__}\n".encode())
     package = Path(api.__file__).resolve().parent
     groups = [("codice", package, "*.py")]
     for name in ("layouts", "fonts"):
         with contextlib.suppress(FileNotFoundError):
             groups.append((name, resource_dir(name), "*"))
+    with contextlib.suppress(FileNotFoundError):
+        for data_file in DATA_FILES:
+            groups.append(("data", resource_dir("data"), data_file))
     for label, folder, pattern in groups:
         for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
-            if "__pycache__" in path.parts:
+            if "__pycache__" in path.parts or (label == "data" and path.parent != folder):
                 continue
             digest, _ = file_digest(path)
             h.update(f"{label}/{path.relative_to(folder).as_posix()} {digest}\n".encode())
@@ -265,10 +275,21 @@ def _build(task: Task, result: dict[str, Any]) -> dict[str, Any]:
     rendered = {fmt: api.render(document, fmt, None) for fmt in task.formats}
     outputs = []
     for fmt, data in rendered.items():
-        path = write_atomic(out_dir / f"{task.stem}.{fmt}", data)
-        outputs.append(_output_record(fmt, path.name, hashlib.sha256(data).hexdigest(), len(data)))
+        path = out_dir / f"{task.stem}.{fmt}"
+        digest = hashlib.sha256(data).hexdigest()
+        if not _holds(path, digest, len(data)):  # identical bytes: keep the file as it is
+            write_atomic(path, data)
+        outputs.append(_output_record(fmt, path.name, digest, len(data)))
         result["outputs"] = outputs  # what is on disk so far, should a later write fail
     return {"status": OK, "outputs": outputs}
+
+
+def _holds(path: Path, digest: str, size: int) -> bool:
+    """Whether ``path`` is a regular file with exactly these bytes (sha256 and size)."""
+    try:
+        return path.is_file() and path.stat().st_size == size and file_digest(path)[0] == digest
+    except OSError:
+        return False
 
 
 def _output_record(fmt: str, name: str, sha256: str, size: int) -> dict[str, Any]:
@@ -511,6 +532,24 @@ def _part_files(out_dir: Path, names: Sequence[str]) -> set[Path]:
     return found
 
 
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Remove the ``.<name>.*.part`` files of an earlier batch killed outright (SIGKILL, no
+    cleanup ran): only names a batch writes (an output format, the summary, the state).
+    Called with the folder lock held, so no other batch is writing them."""
+    suffixes = tuple(f".{fmt}" for fmt in api.FORMATS)
+    for path in out_dir.glob(".*.part"):
+        match = _TEMPORARY.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        name = match.group(1)
+        if name.endswith(suffixes) or name in (SUMMARY_NAME, STATE_NAME):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+_TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]+\.part")  # tempfile.mkstemp's random part
+
+
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
@@ -621,6 +660,7 @@ def _run_locked(
 ) -> BatchOutcome:
     started = time.time()
     names = [f"{s}.{f}" for s in stems for f in formats] + [SUMMARY_NAME, STATE_NAME]
+    _remove_stale_temporaries(out_dir)
     temporaries_before = _part_files(out_dir, names)
     state = read_state(out_dir)
     environment = environment_fingerprint()
