@@ -392,3 +392,59 @@ def test_fifty_thousand_rows(tmp_path: Path) -> None:
     assert summary.importo_ammesso == 50 * Decimal(10705500)
     assert summary.covid == (50 * 379, 50 * 385)
     assert summary.problem_count == 0
+
+
+# ------------------------------------------------------------------ unreadable CSV files
+
+ENCODING_MESSAGE = "il file non è in UTF-8 né in Windows-1252 ({}): salvarlo come CSV UTF-8"
+ROW = "A{n};Ditta;Microimpresa;5;Milano;46;Ammessa;1.000;no;01/02/2021"
+
+
+def _records_bytes(*lines: bytes) -> bytes:
+    return b"\n".join(lines) + b"\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (  # a byte Windows-1252 does not define, in the header
+            _records_bytes(
+                HEADER.replace("Stato", "Stato\x81").encode("latin-1"), ROW.format(n=1).encode()
+            ),
+            ENCODING_MESSAGE.format("riga 1"),
+        ),
+        (  # UTF-8 header, a Windows-1252 row, an undefined byte on row 4 (a read column)
+            _records_bytes(
+                HEADER.encode(),
+                ROW.format(n=1).replace("Milano", "Forlì-Cesena").encode("cp1252"),
+                ROW.format(n=2).encode(),
+                ROW.format(n=3).replace("Milano", "Mil\x8dano").encode("latin-1"),
+            ),
+            ENCODING_MESSAGE.format("riga 4"),
+        ),
+        (  # an unclosed quote on row 3
+            _records_bytes(
+                HEADER.encode(),
+                ROW.format(n=1).encode(),
+                ROW.format(n=2).replace("Ditta", '"Ditta').encode(),
+                ROW.format(n=3).encode(),
+            ),
+            "virgolette non chiuse a partire dalla riga 3",
+        ),
+    ],
+    ids=["header-0x81", "row-0x8d", "unclosed-quote"],
+)
+def test_unreadable_csv_gives_an_italian_message(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    target = tmp_path / RECORDS.name
+    target.write_bytes(content)
+    code, out, err = _run("monitor", str(target))
+    assert code == 2 and out == ""
+    assert f"{target}: {expected}" in err, err
+    assert "codec" not in err and "C error" not in err
+    with pytest.raises(InputError) as info:
+        load(_report_copy(tmp_path))
+    message = str(info.value)
+    assert f"avvisi[0].monitoraggio.registri.file (riga 140): {expected}" in message, message
+    assert "(valore trovato: 'domande_smart_working.csv')" in message

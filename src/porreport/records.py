@@ -21,6 +21,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -250,7 +251,10 @@ def _sniff(target: Path) -> tuple[str, str, list[str]]:
     try:
         line = first.decode("utf-8-sig")
     except UnicodeDecodeError:
-        encoding, line = "cp1252", first.decode("cp1252")
+        try:
+            encoding, line = "cp1252", first.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ValueError(_encoding_message(target, 1)) from None
     line = line.rstrip("\r\n")
     if not line.strip():
         raise ValueError("il file è vuoto: attesa una riga di intestazione e i dati")
@@ -267,16 +271,17 @@ def _read_csv(target: Path, overrides: Mapping[str, str]) -> tuple[pd.DataFrame,
     try:
         try:
             frame = _read_with_pyarrow(target, encoding, separator, names, list(wanted.values()))
-        except (ImportError, ValueError):
+        except (ImportError, ValueError):  # a decoding error too (UnicodeDecodeError)
             # pandas' C parser is slower but pads short rows and names the faulty line.
             frame = _read_with_pandas(target, encoding, separator, names, list(wanted.values()))
     except UnicodeDecodeError:
         if encoding != "utf-8":
-            raise ValueError(
-                "codifica del file non riconosciuta; salvarlo come CSV UTF-8"
-            ) from None
+            raise ValueError(_encoding_message(target)) from None
         # Excel's "CSV (delimitato)" is often Windows-1252 beyond the first line.
-        frame = _read_with_pandas(target, "cp1252", separator, names, list(wanted.values()))
+        try:
+            frame = _read_with_pandas(target, "cp1252", separator, names, list(wanted.values()))
+        except UnicodeDecodeError:
+            raise ValueError(_encoding_message(target)) from None
     frame = frame[list(wanted.values())]
     frame.columns = list(wanted)
     return frame, columns
@@ -305,9 +310,7 @@ def _read_with_pyarrow(
                 null_values=[],
             ),
         )
-    except pa.ArrowInvalid as exc:
-        if "utf8" in str(exc).lower() or "unicode" in str(exc).lower():
-            raise UnicodeDecodeError(encoding, b"", 0, 1, str(exc)) from None
+    except pa.ArrowInvalid as exc:  # the caller reads the file again with pandas
         raise ValueError(f"CSV non leggibile: {_first_line(exc)}") from None
     return table.to_pandas(self_destruct=True, split_blocks=True, types_mapper=pd.ArrowDtype)
 
@@ -333,7 +336,45 @@ def _read_with_pandas(
     except UnicodeDecodeError:
         raise
     except (ValueError, pd.errors.ParserError) as exc:
-        raise ValueError(f"CSV non leggibile: {_first_line(exc)}") from None
+        raise ValueError(_parse_message(target, exc)) from None
+
+
+def _encoding_message(target: Path, line: int | None = None) -> str:
+    """Italian message for a file in neither UTF-8 nor Windows-1252, naming its first line
+    that is in neither (found by reading the file again: only on this error path). The
+    callers name the file (``porreport monitor`` as the source, the loader as the value)."""
+    if line is None:
+        with target.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if not (_decodes(raw, "utf-8") or _decodes(raw, "cp1252")):
+                    line = number
+                    break
+    where = f" (riga {line})" if line else ""
+    return f"il file non è in UTF-8 né in Windows-1252{where}: salvarlo come CSV UTF-8"
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _parse_message(target: Path, exc: Exception) -> str:
+    """pandas' parser error, in Italian when known (its rows count from 0 at the header)."""
+    text = _first_line(exc)
+    quote = re.search(r"EOF inside string starting at row (\d+)", text)
+    if quote:
+        return (
+            "virgolette non chiuse a partire dalla riga "
+            f"{int(quote.group(1)) + 1}; ogni valore tra virgolette deve chiuderle"
+        )
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if fields:
+        expected, line, found = fields.groups()
+        return f"riga {line}: attese {expected} colonne, trovate {found}"
+    return f"CSV non leggibile ({text})"
 
 
 def _first_line(exc: Exception) -> str:
