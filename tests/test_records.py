@@ -448,3 +448,18 @@ def test_unreadable_csv_gives_an_italian_message(
     message = str(info.value)
     assert f"avvisi[0].monitoraggio.registri.file (riga 140): {expected}" in message, message
     assert "(valore trovato: 'domande_smart_working.csv')" in message
+
+
+def test_each_column_is_factorised_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    distinct = records._distinct
+
+    def counting(column):  # type: ignore[no-untyped-def]
+        seen.append(str(column.name))
+        return distinct(column)
+
+    monkeypatch.setattr(records, "_distinct", counting)
+    summary = records.summarise_file(RECORDS)
+    assert seen.count("stato") == 1
+    assert sum(summary.stati.values()) == summary.presentate
+    assert not hasattr(records, "benchmark_report")  # removed: unused, needs a checkout

@@ -12,7 +12,7 @@ imported lazily: loading a report without records does not pay for it.
 
 Entry points: ``summarise`` (a file to figures and problems), ``resolve_records`` (the
 loader's hook: ``monitoraggio: {registri: {...}}`` to aggregate fields),
-``add_monitor_parser`` (the ``porreport monitor`` sub-command) and ``benchmark_report``.
+and ``add_monitor_parser`` (the ``porreport monitor`` sub-command).
 """
 
 from __future__ import annotations
@@ -631,7 +631,11 @@ def summarise(
     issues = _Issues(frame, headers)
     _check_ids(frame, issues)
 
-    status = _lookup(frame["stato"], lambda t: _status_index(t, config.stati), "int64")
+    status_codes, status_texts = _distinct(frame["stato"])  # also counted raw, below
+    distinct_statuses = status_texts.tolist()
+    status = np.asarray([_status_index(t, config.stati) for t in distinct_statuses], dtype="int64")[
+        status_codes
+    ]
     issues.add("stato", "stato", status == -2, "stato della domanda mancante")
     issues.add(
         "stato",
@@ -657,10 +661,10 @@ def summarise(
     covid = _covid(frame, beneficiary, issues)
     first, last = _dates(frame, issues)
 
-    codes, texts = _distinct(frame["stato"])
-    texts = texts.tolist()
-    raw_counts = np.bincount(codes, minlength=len(texts))
-    stati = {t or "(vuoto)": int(c) for t, c in zip(texts, raw_counts, strict=True) if c}
+    raw_counts = np.bincount(status_codes, minlength=len(distinct_statuses))
+    stati = {
+        t or "(vuoto)": int(c) for t, c in zip(distinct_statuses, raw_counts, strict=True) if c
+    }
     return RecordsSummary(
         file=name,
         rows=n,
@@ -1230,32 +1234,3 @@ def _cmd_monitor(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.strict:
             return 2
     return 0
-
-
-# --------------------------------------------------------------------------- benchmark
-
-
-def benchmark_report(n_rows: int, folder: Path | str) -> Path:
-    """Write a report whose call monitoring comes from ``n_rows`` synthetic records.
-
-    For ``scripts/benchmark.py`` in a source checkout: uses ``scripts/make_records.py``.
-    """
-    import importlib.util
-
-    from porreport.resources import resource_dir
-
-    root = resource_dir("data").parent
-    spec = importlib.util.spec_from_file_location(
-        "make_records", root / "scripts" / "make_records.py"
-    )
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError("scripts/make_records.py non trovato (serve un checkout)")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    module.write_csv(module.generate(n_rows), target / "domande_smart_working.csv")
-    source = resource_dir("data") / "por_fse_lombardia_2021_registri.yaml"
-    report = target / source.name
-    report.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    return report
