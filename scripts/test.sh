@@ -15,7 +15,8 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! com
 fi
 
 python3 -m pip install -q -e ".[test]"
-[ -x node_modules/.bin/ooxml-validator ] || npm ci --no-audit --no-fund --silent
+# npm install, not npm ci: the lock file lists only the platform binary resolved here
+[ -x node_modules/.bin/ooxml-validator ] || npm install --no-audit --no-fund --loglevel=error
 
 python3 -m ruff check src tests scripts
 python3 -m ruff format --check src tests scripts
