@@ -55,7 +55,6 @@ from porreport.resources import resource_dir
 
 LANG = "it-IT"
 EMU_PER_PT = 12700
-TAB_MARGIN = 4 * EMU_PER_PT  # LibreOffice ignores a right tab at the very edge of the line
 GAP = Emu(Pt(14))
 BODY_FLOOR = 12.0
 SMALL_FLOOR = 7.5
@@ -232,7 +231,7 @@ def _set_lang(element: etree._Element) -> None:
 # --- writing text ------------------------------------------------------------------------
 
 
-def _para_xml(para: Para, tab_pos: int | None) -> str:
+def _para_xml(para: Para) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
     API costs most of the render time)."""
     indent = int(para.indent * EMU_PER_PT)
@@ -242,14 +241,11 @@ def _para_xml(para: Para, tab_pos: int | None) -> str:
         if para.indent
         else "<a:buNone/>"
     )
-    tabs = ""
-    if para.tab_right and tab_pos:
-        tabs = f'<a:tabLst><a:tab pos="{tab_pos - indent - TAB_MARGIN}" algn="r"/></a:tabLst>'
     out = [
         f'<a:p><a:pPr marL="{indent}" indent="{-indent if indent else 0}" algn="{para.align}">'
         f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
-        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}{tabs}</a:pPr>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
     ]
     size = round(para.size * 100)
     for span in para.spans:
@@ -266,16 +262,14 @@ def _para_xml(para: Para, tab_pos: int | None) -> str:
     return "".join(out)
 
 
-def _write(tf, paras: list[Para], tab_pos: int | None = None) -> None:
+def _write(tf, paras: list[Para]) -> None:
     """Write fitted paragraphs into a text frame (explicit sizes, exact line pitch)."""
     tx_body = tf._txBody
     for p in tx_body.findall(qn("a:p")):
         tx_body.remove(p)
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
-    xml = (
-        "".join(_para_xml(p, tab_pos) for p in paras) or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
-    )
+    xml = "".join(_para_xml(p) for p in paras) or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
     wrapper = parse_xml(f'<a:txBody xmlns:a="{_A_NS}">{xml}</a:txBody>')
     for p in list(wrapper):
         tx_body.append(p)
@@ -296,20 +290,13 @@ def _fill_scale(page: Page, name: str, paras: list[Para], base: float, floor: fl
     return fit_scale(paras, width, box_h, base, floor)
 
 
-def _fill(
-    page: Page, name: str, paras: list[Para], base: float, floor: float, tab: bool = False
-) -> None:
+def _fill(page: Page, name: str, paras: list[Para], base: float, floor: float) -> None:
     """Fit paragraphs into a named placeholder; RenderError when they do not fit at the
     floor (nothing is ever written past its box)."""
     scale = _fill_scale(page, name, paras, base, floor)
     if scale is None:
         raise _too_long(paras, name)
-    box, insets = page.box(name), page.insets[name]
-    _write(
-        page.placeholder(name).text_frame,
-        apply(paras, scale),
-        tab_pos=box[2] - insets[0] - insets[2] if tab else None,
-    )
+    _write(page.placeholder(name).text_frame, apply(paras, scale))
 
 
 def _too_long(paras: list[Para], where: str) -> RenderError:
@@ -331,7 +318,6 @@ def _textbox(
     shape_kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE,
     inset: int = 0,
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
-    tab: bool = False,
 ) -> object:
     """A named shape holding already-fitted paragraphs."""
     x, y, w, h = box
@@ -350,8 +336,7 @@ def _textbox(
     tf = shape.text_frame
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = Emu(inset)
     tf.vertical_anchor = anchor
-    corner = _corner(w, h) if shape_kind == MSO_SHAPE.ROUNDED_RECTANGLE else 0
-    _write(tf, paras, tab_pos=w - 2 * (inset + corner) if tab else None)
+    _write(tf, paras)
     return shape
 
 
@@ -423,7 +408,7 @@ class _Deck:
         self.document = document
         self.prs, self.source = _open_template(template)
 
-    def page(self, section: Section, title: str) -> Page:
+    def page(self, section: Section) -> Page:
         layout = _layout(self.prs, section.layout, self.source)
         page = _new_page(self.prs, layout, self.source)
         if L.TITLE not in page.boxes:
@@ -473,7 +458,7 @@ class _Deck:
     # --- layouts ---
 
     def cover(self, section: Section) -> None:
-        page = self.page(section, section.title)
+        page = self.page(section)
         _fill(page, L.TITLE, [Para((Span(section.title, True, th.WHITE),), 40)], 40, 24)
         if section.subtitle:
             colour = th.SEQUENTIAL[1] if section.layout == "title" else th.WHITE
@@ -488,7 +473,7 @@ class _Deck:
         _finish(page, section.notes)
 
     def key_figures(self, section: Section) -> None:
-        page = self.page(section, section.title)
+        page = self.page(section)
         _header(page, section, section.title)
         for block in section.blocks:
             if isinstance(block, Figures):
@@ -502,12 +487,12 @@ class _Deck:
 
     def cards(self, section: Section) -> None:
         cards = [c for b in section.blocks if isinstance(b, Cards) for c in b.cards]
-        probe = self.page(section, section.title)
+        probe = self.page(section)
         region = probe.region(L.CARDS)
         chunks = _card_pages(cards, region)
         titles = page_titles(section.title, len(chunks))
         for k, (chunk, grid, scale) in enumerate(chunks):
-            page = probe if k == 0 else self.page(section, titles[k])
+            page = probe if k == 0 else self.page(section)
             _header(page, section, titles[k])
             _draw_cards(page, chunk, page.region(L.CARDS), grid, scale)
             _footer(page, section)
@@ -515,14 +500,14 @@ class _Deck:
 
     def item_list(self, section: Section) -> None:
         groups = [g for b in section.blocks if isinstance(b, ItemList) for g in b.groups]
-        probe = self.page(section, section.title)
+        probe = self.page(section)
         box, insets = probe.box(L.LIST), probe.insets[L.LIST]
         width, box_h = _inner(box, insets)
         col_w = (width - COLUMN_GAP_PT) / 2
         pages, scale = _paginate_items(groups, col_w, box_h)
         titles = page_titles(section.title, len(pages))
         for k, paras in enumerate(pages):
-            page = probe if k == 0 else self.page(section, titles[k])
+            page = probe if k == 0 else self.page(section)
             _header(page, section, titles[k])
             shape = page.placeholder(L.LIST)
             _write(shape.text_frame, apply(paras, scale))
@@ -533,7 +518,7 @@ class _Deck:
             _finish(page, section.notes)
 
     def table_chart(self, section: Section) -> None:
-        page = self.page(section, section.title)
+        page = self.page(section)
         _header(page, section, section.title)
         figures = [b for b in section.blocks if isinstance(b, Figures)]
         tables = [b for b in section.blocks if isinstance(b, Table)]
@@ -561,7 +546,7 @@ class _Deck:
         _finish(page, section.notes)
 
     def chart(self, section: Section) -> None:
-        page = self.page(section, section.title)
+        page = self.page(section)
         _header(page, section, section.title)
         for block in section.blocks:
             if isinstance(block, Chart):
@@ -572,7 +557,7 @@ class _Deck:
         _finish(page, section.notes)
 
     def map(self, section: Section) -> None:
-        page = self.page(section, section.title)
+        page = self.page(section)
         _header(page, section, section.title)
         texts = [p for b in section.blocks if isinstance(b, TextBlock) for p in b.paragraphs]
         maps = [b.spec for b in section.blocks if isinstance(b, Map)]
@@ -605,7 +590,7 @@ class _Deck:
         blocks = [b for b in section.blocks if isinstance(b, TwoColumns)]
         if not blocks:
             return
-        probe = self.page(section, section.title)
+        probe = self.page(section)
         cols = {L.LEFT: blocks[0].left, L.RIGHT: blocks[0].right}
         pages: dict[str, list[list[Para]]] = {}
         scales = []
@@ -618,7 +603,7 @@ class _Deck:
         count = max(len(p) for p in pages.values())
         titles = page_titles(section.title, count)
         for k in range(count):
-            page = probe if k == 0 else self.page(section, titles[k])
+            page = probe if k == 0 else self.page(section)
             _header(page, section, titles[k])
             for name in cols:
                 chunk = pages[name][k] if k < len(pages[name]) else []
@@ -879,7 +864,6 @@ def _draw_cards(
             fill=th.LIGHT,
             shape_kind=MSO_SHAPE.ROUNDED_RECTANGLE,
             inset=CARD_INSET,
-            tab=True,
         )
         accent = page.slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, Emu(cell[0]), Emu(cell[1]), Emu(int(Emu(Pt(5)))), Emu(cell[3])
@@ -988,8 +972,7 @@ def _paginate_items(
     for g in groups:
         started = False
         for item in g.items:
-            cont = started or False
-            entry = _group_paras(g, [item], cont)
+            entry = _group_paras(g, [item], started)
             if started and current:
                 entry = entry[1:]
             candidate = current + entry
@@ -1047,7 +1030,8 @@ def _paginate_paras(
 
 
 def _table(page: Page, table: Table, region: Box) -> None:
-    from porreport.deck_fit import count_lines, text_width
+    from porreport.deck_fit import count_lines
+    from porreport.metrics import text_width
 
     x, y, w, h = region
     caption_h = 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from porreport.metrics import text_width
 from porreport.metrics import word_width as _word_width
 
 LINE = 1.22  # exact line pitch, in units of the font size
@@ -29,18 +28,12 @@ class Span:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph: spans at ``size`` points, ``space_before`` points above it.
-
-    ``tab_right`` puts everything after a tab flush right (label / value rows).
-    ``shrink`` False keeps the size fixed while the rest shrinks (e.g. small captions).
-    """
+    """A paragraph: spans at ``size`` points, ``space_before`` points above it."""
 
     spans: tuple[Span, ...]
     size: float
     space_before: float = 0.0
     align: str = "l"
-    tab_right: bool = False
-    shrink: bool = True
     indent: float = 0.0  # left indent, points
 
     @property
@@ -64,11 +57,6 @@ def _words(para: Para) -> list[tuple[str, bool]]:
 def count_lines(para: Para, width: float, size: float) -> int:
     """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap)."""
     width -= para.indent
-    if para.tab_right and "\t" in para.text:
-        left, right = para.text.split("\t", 1)
-        bold_right = any(s.bold for s in para.spans[1:]) if len(para.spans) > 1 else False
-        need = text_width(left, size) + text_width(right, size, bold_right) + size
-        return 1 if need <= width else 2
     lines = 0
     for segment in _split_lines(para):
         lines += _wrap_count(segment, width, size)
@@ -117,9 +105,7 @@ def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
 
 
 def scaled(para: Para, scale: float) -> float:
-    """The size of ``para`` at ``scale`` (to a half point; fixed paragraphs keep theirs)."""
-    if not para.shrink:
-        return para.size
+    """The size of ``para`` at ``scale`` (to a half point)."""
     return max(round(para.size * scale * 2) / 2, 1.0)
 
 
