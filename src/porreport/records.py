@@ -736,6 +736,30 @@ def _sizes(
     )
 
 
+def _checked_lookup(
+    frame: pd.DataFrame,
+    column: str,
+    lookup: Callable[[str], Any],
+    issues: _Issues,
+    missing: str,
+    unknown: str,
+) -> tuple[np.ndarray, list[Any]]:
+    """Look each distinct text of ``column`` up once; report empty and unknown cells by row.
+
+    Returns the per-row codes and the lookup result of each distinct text (None if unknown).
+    """
+    import numpy as np
+
+    codes, texts = _distinct(frame[column])
+    texts = texts.tolist()
+    found = [lookup(t) if t else None for t in texts]
+    empty = np.asarray([not t for t in texts], dtype=bool)[codes]
+    not_found = np.asarray([f is None for f in found], dtype=bool)[codes] & ~empty
+    issues.add(column, column, empty, missing)
+    issues.add(column, column, not_found, unknown)
+    return codes, found
+
+
 def _provinces(
     frame: pd.DataFrame, beneficiary: np.ndarray, issues: _Issues
 ) -> tuple[tuple[Province, int], ...] | None:
@@ -743,16 +767,12 @@ def _provinces(
 
     if "provincia" not in frame:
         return None
-    codes, texts = _distinct(frame["provincia"])
-    texts = texts.tolist()
-    found = [find_province(t) if t else None for t in texts]
-    empty = np.asarray([not t for t in texts], dtype=bool)[codes]
-    unknown = np.asarray([p is None for p in found], dtype=bool)[codes] & ~empty
-    issues.add("provincia", "provincia", empty, "provincia mancante")
-    issues.add(
+    codes, found = _checked_lookup(
+        frame,
         "provincia",
-        "provincia",
-        unknown,
+        find_province,
+        issues,
+        "provincia mancante",
         "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome (Milano)",
     )
     istat = np.asarray([p.codice_istat if p else 0 for p in found], dtype="int64")[codes]
@@ -772,16 +792,12 @@ def _sectors(
 
     if "ateco" not in frame:
         return None
-    codes, texts = _distinct(frame["ateco"])
-    texts = texts.tolist()
-    divisions = [_division(t) for t in texts]
-    empty = np.asarray([not t for t in texts], dtype=bool)[codes]
-    invalid = np.asarray([d is None for d in divisions], dtype=bool)[codes] & ~empty
-    issues.add("ateco", "ateco", empty, "codice ATECO mancante")
-    issues.add(
+    codes, divisions = _checked_lookup(
+        frame,
         "ateco",
-        "ateco",
-        invalid,
+        _division,
+        issues,
+        "codice ATECO mancante",
         "codice ATECO 2007 inesistente; atteso ad esempio '46.19.02', '62.01' o '46'",
     )
     number = np.asarray([int(d) if d else -1 for d in divisions], dtype="int64")[codes]
