@@ -159,10 +159,10 @@ def build(
     Every format is rendered in memory before anything is written, so a failure writes
     nothing. ``parallel`` renders the formats in two processes (the CLI does).
     """
+    chosen = parse_formats(formats)  # a usage mistake is told before any loading
     source = Path(report) if report is not None else example_report()
     loaded = load(source, strict=strict)
     document = document_of(loaded)
-    chosen = parse_formats(formats)
     tpl = Path(template) if template is not None else None
     rendered = render_all(document, chosen, tpl, parallel=parallel)
     stem = safe_stem(source.stem)

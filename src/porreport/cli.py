@@ -142,13 +142,12 @@ def _report_path(arg: str | None) -> Path:
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from porreport.api import build, parse_formats
+    from porreport.api import build
 
-    formats = parse_formats(args.format)
     result = build(
         _report_path(args.report),
         args.output,
-        formats,
+        args.format,
         template=args.template,
         strict=args.strict,
         parallel=True,

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -244,10 +245,13 @@ def _walk_node(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
         _walk_mapping(node, path, ctx)
 
 
+_TIMESTAMPS = yaml.SafeLoader("")  # only its timestamp constructor is used: stateless
+
+
 def _check_timestamp(node: yaml.Node, path: PathKey, ctx: _Context) -> None:
     """YAML turns 2021-02-30 into a date and fails: report it on its field and line."""
     try:
-        yaml.SafeLoader("").construct_yaml_timestamp(node)
+        _TIMESTAMPS.construct_yaml_timestamp(node)
     except ValueError:
         raise InputError(
             Problem(
@@ -509,20 +513,19 @@ def _translate(err: dict[str, Any], raw: dict[str, Any], ctx: _Context) -> Probl
     return Problem(format_path(path), message, value, ctx.where(path))
 
 
-_ALL_FIELDS: set[str] = set()
-
-
-def _field_names() -> set[str]:
-    if not _ALL_FIELDS:
-        stack: list[type[BaseModel]] = [Report]
-        while stack:
-            model = stack.pop()
-            for name, info in model.model_fields.items():
-                _ALL_FIELDS.add(name)
-                for arg in _model_args(info.annotation):
-                    if arg.__name__ not in {m.__name__ for m in stack}:
-                        stack.append(arg)
-    return _ALL_FIELDS
+@cache
+def _field_names() -> frozenset[str]:
+    """Every field name of the input, for 'did you mean' suggestions."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    stack: list[type[BaseModel]] = [Report]
+    while stack:
+        model = stack.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            stack += [m for m in _model_args(info.annotation) if m not in seen]
+    return frozenset(names)
 
 
 def _model_args(annotation: Any) -> list[type[BaseModel]]:

@@ -46,13 +46,7 @@ class Formato(_Model):
 
     def settings(self) -> FormatSettings:
         """The formatter settings these choices stand for."""
-        return FormatSettings(
-            valuta=self.valuta,
-            unita_milioni=self.unita_milioni,
-            data_breve=self.data_breve,
-            data_dati=self.data_dati,
-            decimali_milioni=self.decimali_milioni,
-        )
+        return FormatSettings(**self.model_dump())  # same field names
 
 
 class Rapporto(_Model):
