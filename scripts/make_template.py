@@ -1,7 +1,7 @@
 """Generate the default deck template ``layouts/porreport.pptx`` (16:9, 13.333 x 7.5 in).
 
 The template is reviewable code: one slide master, the nine named layouts of
-``porreport.deck_layouts.LAYOUTS`` with their named placeholders, and a theme whose fonts are
+``porreport.deck.template.LAYOUTS`` with their named placeholders, and a theme whose fonts are
 Titillium Web (major and minor) and whose colours are ``porreport.theme``'s palette, so any
 shape staff add later in PowerPoint matches. Text defaults carry lang="it-IT".
 
@@ -24,8 +24,8 @@ from pptx.oxml import parse_xml
 from pptx.util import Emu, Inches
 
 from porreport import theme as th
-from porreport.deck_layouts import LAYOUTS
-from porreport.deck_package import clean_parts, rezip
+from porreport.deck.package import clean_parts, rezip
+from porreport.deck.template import LAYOUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "layouts" / "porreport.pptx"

@@ -18,7 +18,7 @@ from pathlib import Path
 from matplotlib.testing.compare import compare_images
 
 from porreport import document_of, load
-from porreport.document import ChartSpec, Document, Map, MapSpec
+from porreport.content.document import ChartSpec, Document, Map, MapSpec
 from porreport.resources import example_report
 
 TESTS = Path(__file__).resolve().parent

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from porreport import batch
-from porreport.cli import main
+from porreport.batch import run as batch
+from porreport.cli.main import main
 from porreport.resources import example_report
 
 BROKEN_BYTES = b"previous good bulletin, must survive a failed rebuild\n"
@@ -256,7 +256,7 @@ def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> 
     out.mkdir()
     (out / "slow.pdf").write_bytes(BROKEN_BYTES)
     code = (
-        "import sys; from pathlib import Path; from porreport import batch; import test_batch\n"
+        "import sys; from pathlib import Path; from porreport.batch import run as batch; import test_batch\n"
         "o = batch.run_batch(batch.discover(Path(sys.argv[1])), Path(sys.argv[2]), ('pdf',),"
         " jobs=2, worker=test_batch.slow_worker)\n"
         "sys.exit(o.exit_code)\n"

@@ -19,8 +19,8 @@ from helpers_charts import (
     example_map,
     svg_texts,
 )
-from porreport.charts import ChartError, render_chart, render_map
-from porreport.document import Series
+from porreport.charts.draw import ChartError, render_chart, render_map
+from porreport.content.document import Series
 
 SIZES = {
     "panorama": (6.5, 3.6),

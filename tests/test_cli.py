@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from porreport.cli import main
+from porreport.cli.main import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -101,7 +101,7 @@ def test_schema_is_json_schema_with_italian_field_names() -> None:
 
 def test_model_imports_no_output_library() -> None:
     code = (
-        "import sys, porreport.model, porreport.loading, porreport.sections;"
+        "import sys, porreport.model.report, porreport.inputs.loading, porreport.content.builder;"
         "bad = [m for m in ('pptx', 'reportlab', 'matplotlib') if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -15,15 +15,15 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from porreport import deck_fit
 from porreport.api import document_of
-from porreport.cli import main
-from porreport.deck import default_template, page_titles, render_deck
-from porreport.document import Document
+from porreport.cli.main import main
+from porreport.content.builder import build_document
+from porreport.content.document import Document
+from porreport.deck import fit as deck_fit
+from porreport.deck.render import default_template, page_titles, render_deck
 from porreport.errors import TemplateError
-from porreport.loading import load
+from porreport.inputs.loading import load
 from porreport.resources import example_report
-from porreport.sections import build_document
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATOR = ROOT / "node_modules" / ".bin" / "ooxml-validator"
@@ -333,7 +333,7 @@ def _within(prs) -> list[str]:
 def _shape_insets(shape) -> tuple[int, int, int, int]:
     """(left, top, right, bottom) insets a viewer uses: the shape's own, else its layout
     placeholder's, else the OOXML defaults."""
-    from porreport.deck import _insets
+    from porreport.deck.render import _insets
 
     body = shape.text_frame._txBody.bodyPr
     if shape.is_placeholder:
@@ -467,7 +467,7 @@ def test_template_missing_placeholder_is_named(document: Document, tmp_path: Pat
 
 
 def test_template_is_the_contract() -> None:
-    from porreport.deck_layouts import LAYOUTS
+    from porreport.deck.template import LAYOUTS
 
     tpl = Presentation(str(default_template()))
     assert abs(tpl.slide_width / 914400 - 13.333) < 0.01
@@ -541,7 +541,7 @@ LONG_NOTE = (
 @pytest.fixture(scope="module")
 def long_notes_deck():
     """Each of the four axes with a 130-character footnote of its own."""
-    from porreport.model import Richiamo
+    from porreport.model.report import Richiamo
 
     report = load(example_report()).report
     assi = [

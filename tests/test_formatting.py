@@ -9,7 +9,7 @@ import pytest
 
 from porreport import formatting as fmt
 from porreport.formatting import FormatSettings
-from porreport.glyphs import missing_characters
+from porreport.inputs.glyphs import missing_characters
 
 CLDR = FormatSettings(valuta="suffisso")
 

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from porreport import formatting as fmt
+from porreport.content.builder import build_document
 from porreport.errors import InputError
-from porreport.glyphs import missing_characters
-from porreport.loading import load
-from porreport.parsing import parse_count, parse_money
+from porreport.inputs.glyphs import missing_characters
+from porreport.inputs.loading import load
+from porreport.model.parsing import parse_count, parse_money
 from porreport.resources import example_report
-from porreport.sections import build_document
 
 EXAMPLE = yaml.safe_load(example_report().read_text(encoding="utf-8"))
 TABLE = (example_report().parent / "dimensioni_imprese.csv").read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from porreport.cli import main
+from porreport.cli.main import main
 from porreport.errors import InputError
-from porreport.loading import load
+from porreport.inputs.loading import load
 from porreport.output import safe_stem
 
 

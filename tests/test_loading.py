@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from porreport.errors import InputError
-from porreport.loading import load
+from porreport.inputs.loading import load
 
 
 def problems(path: Path, strict: bool = False) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from porreport.cli import main
+from porreport.cli.main import main
 
 WORDS = (
     "Il percorso formativo sostiene l’occupazione femminile e giovanile nelle imprese "

@@ -8,11 +8,19 @@ from dataclasses import replace
 import pytest
 
 from helpers_charts import BASELINE_DPI, assert_matches_baseline, example_map, svg_texts
-from porreport.charts import render_map
-from porreport.document import MapSpec, ProvinceValue
+from porreport.charts.draw import render_map
+from porreport.charts.provinces import (
+    GEOMETRY_FILE,
+    MapClass,
+    MapError,
+    class_of,
+    classify,
+    geometry,
+    round_up,
+)
+from porreport.content.document import MapSpec, ProvinceValue
 from porreport.formatting import count
-from porreport.geo import GEOMETRY_FILE, MapClass, MapError, class_of, classify, geometry, round_up
-from porreport.reference import provinces
+from porreport.model.reference import provinces
 from porreport.resources import resource_dir
 
 LOMBARDIA = ("VA", "CO", "SO", "MI", "BG", "BS", "PV", "CR", "MN", "LC", "LO", "MB")

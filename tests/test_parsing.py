@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from porreport.parsing import parse_count, parse_date, parse_money
+from porreport.model.parsing import parse_count, parse_date, parse_money
 
 
 @pytest.mark.parametrize(

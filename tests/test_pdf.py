@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from porreport.api import build, document_of
-from porreport.bulletin import render_pdf
-from porreport.document import (
+from porreport.bulletin.render import render_pdf
+from porreport.content.document import (
     Card,
     Cards,
     Document,
@@ -33,7 +33,7 @@ from porreport.document import (
     TwoColumns,
 )
 from porreport.errors import RenderError
-from porreport.loading import load
+from porreport.inputs.loading import load
 from porreport.resources import example_report
 
 
@@ -460,7 +460,7 @@ def _image_boxes(pdf: Path, page: int = 0) -> list[tuple[float, float, float, fl
 def test_wide_logos_are_scaled_together_to_fit_the_frame(example_copy, tmp_path: Path) -> None:
     from PIL import Image
 
-    from porreport.bulletin import FRAME_W, MARGIN_X, PAGE_W
+    from porreport.bulletin.render import FRAME_W, MARGIN_X, PAGE_W
 
     report = example_copy(
         (
@@ -501,7 +501,7 @@ def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[f
 
 
 def test_long_header_and_footer_texts_are_clipped_apart(document: Document, tmp_path: Path) -> None:
-    from porreport.bulletin import MARGIN_X, PAGE_H, PAGE_W
+    from porreport.bulletin.render import MARGIN_X, PAGE_H, PAGE_W
 
     # Longer than the loader allows: the renderer must not rely on its limits.
     meta = dataclasses.replace(

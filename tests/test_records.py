@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from porreport import records
 from porreport.api import document_of
-from porreport.cli import main
+from porreport.cli.main import main
 from porreport.errors import InputError
-from porreport.loading import load
+from porreport.inputs import records
+from porreport.inputs.loading import load
 from porreport.resources import resource_dir
 
 DATA = resource_dir("data")
@@ -368,7 +368,7 @@ def test_reports_without_records_do_not_import_pandas() -> None:
 
     code = (
         "import sys; import porreport; before = 'pandas' in sys.modules; "
-        "from porreport.loading import load; load(sys.argv[1]); "
+        "from porreport.inputs.loading import load; load(sys.argv[1]); "
         "print(before or 'pandas' not in sys.modules)"
     )
     result = subprocess.run(

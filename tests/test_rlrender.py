@@ -1,4 +1,4 @@
-"""The direct matplotlib -> ReportLab renderer (porreport.rlrender) used by the bulletin."""
+"""The direct matplotlib -> ReportLab renderer (porreport.bulletin.mpl_drawing) used by the bulletin."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from reportlab.graphics.shapes import Path as RLPath
 from reportlab.pdfgen.canvas import Canvas
 
 from helpers_charts import example_document, example_map, run, svg_texts
-from porreport import bulletin_graphics as bg
-from porreport.charts import _DRAWERS, chart_figure, render_chart, render_map
-from porreport.document import ChartSpec
-from porreport.rlrender import DrawingError, figure_drawing
+from porreport.bulletin import graphics as bg
+from porreport.bulletin.mpl_drawing import DrawingError, figure_drawing
+from porreport.charts.draw import _DRAWERS, chart_figure, render_chart, render_map
+from porreport.content.document import ChartSpec
 
 WIDTH = 451.28  # the bulletin's frame width in points
 SIGLE = ("VA", "CO", "SO", "MI", "BG", "BS", "PV", "CR", "MN", "LC", "LO", "MB")
@@ -170,7 +170,7 @@ def test_quadratic_curves_become_cubic_on_the_same_points() -> None:
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import IdentityTransform
 
-    from porreport.rlrender import rl_path
+    from porreport.bulletin.mpl_drawing import rl_path
 
     quad = MplPath([(0, 0), (10, 20), (20, 0)], [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3])
     out = rl_path(quad, IdentityTransform())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from porreport.document import Chart, Table
-from porreport.loading import load
-from porreport.model import Settore
-from porreport.sections import TOP_SECTORS, build_document
+from porreport.content.builder import TOP_SECTORS, build_document
+from porreport.content.document import Chart, Table
+from porreport.inputs.loading import load
+from porreport.model.report import Settore
 
 
 def _sector_section(report):

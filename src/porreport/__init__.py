@@ -6,7 +6,7 @@ Importing the package loads no output library; renderers are imported when used.
 
 from porreport.api import BuildResult, build, document_of, render
 from porreport.errors import InputError, PorreportError, Problem
-from porreport.loading import LoadedReport, load
+from porreport.inputs.loading import LoadedReport, load
 
 __version__ = "0.1.0"
 

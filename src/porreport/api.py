@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from porreport.document import Document
+from porreport.content.builder import build_document as _build_document
+from porreport.content.document import Document
 from porreport.errors import InputError, Problem, RenderError
-from porreport.loading import LoadedReport, load
+from porreport.inputs.loading import LoadedReport, load
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
-from porreport.sections import build_document as _build_document
 
 FORMATS = ("pptx", "pdf")
 
@@ -49,11 +49,11 @@ def document_of(loaded: LoadedReport) -> Document:
 def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     """The bytes of one output format."""
     if fmt == "pptx":
-        from porreport.deck import render_deck
+        from porreport.deck.render import render_deck
 
         return render_deck(document, template=template)
     if fmt == "pdf":
-        from porreport.bulletin import render_pdf
+        from porreport.bulletin.render import render_pdf
 
         return render_pdf(document)
     raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(FORMATS)}")
@@ -134,7 +134,7 @@ def render_all(
         return {fmt: render(document, fmt, template) for fmt in chosen}
     # both renderers draw with matplotlib: import it once, before the fork, so the two
     # processes share it instead of each paying for it while competing for the CPU
-    import porreport.charts  # noqa: F401
+    import porreport.charts.draw  # noqa: F401
 
     first, *rest = chosen
     waiting = _render_in_child(document, first, template)

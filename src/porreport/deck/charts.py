@@ -17,7 +17,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from porreport import theme as th
-from porreport.document import ChartSpec
+from porreport.content.document import ChartSpec
 
 KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

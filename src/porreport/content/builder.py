@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from porreport import formatting as fmt
-from porreport.document import (
+from porreport.content.document import (
     Card,
     Cards,
     Chart,
@@ -34,8 +34,8 @@ from porreport.document import (
     TwoColumns,
 )
 from porreport.formatting import FormatSettings
-from porreport.model import Asse, Avviso, Monitoraggio, Report
-from porreport.reference import ateco_title, find_province, provinces
+from porreport.model.reference import ateco_title, find_province, provinces
+from porreport.model.report import Asse, Avviso, Monitoraggio, Report
 
 FIGURE_LABELS = {
     "dotazione": "Dotazione",

@@ -2,7 +2,7 @@
 
 Field names are the Italian words the people who edit the data use (``dotazione``,
 ``impegnate``, ``assi``); amounts are ``Decimal`` euro. Cross-field consistency rules live
-in ``porreport.checks`` so that they can name the field and be downgraded to warnings.
+in ``porreport.model.checks`` so that they can name the field and be downgraded to warnings.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from porreport.formatting import FormatSettings
-from porreport.parsing import parse_count, parse_date, parse_money
+from porreport.model.parsing import parse_count, parse_date, parse_money
 
 Money = Annotated[Decimal, BeforeValidator(parse_money), Field(ge=0, le=10**13)]
 Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0, le=100_000_000)]

@@ -8,7 +8,7 @@ The map shows the provinces of ``MapSpec.regions`` in a classed colour scale wit
 Italian breaks ("da 1 a 30", "da 31 a 60", "oltre 100"), provinces without data in a
 distinct "Nessun dato" class (not zero), each province labelled with its sigla and count,
 neighbouring provinces faintly for context, the attribution under the map and, for
-illustrative figures, a visible "Dati illustrativi" note. ``porreport.charts.render_map``
+illustrative figures, a visible "Dati illustrativi" note. ``porreport.charts.draw.render_map``
 wraps it with the project theme and the output formats.
 """
 
@@ -25,10 +25,10 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from porreport import theme
-from porreport.document import MapSpec, ProvinceValue
+from porreport.content.document import MapSpec, ProvinceValue
 from porreport.errors import RenderError
+from porreport.fontmetrics import text_width
 from porreport.formatting import number
-from porreport.metrics import text_width
 from porreport.resources import resource_dir
 
 GEOMETRY_FILE = "province_geometrie.json"

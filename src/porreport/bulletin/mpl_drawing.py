@@ -46,7 +46,7 @@ class DrawingError(RenderError):
 
 def font_names() -> dict[str, str]:
     """ReportLab names of the registered Titillium Web styles ('regular', 'bold', 'italic')."""
-    from porreport import bulletin_styles as bs
+    from porreport.bulletin import styles as bs
 
     bs.register_fonts()
     return {"regular": bs.REGULAR, "bold": bs.BOLD, "italic": bs.ITALIC}

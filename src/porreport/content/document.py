@@ -1,7 +1,7 @@
 """The renderer-neutral document: what the deck and the bulletin both lay out.
 
-``porreport.sections`` builds it once from a validated report, with every figure already
-formatted in Italian; ``porreport.deck`` (PPTX) and ``porreport.bulletin`` (PDF) only place
+``porreport.content.builder`` builds it once from a validated report, with every figure already
+formatted in Italian; ``porreport.deck.render`` (PPTX) and ``porreport.bulletin.render`` (PDF) only place
 its blocks. Nothing here imports an output library. All classes are frozen dataclasses.
 
 Block kinds: ``Figures`` (key figures or a funnel of steps), ``Cards``, ``Table``,

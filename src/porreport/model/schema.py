@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from porreport.model import Report
+from porreport.model.report import Report
 
 TABLE_REF = {
     "type": "object",

@@ -22,11 +22,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from porreport import glyphs
-from porreport.checks import Finding, check_report
 from porreport.errors import InputError, Problem
-from porreport.model import Report
-from porreport.records import resolve_records
+from porreport.inputs import glyphs
+from porreport.inputs.records import resolve_records
+from porreport.model.checks import Finding, check_report
+from porreport.model.report import Report
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 50 * 1024 * 1024

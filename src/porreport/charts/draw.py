@@ -1,7 +1,7 @@
 """Charts for both documents, drawn once with matplotlib from the document's chart specs.
 
 The bulletin takes the drawn figure (``chart_figure``, ``map_figure``) and draws it straight
-into ReportLab shapes (``porreport.rlrender``) so the PDF keeps vectors and real text; SVG
+into ReportLab shapes (``porreport.bulletin.mpl_drawing``) so the PDF keeps vectors and real text; SVG
 (``render_chart(spec, "svg", w, h)``) keeps text as text too; the deck asks for PNG where a
 picture is the right choice (the map). Both come from the same spec and the
 same theme, so the two documents never disagree.
@@ -33,10 +33,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from porreport import theme
-from porreport.document import ChartSpec, MapSpec
+from porreport.content.document import ChartSpec, MapSpec
 from porreport.errors import RenderError
+from porreport.fontmetrics import text_width
 from porreport.formatting import number
-from porreport.metrics import text_width
 from porreport.resources import font_path
 
 OutputFormat = Literal["svg", "png"]
@@ -152,7 +152,7 @@ def chart_figure(
 ) -> Iterator[Figure]:
     """The drawn chart as a themed figure, for a renderer to draw inside the ``with`` block
     (the theme applies and the figure is cleared on exit). ``render_chart`` saves it; the
-    bulletin draws it straight into ReportLab shapes (``porreport.rlrender``, at 72 dpi)."""
+    bulletin draws it straight into ReportLab shapes (``porreport.bulletin.mpl_drawing``, at 72 dpi)."""
     draw = _DRAWERS.get(spec.kind)
     if draw is None:
         raise ChartError(
@@ -172,7 +172,7 @@ def render_map(
     height_in: float,
     dpi: int = 200,
 ) -> bytes:
-    """Draw a province choropleth (see ``porreport.geo``)."""
+    """Draw a province choropleth (see ``porreport.charts.provinces``)."""
     with map_figure(spec, width_in, height_in, dpi) as fig:
         return save(fig, fmt, dpi)
 
@@ -180,10 +180,11 @@ def render_map(
 @contextmanager
 def map_figure(spec: MapSpec, width_in: float, height_in: float, dpi: int = 72) -> Iterator[Figure]:
     """The drawn map as a themed figure, like ``chart_figure``."""
-    from porreport import geo
+
+    from porreport.charts import provinces  # imported when a map is drawn
 
     with themed_figure(width_in, height_in, dpi) as fig:
-        geo.draw_map(fig, spec)
+        provinces.draw_map(fig, spec)
         yield fig
 
 

@@ -1,6 +1,6 @@
 """Lay out each block kind of the document as ReportLab flowables.
 
-Every string arrives formatted from ``porreport.sections``; here it is only escaped (through
+Every string arrives formatted from ``porreport.content.builder``; here it is only escaped (through
 ``bulletin_styles.text``) and placed. Anything that may grow with the data (card texts, lists,
 tables) is built so ReportLab can split it across pages: long texts are cut into row-sized
 chunks, and grids fall back to a single column when a card is too tall for one.
@@ -16,8 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from porreport import bulletin_styles as bs
-from porreport.document import (
+from porreport.bulletin import styles as bs
+from porreport.content.document import (
     Block,
     Card,
     Cards,
@@ -29,7 +29,7 @@ from porreport.document import (
     TextBlock,
     TwoColumns,
 )
-from porreport.document import Table as TableBlock
+from porreport.content.document import Table as TableBlock
 
 GAP = 10.0  # space between grid columns, points
 PAD = 9.0  # inner padding of boxes

@@ -32,12 +32,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from porreport import bulletin_styles as bs
-from porreport.bulletin_blocks import GAP, Flowables, block_flowables, para
-from porreport.bulletin_graphics import graphic_flowable
-from porreport.document import Document, Section
+from porreport.bulletin import styles as bs
+from porreport.bulletin.blocks import GAP, Flowables, block_flowables, para
+from porreport.bulletin.graphics import graphic_flowable
+from porreport.content.document import Document, Section
 from porreport.errors import RenderError
-from porreport.glyphs import describe, missing_characters
+from porreport.inputs.glyphs import describe, missing_characters
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 52.0

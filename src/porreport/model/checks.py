@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from porreport import formatting as fmt
-from porreport.model import FIGURE_FIELDS, Avviso, Monitoraggio, Report
-from porreport.reference import ateco_node, find_province
+from porreport.model.reference import ateco_node, find_province
+from porreport.model.report import FIGURE_FIELDS, Avviso, Monitoraggio, Report
 
 Path = tuple[str | int, ...]
 

@@ -4,7 +4,7 @@
 Italian) on the layout named for it (``deck_layouts.LAYOUTS``), filling placeholders by
 name. Text is fitted at generation time (``deck_fit``): it shrinks down to a floor size and
 then continues on a new slide. Tables and charts are native; the map is a picture from
-``porreport.charts``. The saved package is made deterministic (``deck_package``).
+``porreport.charts.draw``. The saved package is made deterministic (``deck_package``).
 """
 
 from __future__ import annotations
@@ -29,12 +29,8 @@ from pptx.presentation import Presentation as PresentationObj
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
-from porreport import deck_layouts as L
 from porreport import theme as th
-from porreport.deck_charts import add_chart, set_language
-from porreport.deck_fit import SAFETY, Para, Span, apply, fit_scale, height, split_to_fit
-from porreport.deck_package import clean_parts, normalise
-from porreport.document import (
+from porreport.content.document import (
     Card,
     Cards,
     Chart,
@@ -50,6 +46,10 @@ from porreport.document import (
     TextBlock,
     TwoColumns,
 )
+from porreport.deck import template as L
+from porreport.deck.charts import add_chart, set_language
+from porreport.deck.fit import SAFETY, Para, Span, apply, fit_scale, height, split_to_fit
+from porreport.deck.package import clean_parts, normalise
 from porreport.errors import RenderError, TemplateError
 from porreport.resources import resource_dir
 
@@ -1030,8 +1030,8 @@ def _paginate_paras(
 
 
 def _table(page: Page, table: Table, region: Box) -> None:
-    from porreport.deck_fit import count_lines
-    from porreport.metrics import text_width
+    from porreport.deck.fit import count_lines
+    from porreport.fontmetrics import text_width
 
     x, y, w, h = region
     caption_h = 0
@@ -1131,7 +1131,7 @@ def _column_widths(rows, width: float, size: float, margin: float, text_width) -
 
 @lru_cache(maxsize=8)
 def _map_png(spec: MapSpec, width_in: float, height_in: float) -> bytes:
-    from porreport.charts import render_map
+    from porreport.charts.draw import render_map
 
     return render_map(spec, "png", width_in, height_in, dpi=200)
 

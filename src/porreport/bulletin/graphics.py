@@ -1,6 +1,6 @@
 """Charts and the map in the bulletin: vector drawings with real text, never raster images.
 
-``porreport.charts`` draws each spec as a matplotlib figure and ``porreport.rlrender`` draws
+``porreport.charts.draw`` draws each spec as a matplotlib figure and ``porreport.bulletin.mpl_drawing`` draws
 that figure straight into a ReportLab Drawing (text kept as text in Titillium Web), with no
 SVG in between. Drawings are cached per spec and size, so rendering the same document again
 does not redraw its charts.
@@ -13,7 +13,7 @@ from functools import lru_cache
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
-from porreport.document import Chart, ChartSpec, Map, MapSpec
+from porreport.content.document import Chart, ChartSpec, Map, MapSpec
 
 INCH = 72.0
 MIN_SHRINK = 0.72  # smallest scale used to fit a graphic in the space left on a page
@@ -73,8 +73,8 @@ def map_height(spec: MapSpec, width: float) -> float:
 @lru_cache(maxsize=64)
 def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
     """The chart as a Drawing of ``width`` x ``height`` points (cached)."""
-    from porreport.charts import chart_figure
-    from porreport.rlrender import figure_drawing
+    from porreport.bulletin.mpl_drawing import figure_drawing
+    from porreport.charts.draw import chart_figure
 
     with chart_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
         return figure_drawing(fig)
@@ -83,8 +83,8 @@ def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
 @lru_cache(maxsize=16)
 def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
     """The map as a Drawing of ``width`` x ``height`` points (cached)."""
-    from porreport.charts import map_figure
-    from porreport.rlrender import figure_drawing
+    from porreport.bulletin.mpl_drawing import figure_drawing
+    from porreport.charts.draw import map_figure
 
     with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
         return figure_drawing(fig)

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from porreport import formatting as fmt
 from porreport.errors import InputError, Problem
-from porreport.parsing import parse_date
-from porreport.reference import Province, ateco_node, ateco_title, find_province
+from porreport.model.parsing import parse_date
+from porreport.model.reference import Province, ateco_node, ateco_title, find_province
 
 if TYPE_CHECKING:
     import numpy as np
@@ -401,7 +401,7 @@ def _read_xlsx(
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     import pandas as pd
 
-    from porreport.loading import xlsx_sheet
+    from porreport.inputs.loading import xlsx_sheet
 
     with xlsx_sheet(target, sheet) as rows:
         first = next(rows, None)
@@ -515,7 +515,7 @@ def _date_ordinal(text: str) -> int:
 def _amount_cents(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Amounts in euro cents (int64) and a mask of the unreadable ones; empty cells are 0.
 
-    Same reading as ``porreport.parsing.parse_money`` for plain amounts: '1.980.000,00',
+    Same reading as ``porreport.model.parsing.parse_money`` for plain amounts: '1.980.000,00',
     '€ 7.500', '7500', '7500.5', '1,234.56'. Vectorised over the distinct texts.
     """
     import numpy as np
@@ -1138,7 +1138,7 @@ def resolve_records(
     warnings; raises ``InputError`` for an unusable file or reference, and for any
     data-quality problem when ``strict``.
     """
-    from porreport.loading import format_path, resolve_inside
+    from porreport.inputs.loading import format_path, resolve_inside
 
     avvisi = raw.get("avvisi")
     if not isinstance(avvisi, list) or not any(_has_records(a) for a in avvisi):

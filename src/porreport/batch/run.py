@@ -49,7 +49,7 @@ import yaml
 
 from porreport import __version__, api
 from porreport.errors import InputError, PorreportError
-from porreport.loading import MAX_REPORT_BYTES
+from porreport.inputs.loading import MAX_REPORT_BYTES
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import resource_dir
 

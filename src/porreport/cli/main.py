@@ -113,7 +113,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def _register_batch(sub: argparse._SubParsersAction) -> None:
-    from porreport.batch import add_parser
+    from porreport.batch.run import add_parser
 
     add_parser(sub)
 
@@ -122,7 +122,7 @@ _EXTENSIONS.append(_register_batch)
 
 
 def _register_monitor(sub: argparse._SubParsersAction) -> None:
-    from porreport.records import add_monitor_parser
+    from porreport.inputs.records import add_monitor_parser
 
     add_monitor_parser(sub)
 
@@ -159,7 +159,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from porreport.loading import load
+    from porreport.inputs.loading import load
 
     source = _report_path(args.report)
     loaded = load(source, strict=args.strict)
@@ -169,7 +169,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from porreport.schema import schema_json
+    from porreport.model.schema import schema_json
 
     print(schema_json(), file=out)
     return EXIT_OK

@@ -1,0 +1,10 @@
+"""The report model: what a report says, validated, with no output library.
+
+Owns the pydantic model of a report (``report``), the parsing of Italian figures
+(``parsing``), the consistency rules across fields (``checks``), the reference tables of
+provinces and ATECO codes (``reference``) and the JSON Schema of the input (``schema``).
+
+May import: the standard library, pydantic, babel (through ``porreport.formatting``) and
+the shared base modules (``errors``, ``formatting``, ``resources``). Never an output
+library (python-pptx, ReportLab, matplotlib) nor pandas.
+"""
