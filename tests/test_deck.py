@@ -489,6 +489,7 @@ def test_deterministic(document: Document, deck_bytes: bytes) -> None:
     assert render_deck(document) == deck_bytes
 
 
+@pytest.mark.external("ooxml-validator")
 def test_open_xml_validator(deck_file: Path) -> None:
     result = subprocess.run(
         [str(VALIDATOR), str(deck_file)], capture_output=True, text=True, timeout=120
@@ -521,6 +522,7 @@ def libreoffice_pdf(deck_file: Path, tmp_path_factory: pytest.TempPathFactory) -
     return out / "deck.pdf"
 
 
+@pytest.mark.external("soffice")
 def test_libreoffice_one_page_per_slide(libreoffice_pdf: Path, prs) -> None:
     from pypdf import PdfReader
 

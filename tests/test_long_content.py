@@ -82,6 +82,7 @@ def test_deck_paginates_the_initiatives_inside_the_slide(long_build) -> None:
     assert "decreto n. 1299/2021" in every_text
 
 
+@pytest.mark.external("pdftotext")
 def test_pdf_flows_over_pages_with_every_initiative(long_build) -> None:
     _, _, out = long_build
     text = subprocess.run(

@@ -109,6 +109,7 @@ EXACT = [
 ]
 
 
+@pytest.mark.external("pdftotext")
 @pytest.mark.parametrize("expected", EXACT)
 def test_source_figures_are_in_the_text(text: str, expected: str) -> None:
     assert _norm(expected) in text
@@ -148,6 +149,7 @@ def _document_strings(document: Document) -> Iterator[str]:
                     yield fig.note or ""
 
 
+@pytest.mark.external("pdftotext")
 def test_every_document_string_is_in_the_text(document: Document, text: str, pdf: Path) -> None:
     # Raw (content-stream) order reads side-by-side columns one after the other.
     raw = _norm(_text(pdf, "-raw"))
@@ -157,6 +159,7 @@ def test_every_document_string_is_in_the_text(document: Document, text: str, pdf
     assert missing == []
 
 
+@pytest.mark.external("pdftotext")
 def test_size_table_rows_are_whole_lines(pdf: Path) -> None:
     lines = {_norm(line) for line in _text(pdf, "-layout").splitlines()}
     for row in (
@@ -169,6 +172,7 @@ def test_size_table_rows_are_whole_lines(pdf: Path) -> None:
         assert row in lines
 
 
+@pytest.mark.external("pdftotext")
 def test_sectors_with_their_counts(pdf: Path) -> None:
     lines = {_norm(line) for line in _text(pdf, "-layout").splitlines()}
     for row in (
@@ -182,6 +186,7 @@ def test_sectors_with_their_counts(pdf: Path) -> None:
         assert row in lines
 
 
+@pytest.mark.external("pdfimages", "pdftotext")
 def test_charts_and_map_are_vectors_with_real_text(pdf: Path, text: str) -> None:
     listing = _run("pdfimages", "-list", str(pdf)).splitlines()
     assert listing[2:] == []  # header lines only: no raster image at all
@@ -197,6 +202,7 @@ def test_charts_and_map_are_vectors_with_real_text(pdf: Path, text: str) -> None
         assert _norm(label) in text
 
 
+@pytest.mark.external("pdffonts")
 def test_only_embedded_titillium_fonts(pdf: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
 
@@ -223,6 +229,7 @@ def test_only_embedded_titillium_fonts(pdf: Path) -> None:
     }
 
 
+@pytest.mark.external("pdfinfo")
 def test_metadata_and_language(reader: PdfReader, document: Document, pdf: Path) -> None:
     info = reader.metadata
     assert info.title == "Stato di attuazione del POR FSE 2014-2020"
@@ -253,6 +260,7 @@ def test_outline_has_an_entry_per_section(reader: PdfReader, document: Document)
     assert "Monitoraggio domande (2/4)" in _norm(reader.pages[page].extract_text())
 
 
+@pytest.mark.external("pdftotext")
 def test_page_numbers_on_every_page(pdf: Path, reader: PdfReader) -> None:
     total = len(reader.pages)
     assert total >= 6
@@ -262,6 +270,7 @@ def test_page_numbers_on_every_page(pdf: Path, reader: PdfReader) -> None:
         assert "POR FSE 2014-2020" in page  # running header
 
 
+@pytest.mark.external("qpdf")
 def test_qpdf_check_is_clean(pdf: Path) -> None:
     result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -279,6 +288,7 @@ def test_same_input_gives_identical_bytes(pdf: Path, document: Document, tmp_pat
     assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes()
 
 
+@pytest.mark.external("pdftotext")
 def test_markup_in_texts_prints_literally(example_copy, tmp_path: Path) -> None:
     title = "Stato <b>grassetto</b> & <i>x < y"
     sector = "Commercio <b>all’ingrosso</b> & <i>x < y"
@@ -305,6 +315,7 @@ def test_markup_in_texts_prints_literally(example_copy, tmp_path: Path) -> None:
     assert "1 " + sector + " 46 62" in {_norm(line) for line in _text(pdf, "-layout").splitlines()}
 
 
+@pytest.mark.external("pdftotext")
 def test_markup_in_a_figure_label_prints_literally(document: Document, tmp_path: Path) -> None:
     label = "Risorse <b>programmate</b> & <i>x < y"
     sections = list(document.sections)
@@ -373,6 +384,7 @@ def _long_document(document: Document) -> Document:
     return dataclasses.replace(document, sections=sections)
 
 
+@pytest.mark.external("pdftotext")
 def test_long_content_flows_over_pages(document: Document, tmp_path: Path) -> None:
     data = render_pdf(_long_document(document))
     path = tmp_path / "lungo.pdf"
@@ -398,6 +410,7 @@ def test_long_content_flows_over_pages(document: Document, tmp_path: Path) -> No
     ]
 
 
+@pytest.mark.external("pdfimages")
 def test_logo_band_when_logos_are_configured(example_copy, tmp_path: Path) -> None:
     from PIL import Image
 
@@ -500,6 +513,7 @@ def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[f
     )
 
 
+@pytest.mark.external("pdftoppm", "pdftotext")
 def test_long_header_and_footer_texts_are_clipped_apart(document: Document, tmp_path: Path) -> None:
     from porreport.bulletin.render import MARGIN_X, PAGE_H, PAGE_W
 

@@ -73,6 +73,7 @@ def test_map_texts_are_the_svg_routes_texts() -> None:
     assert set(SIGLE) <= set(texts)
 
 
+@pytest.mark.external("pdffonts", "pdfimages", "pdftotext")
 def test_pdf_has_real_text_in_titillium_only_and_no_images(tmp_path: Path) -> None:
     drawings = [_chart(spec) for spec in example_document().charts()] + [_map()]
     pdf = _pdf(drawings, tmp_path / "grafici.pdf")

@@ -35,9 +35,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from porreport import theme
 from porreport.content.document import ChartSpec, MapSpec
 from porreport.errors import RenderError
-from porreport.fontmetrics import text_width
 from porreport.formatting import number
 from porreport.resources import font_path
+from porreport.typesetting import text_width
 
 OutputFormat = Literal["svg", "png"]
 FORMATS: tuple[str, ...] = ("svg", "png")

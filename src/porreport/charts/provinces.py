@@ -27,9 +27,9 @@ from matplotlib.path import Path
 from porreport import theme
 from porreport.content.document import MapSpec, ProvinceValue
 from porreport.errors import RenderError
-from porreport.fontmetrics import text_width
 from porreport.formatting import number
 from porreport.resources import resource_dir
+from porreport.typesetting import text_width
 
 GEOMETRY_FILE = "province_geometrie.json"
 MAX_CLASSES = 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from porreport.fontmetrics import word_width as _word_width
+from porreport.typesetting import word_width as _word_width
 
 LINE = 1.22  # exact line pitch, in units of the font size
 SAFETY = 0.94  # share of the box width/height the measured text may use

@@ -1031,7 +1031,7 @@ def _paginate_paras(
 
 def _table(page: Page, table: Table, region: Box) -> None:
     from porreport.deck.fit import count_lines
-    from porreport.fontmetrics import text_width
+    from porreport.typesetting import text_width
 
     x, y, w, h = region
     caption_h = 0
