@@ -8,7 +8,7 @@ from porreport.api import BuildResult, build, document_of, render
 from porreport.errors import InputError, PorreportError, Problem
 from porreport.inputs.loading import LoadedReport, load
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BuildResult",
