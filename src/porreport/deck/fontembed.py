@@ -1,0 +1,163 @@
+"""Embed TrueType fonts in a deck the way PowerPoint does.
+
+PowerPoint stores an embedded font as an Embedded OpenType (EOT) part,
+``/ppt/fonts/fontN.fntdata`` (content type ``application/x-fontdata``), related from the
+presentation part and listed in ``p:embeddedFontLst`` of ``presentation.xml`` with one
+relationship per face (regular, bold, italic, bold italic). A plain TTF part is not
+accepted. The font is embedded whole (no subset), so the text stays editable on a PC that
+does not have it; the font's ``fsType`` must allow it (0, installable, for Titillium Web).
+
+The EOT container is version 2.1 (0x00020001) without compression or XOR: a header made
+from the font's own OS/2, head and name tables, followed by the unchanged TTF bytes
+(W3C submission "Embedded OpenType (EOT) File Format", 2008).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from fontTools.ttLib import TTFont
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation
+
+CONTENT_TYPE = "application/x-fontdata"
+EOT_VERSION = 0x00020001
+MAGIC = 0x504C
+DEFAULT_CHARSET = 1
+Face = Literal["regular", "bold", "italic", "boldItalic"]
+FACE_ORDER: tuple[Face, ...] = ("regular", "bold", "italic", "boldItalic")
+# children of p:presentation that come after p:embeddedFontLst (ECMA-376, CT_Presentation)
+_AFTER_FONTS = (
+    "p:custShowLst",
+    "p:photoAlbum",
+    "p:custDataLst",
+    "p:kinsoku",
+    "p:defaultTextStyle",
+    "p:modifyVerifier",
+    "p:extLst",
+)
+
+
+class FontEmbeddingError(ValueError):
+    """The font's licence bits (OS/2 fsType) do not allow embedding it for editing."""
+
+
+@dataclass(frozen=True)
+class EmbeddedFamily:
+    """A font family to embed: its name as the deck's text uses it and a TTF per face."""
+
+    typeface: str
+    faces: dict[Face, Path]
+    panose: str = ""  # 20 hex digits, written on p:font to guide substitution
+    pitch_family: int = 0x22  # variable pitch (2), swiss/sans family (0x20)
+
+
+def _name(font: TTFont, name_id: int) -> str:
+    record = font["name"].getName(name_id, 3, 1, 0x409) or font["name"].getName(name_id, 1, 0, 0)
+    return record.toUnicode() if record is not None else ""
+
+
+def _utf16(text: str) -> bytes:
+    """An EOT name string: USHORT size in bytes, then UTF-16LE, then a zero padding USHORT."""
+    data = text.encode("utf-16-le")
+    return struct.pack("<H", len(data)) + data + struct.pack("<H", 0)
+
+
+def eot(ttf: bytes) -> bytes:
+    """The EOT (version 2.1, uncompressed) container of a TrueType font."""
+    font = TTFont(io.BytesIO(ttf), lazy=True)
+    os2, head = font["OS/2"], font["head"]
+    if os2.fsType & 0x000E and not os2.fsType & 0x0008:  # restricted or preview-only
+        raise FontEmbeddingError(f"fsType {os2.fsType:#06x} does not allow editable embedding")
+    panose = bytes(
+        getattr(os2.panose, field)
+        for field in (
+            "bFamilyType",
+            "bSerifStyle",
+            "bWeight",
+            "bProportion",
+            "bContrast",
+            "bStrokeVariation",
+            "bArmStyle",
+            "bLetterForm",
+            "bMidline",
+            "bXHeight",
+        )
+    )
+    italic = 1 if os2.fsSelection & 0x01 else 0
+    fixed = struct.pack(
+        "<10sBBLHH4L2LL4L",
+        panose,
+        DEFAULT_CHARSET,
+        italic,
+        os2.usWeightClass,
+        os2.fsType,
+        MAGIC,
+        os2.ulUnicodeRange1,
+        os2.ulUnicodeRange2,
+        os2.ulUnicodeRange3,
+        os2.ulUnicodeRange4,
+        os2.ulCodePageRange1,
+        os2.ulCodePageRange2,
+        head.checkSumAdjustment,
+        0,
+        0,
+        0,
+        0,
+    )
+    names = b"".join(_utf16(_name(font, i)) for i in (1, 2, 5, 4))
+    root = struct.pack("<H", 0)  # RootStringSize: no URL restriction
+    body = fixed + struct.pack("<H", 0) + names + root
+    size = 16 + len(body) + len(ttf)
+    return struct.pack("<LLLL", size, len(ttf), EOT_VERSION, 0) + body + ttf
+
+
+def font_data(fntdata: bytes) -> bytes:
+    """The TrueType bytes inside an uncompressed EOT container (the inverse of ``eot``)."""
+    size, data_size, version, flags = struct.unpack_from("<LLLL", fntdata)
+    if size != len(fntdata) or flags != 0 or version not in (0x00020001, 0x00020002):
+        raise ValueError("not an uncompressed EOT 2.1/2.2 container")
+    return fntdata[size - data_size :]
+
+
+def _font_xml(family: EmbeddedFamily, rel_ids: dict[Face, str]) -> str:
+    panose = f' panose="{family.panose}"' if family.panose else ""
+    faces = "".join(f'<p:{face} r:id="{rel_ids[face]}"/>' for face in FACE_ORDER if face in rel_ids)
+    return (
+        f"<p:embeddedFont {nsdecls('p', 'r')}>"
+        f'<p:font typeface="{family.typeface}"{panose} '
+        f'pitchFamily="{family.pitch_family}" charset="0"/>{faces}</p:embeddedFont>'
+    )
+
+
+def embed_fonts(prs: Presentation, families: Sequence[EmbeddedFamily]) -> None:
+    """Add every face of ``families`` to ``prs`` as EOT parts listed in embeddedFontLst."""
+    part, root = prs.part, prs.element
+    existing = root.find(qn("p:embeddedFontLst"))
+    if existing is not None:
+        root.remove(existing)
+    font_list = parse_xml(f"<p:embeddedFontLst {nsdecls('p')}/>")
+    number = 0
+    for family in families:
+        rel_ids: dict[Face, str] = {}
+        for face in FACE_ORDER:
+            if face not in family.faces:
+                continue
+            number += 1
+            blob = eot(family.faces[face].read_bytes())
+            font_part = Part(
+                PackURI(f"/ppt/fonts/font{number}.fntdata"), CONTENT_TYPE, part.package, blob
+            )
+            rel_ids[face] = part.relate_to(font_part, RT.FONT)
+        font_list.append(parse_xml(_font_xml(family, rel_ids)))
+    root.insert_element_before(font_list, *_AFTER_FONTS)
+    root.set("embedTrueTypeFonts", "1")
