@@ -6,7 +6,8 @@ Measures, and compares with the targets of issue 7:
 - warm in-process render of each format (median of 20, document built once);
 - ``porreport batch`` throughput: 50 copies of the example, ``--jobs 2``;
 - scaling with initiatives (10 / 100 / 1000) for both formats;
-- scaling with application records (10k / 100k / 1M), when ``porreport.inputs.records`` exists;
+- scaling with application records (10k / 100k / 1M), when ``scripts/make_records.py`` and
+  the example with records are present;
 - peak memory (``ru_maxrss`` of every measured child process, from ``os.wait4``: the
   largest single process among the child and its waited-for descendants, not their sum, so
   for the batch it is the largest worker, not the pool's total);

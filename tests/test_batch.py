@@ -22,9 +22,11 @@ from typing import Any
 
 import pytest
 
-from porreport.batch import run as batch
+import porreport.batch as batch
+from porreport.batch import fingerprint
 from porreport.cli.main import main
-from porreport.resources import example_report
+from porreport.errors import InputError
+from porreport.resources import example_report, resource_dir
 
 BROKEN_BYTES = b"previous good bulletin, must survive a failed rebuild\n"
 
@@ -256,7 +258,7 @@ def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> 
     out.mkdir()
     (out / "slow.pdf").write_bytes(BROKEN_BYTES)
     code = (
-        "import sys; from pathlib import Path; from porreport.batch import run as batch; import test_batch\n"
+        "import sys; from pathlib import Path; import porreport.batch as batch; import test_batch\n"
         "o = batch.run_batch(batch.discover(Path(sys.argv[1])), Path(sys.argv[2]), ('pdf',),"
         " jobs=2, worker=test_batch.slow_worker)\n"
         "sys.exit(o.exit_code)\n"
@@ -311,7 +313,7 @@ def test_manifest_text_and_yaml(tmp_path: Path) -> None:
 def test_duplicated_output_names_are_refused_before_building(tmp_path: Path) -> None:
     src = make_reports(tmp_path / "in", ["alfa"])
     shutil.copy(src / "alfa.yaml", src / "alfa.yml")
-    with pytest.raises(batch.InputError, match="più rapporti scriverebbero gli stessi file"):
+    with pytest.raises(InputError, match="più rapporti scriverebbero gli stessi file"):
         run(src, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -451,18 +453,20 @@ def test_a_report_over_the_manifest_limit_is_a_report_and_a_large_list_is_refuse
     assert batch.discover(big) == [big]
     listed = tmp_path / "elenco.yaml"
     listed.write_text("- in/alfa.yaml\n" + padding * 12_000, encoding="utf-8")
-    with pytest.raises(batch.InputError, match="elenco di rapporti troppo grande"):
+    with pytest.raises(InputError, match="elenco di rapporti troppo grande"):
         batch.discover(listed)
     listed.write_text("- in/alfa.yaml\n- 2021\n", encoding="utf-8")
-    with pytest.raises(batch.InputError, match="solo percorsi di file"):
+    with pytest.raises(InputError, match="solo percorsi di file"):
         batch.discover(listed)
 
 
 def test_reference_data_is_part_of_the_environment(tmp_path: Path, monkeypatch) -> None:
     data = tmp_path / "data"
-    shutil.copytree(batch.resource_dir("data"), data)
-    real = batch.resource_dir
-    monkeypatch.setattr(batch, "resource_dir", lambda n: data if n == "data" else real(n))
+    shutil.copytree(resource_dir("data"), data)
+    # the module that reads the bundled folders
+    monkeypatch.setattr(
+        fingerprint, "resource_dir", lambda n: data if n == "data" else resource_dir(n)
+    )
     first = batch.environment_fingerprint()
     (data / "por_fse_lombardia_2021.yaml").write_text("# un esempio cambiato\n", "utf-8")
     (data / "domande_smart_working.csv").write_text("Codice\n", "utf-8")

@@ -8,16 +8,10 @@ from dataclasses import replace
 import pytest
 
 from helpers_charts import BASELINE_DPI, assert_matches_baseline, example_map, svg_texts
+from porreport.charts.classes import MapClass, class_of, classify, round_up
 from porreport.charts.draw import render_map
-from porreport.charts.provinces import (
-    GEOMETRY_FILE,
-    MapClass,
-    MapError,
-    class_of,
-    classify,
-    geometry,
-    round_up,
-)
+from porreport.charts.geometry import GEOMETRY_FILE, geometry
+from porreport.charts.map import MapError
 from porreport.content.document import MapSpec, ProvinceValue
 from porreport.formatting import count
 from porreport.model.reference import provinces

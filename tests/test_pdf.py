@@ -473,7 +473,7 @@ def _image_boxes(pdf: Path, page: int = 0) -> list[tuple[float, float, float, fl
 def test_wide_logos_are_scaled_together_to_fit_the_frame(example_copy, tmp_path: Path) -> None:
     from PIL import Image
 
-    from porreport.bulletin.render import FRAME_W, MARGIN_X, PAGE_W
+    from porreport.bulletin.page import FRAME_W, MARGIN_X, PAGE_W
 
     report = example_copy(
         (
@@ -515,7 +515,7 @@ def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[f
 
 @pytest.mark.external("pdftoppm", "pdftotext")
 def test_long_header_and_footer_texts_are_clipped_apart(document: Document, tmp_path: Path) -> None:
-    from porreport.bulletin.render import MARGIN_X, PAGE_H, PAGE_W
+    from porreport.bulletin.page import MARGIN_X, PAGE_H, PAGE_W
 
     # Longer than the loader allows: the renderer must not rely on its limits.
     meta = dataclasses.replace(

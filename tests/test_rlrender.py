@@ -18,7 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 from helpers_charts import example_document, example_map, run, svg_texts
 from porreport.bulletin import graphics as bg
 from porreport.bulletin.mpl_drawing import DrawingError, figure_drawing
-from porreport.charts.draw import _DRAWERS, chart_figure, render_chart, render_map
+from porreport.charts.draw import chart_figure, render_chart, render_map
+from porreport.charts.kinds import DRAWERS
 from porreport.content.document import ChartSpec
 
 WIDTH = 451.28  # the bulletin's frame width in points
@@ -153,7 +154,7 @@ def test_same_spec_gives_identical_pdf_bytes(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
-@pytest.mark.parametrize("kind", sorted(_DRAWERS))
+@pytest.mark.parametrize("kind", sorted(DRAWERS))
 def test_every_chart_kind_renders_with_its_labels(kind: str) -> None:
     base = next(c for c in example_document().charts() if c.id == "assi")
     single = kind in ("bar", "column", "pie")

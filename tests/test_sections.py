@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from porreport.content.builder import TOP_SECTORS, build_document
+from porreport.content.builder import build_document
+from porreport.content.calls import TOP_SECTORS
 from porreport.content.document import Chart, Table
 from porreport.inputs.loading import load
 from porreport.model.report import Settore

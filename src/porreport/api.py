@@ -18,7 +18,7 @@ from porreport.inputs.loading import LoadedReport, load
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
 
-FORMATS = ("pptx", "pdf")
+OUTPUT_FORMATS = ("pptx", "pdf")  # the documents porreport writes: deck and bulletin
 
 
 @dataclass
@@ -33,10 +33,10 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     """'pptx,pdf' -> ('pptx', 'pdf'); raises InputError naming the allowed values."""
     items = text.split(",") if isinstance(text, str) else list(text)
     wanted = tuple(dict.fromkeys(i.strip().lower() for i in items if i.strip()))
-    unknown = [f for f in wanted if f not in FORMATS]
+    unknown = [f for f in wanted if f not in OUTPUT_FORMATS]
     if unknown or not wanted:
         raise InputError(
-            f"formato non supportato: {', '.join(unknown) or '(vuoto)'}. Formati ammessi: {', '.join(FORMATS)}"
+            f"formato non supportato: {', '.join(unknown) or '(vuoto)'}. Formati ammessi: {', '.join(OUTPUT_FORMATS)}"
         )
     return wanted
 
@@ -56,7 +56,7 @@ def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
         from porreport.bulletin.render import render_pdf
 
         return render_pdf(document)
-    raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(FORMATS)}")
+    raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(OUTPUT_FORMATS)}")
 
 
 def _render_in_child(document: Document, fmt: str, template: Path | None) -> Callable[[], bytes]:
@@ -148,7 +148,7 @@ def render_all(
 def build(
     report: str | Path | None = None,
     out_dir: str | Path = "output",
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = OUTPUT_FORMATS,
     *,
     template: str | Path | None = None,
     strict: bool = False,

@@ -17,8 +17,9 @@ RULE = "C5D0DB"  # thin rules, gridlines
 ACCENT = "F2A900"  # highlights, the reference line
 WHITE = "FFFFFF"
 NO_DATA = "E3E6EA"  # provinces without data on the map
+CONTEXT = "F1F3F6"  # neighbouring provinces drawn around the mapped regions
 
-SERIES = ("0066CC", "17324D", "5C9DFF", "F2A900", "00A3A3", "A66BBE")
+SERIES = (PRIMARY, DARK, "5C9DFF", ACCENT, "00A3A3", "A66BBE")
 SEQUENTIAL = ("DCEBFA", "A9CDF2", "6AA6E6", "2F7FD4", "0A55A3", "083C74")  # light to dark blue
 
 

@@ -1,5 +1,59 @@
-"""Many reports, unattended: discovery, fingerprints and state, worker pool, progress and
-summary.
+"""Many reports, unattended (``porreport batch DIR|MANIFEST -o OUTDIR``), for a scheduler
+(cron, a systemd timer) that nobody watches.
+
+- every report is built in a worker process (``pool``, spawn context), so a report that
+  crashes its worker (a signal, memory exhausted) fails alone and the others go on in a
+  fresh pool;
+- every format is rendered in memory first, then written with ``write_atomic`` (``worker``):
+  an output appears complete or not at all, a failed rebuild leaves the previous file
+  untouched, and the temporary ``.<name>.*.part`` files a killed worker leaves behind are
+  removed by the parent (those of a batch killed outright, by the next batch, under the
+  folder lock: ``folder``);
+- a report whose inputs did not change (report file, its tables and logos, the bundled
+  layouts, fonts and reference data, porreport's version and code: ``fingerprint``) and
+  whose outputs still have the recorded sha256 (``state``, in
+  ``OUTDIR/.porreport-state.json``) is *skipped* and nothing is rewritten; a rebuilt output
+  whose bytes did not change is not rewritten either (same inode and mtime);
+- a JSON summary ``OUTDIR/porreport-batch.json`` (``summary``: fixed key order, UTC times)
+  says what happened to each report; logs go to stderr (``progress``: a bar on a terminal,
+  plain lines otherwise); the exit code (``run``) is 0 when nothing failed, 1 when a report
+  failed, 2 for bad usage, 128 + the signal number when interrupted (SIGINT, SIGTERM).
+
+Nothing depends on the machine's timezone or locale: times are UTC and durations are written
+with an Italian decimal comma by hand. The reports come from ``discover`` (a folder, a
+manifest or one report); ``task`` holds what a worker receives and returns. The command line
+(``porreport.cli.batch``) parses the arguments.
 
 May import: ``porreport.api`` and everything below it.
 """
+
+from porreport.batch.discover import MAX_MANIFEST_BYTES, discover, output_stems, read_manifest
+from porreport.batch.fingerprint import environment_fingerprint, file_digest, input_fingerprint
+from porreport.batch.progress import Progress, seconds_it
+from porreport.batch.run import BatchOutcome, run_batch
+from porreport.batch.state import STATE_NAME, read_state
+from porreport.batch.summary import SUMMARY_NAME
+from porreport.batch.task import CRASH_MESSAGE, INTERRUPTED_MESSAGE, Task, Worker
+from porreport.batch.worker import build_one
+
+__all__ = [
+    "CRASH_MESSAGE",
+    "INTERRUPTED_MESSAGE",
+    "MAX_MANIFEST_BYTES",
+    "STATE_NAME",
+    "SUMMARY_NAME",
+    "BatchOutcome",
+    "Progress",
+    "Task",
+    "Worker",
+    "build_one",
+    "discover",
+    "environment_fingerprint",
+    "file_digest",
+    "input_fingerprint",
+    "output_stems",
+    "read_manifest",
+    "read_state",
+    "run_batch",
+    "seconds_it",
+]

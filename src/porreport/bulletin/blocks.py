@@ -1,7 +1,7 @@
 """Lay out each block kind of the document as ReportLab flowables.
 
-Every string arrives formatted from ``porreport.content.builder``; here it is only escaped (through
-``bulletin_styles.text``) and placed. Anything that may grow with the data (card texts, lists,
+Every string arrives formatted from ``porreport.content``; here it is only escaped (through
+``styles.text``) and placed. Anything that may grow with the data (card texts, lists,
 tables) is built so ReportLab can split it across pages: long texts are cut into row-sized
 chunks, and grids fall back to a single column when a card is too tall for one.
 """
@@ -352,7 +352,7 @@ def table_flowables(block: TableBlock, width: float) -> Flowables:
     ]
     for r in range(1, len(block.rows) + 1):
         if r % 2 == 0:
-            cmds.append(("BACKGROUND", (0, r), (-1, r), bs.tint("EEF2F7", 0.55)))
+            cmds.append(("BACKGROUND", (0, r), (-1, r), bs.ROW_STRIPE))
     if block.total:
         cmds += [
             ("BACKGROUND", (0, -1), (-1, -1), bs.LIGHT_BG),

@@ -1,9 +1,9 @@
 """Charts and the map in the bulletin: vector drawings with real text, never raster images.
 
-``porreport.charts.draw`` draws each spec as a matplotlib figure and ``porreport.bulletin.mpl_drawing`` draws
-that figure straight into a ReportLab Drawing (text kept as text in Titillium Web), with no
-SVG in between. Drawings are cached per spec and size, so rendering the same document again
-does not redraw its charts.
+``porreport.charts.draw`` draws each spec as a matplotlib figure and
+``porreport.bulletin.mpl_drawing`` draws that figure straight into a ReportLab Drawing (text
+kept as text in Titillium Web), with no SVG in between. Drawings are cached per spec and
+size, so rendering the same document again does not redraw its charts.
 """
 
 from __future__ import annotations

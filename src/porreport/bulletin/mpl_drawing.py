@@ -1,30 +1,32 @@
-"""A minimal matplotlib renderer that builds a ReportLab Drawing directly.
+"""A matplotlib renderer (backend) that draws a figure as a ReportLab ``Drawing``.
 
-The bulletin used to save each chart as SVG and parse it back with svglib; drawing the
-figure straight into ``reportlab.graphics.shapes`` skips the SVG text and the parser (and
-svglib's import). Paths become ``Path`` shapes (curves kept as curves), text stays text
-(``String`` in Titillium Web, so the PDF embeds only Titillium and pdftotext finds every
-label), and matplotlib's clip rectangles and clip paths become groups whose first child is
-a clipping ``Path``.
+The bulletin's charts and map are drawn with matplotlib (``porreport.charts``) and placed in
+the PDF as vectors through this backend, with no intermediate file: paths become ``Path``
+shapes (curves kept as curves), text stays text (``String`` in Titillium Web, so the PDF
+embeds only Titillium and pdftotext finds every label), and matplotlib's clip rectangles
+and clip paths become groups whose first child is a clipping ``Path``.
 
 The figure must be drawn at 72 dpi so that matplotlib's display units are points. Text
 layout measures widths with ReportLab's own metrics (what the PDF will draw) and heights
-and descents from the glyph outlines as matplotlib's vector backends do, so labels sit
-where they sat in the SVG route. Images are not supported: the charts have none.
+and descents from the glyph outlines as matplotlib's vector backends (SVG, PDF) do, so
+labels sit where those backends put them. Images are not supported: the charts have none.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, weight_dict
 from matplotlib.path import Path as MplPath
-from matplotlib.transforms import Transform
+from matplotlib.transforms import Affine2DBase, Transform
+from matplotlib.typing import ColorType
+from numpy.typing import ArrayLike
 from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -86,13 +88,14 @@ def _segments(path: MplPath, transform: Transform) -> Iterator[tuple[int, list[f
 def _polygon_path(path: MplPath, transform: Transform) -> Path | None:
     """Fast route for paths of straight segments (the map's provinces: thousands of
     vertices), transformed and rounded with numpy; None when the path needs the general one."""
-    codes = path.codes
     vertices = transform.transform(path.vertices)
     if not len(vertices) or np.isnan(vertices).any():
         return None
-    if codes is None:
+    if path.codes is None:
         codes = np.full(len(vertices), MplPath.LINETO, dtype=MplPath.code_type)
         codes[0] = MplPath.MOVETO
+    else:
+        codes = np.asarray(path.codes)
     if not np.isin(codes, (MplPath.MOVETO, MplPath.LINETO, MplPath.CLOSEPOLY)).all():
         return None
     if codes[0] != MplPath.MOVETO:
@@ -162,7 +165,7 @@ class DrawingRenderer(RendererBase):
         """The drawing's size in points."""
         return self.width, self.height
 
-    def points_to_pixels(self, points: float) -> float:
+    def points_to_pixels(self, points: ArrayLike) -> ArrayLike:
         """Display units are points."""
         return points
 
@@ -195,8 +198,10 @@ class DrawingRenderer(RendererBase):
             clip.closePath()
             paths.append(clip)
         tpath, affine = gc.get_clip_path()
-        if tpath is not None:
-            clip = rl_path(tpath, affine)
+        if tpath is not None and affine is not None:
+            # matplotlib hands over a Path here (get_transformed_path_and_affine), though
+            # its type stub says TransformedPath
+            clip = rl_path(cast(MplPath, tpath), affine)
             key.append(("path", tuple(clip.points), tuple(clip.operators)))
             paths.append(clip)
         for clip in paths:
@@ -227,7 +232,7 @@ class DrawingRenderer(RendererBase):
         gc: GraphicsContextBase,
         path: MplPath,
         transform: Transform,
-        rgbFace: tuple[float, ...] | None = None,  # matplotlib's argument name
+        rgbFace: ColorType | None = None,  # matplotlib's argument name
     ) -> None:
         """A filled and/or stroked path."""
         if gc.get_hatch() is not None:
@@ -238,13 +243,13 @@ class DrawingRenderer(RendererBase):
         stroke_width = gc.get_linewidth()
         stroke_rgba = gc.get_rgb()
         has_stroke = stroke_width > 0 and stroke_rgba[3] > 0
-        has_fill = rgbFace is not None and (len(rgbFace) < 4 or rgbFace[3] > 0)
+        face = None if rgbFace is None else to_rgba(rgbFace)
+        has_fill = face is not None and face[3] > 0
         if not has_stroke and not has_fill:
             return
-        if has_fill:
-            assert rgbFace is not None
+        if face is not None and has_fill:
             alpha = gc.get_alpha() if gc.get_forced_alpha() else None
-            shape.fillColor = _color(rgbFace, alpha)
+            shape.fillColor = _color(face, alpha)
         else:
             shape.fillColor = None
         if has_stroke:
@@ -252,8 +257,9 @@ class DrawingRenderer(RendererBase):
             shape.strokeWidth = _r(stroke_width)
             shape.strokeLineJoin = _JOINS.get(gc.get_joinstyle(), 0)
             shape.strokeLineCap = _CAPS.get(gc.get_capstyle(), 0)
-            offset, dashes = gc.get_dashes()
-            if dashes is not None and len(dashes):
+            offset, pattern = gc.get_dashes()
+            dashes = [] if pattern is None else np.asarray(pattern, dtype=float).tolist()
+            if dashes:
                 shape.strokeDashArray = (_r(offset or 0.0), [_r(d) for d in dashes])
         else:
             shape.strokeColor = None
@@ -294,7 +300,14 @@ class DrawingRenderer(RendererBase):
         cos, sin = _r(math.cos(rad)), _r(math.sin(rad))
         self._add(gc, Group(text, transform=(cos, sin, -sin, cos, _r(x), _r(y))))
 
-    def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any) -> None:
+    def draw_image(
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        im: ArrayLike,
+        transform: Affine2DBase | None = None,
+    ) -> None:
         """Images are not supported: a chart must stay vector."""
         raise DrawingError("immagini non supportate nei grafici vettoriali del bollettino")
 

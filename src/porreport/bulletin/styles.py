@@ -67,7 +67,8 @@ LIGHT_BG = color(theme.LIGHT)
 RULE = color(theme.RULE)
 ACCENT = color(theme.ACCENT)
 WHITE = color(theme.WHITE)
-ACCENT_TINT = tint(theme.ACCENT, 0.16)
+ACCENT_TINT = tint(theme.ACCENT, 0.16)  # the illustrative-data note
+ROW_STRIPE = tint(theme.LIGHT, 0.55)  # every other body row of a table
 
 
 class BTable(Table):
@@ -75,7 +76,7 @@ class BTable(Table):
     default cell font is the unembedded Helvetica."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.setStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)])
 
 
@@ -134,7 +135,7 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
         "alignment": TA_LEFT,
     }
     base.update(kw)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 @cache

@@ -1,8 +1,10 @@
 """Charts: the document's chart and map specs drawn with matplotlib.
 
-Owns the chart kinds and their theme (``draw``) and the province map: geometry, classes
-and drawing (``provinces``). The bulletin turns the drawn figures into vectors; the deck
-uses the map.
+Owns the public entry points (``draw``: ``render_chart``, ``chart_figure``, ``render_map``,
+``map_figure``), the theme, fonts and image output (``style``), the chart kinds (``kinds``)
+and where their parts go (``layout``), and the province map: outlines (``geometry``),
+colour classes (``classes``) and drawing (``map``). The bulletin turns the drawn figures
+into vectors; the deck uses the map.
 
 May import: ``porreport.content.document`` (the specs), the shared base modules and
 matplotlib. Never a renderer (``deck``, ``bulletin``).

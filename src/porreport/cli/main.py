@@ -1,4 +1,4 @@
-"""The ``porreport`` command line: build, validate, schema (and the commands of later stages).
+"""The ``porreport`` command line: build, validate, schema, batch and monitor.
 
 Exit codes: 0 ok, 2 bad input or usage, 1 anything else. Data mistakes print an Italian
 message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors).
@@ -17,9 +17,10 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from porreport import __version__
+from porreport.cli import batch
 from porreport.errors import InputError, PorreportError, Problem, TemplateError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -28,7 +29,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns the exit code."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{self.prog}: {_italian_usage(message)}")
 
 
@@ -108,17 +109,8 @@ def _parser() -> _Parser:
     return parser
 
 
-# Later stages (records import, batch) add their sub-commands here.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-def _register_batch(sub: argparse._SubParsersAction) -> None:
-    from porreport.batch.run import add_parser
-
-    add_parser(sub)
-
-
-_EXTENSIONS.append(_register_batch)
+# The sub-commands whose arguments are defined in modules of their own.
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [batch.add_parser]
 
 
 def _register_monitor(sub: argparse._SubParsersAction) -> None:

@@ -1,8 +1,8 @@
 """The renderer-neutral document: what the deck and the bulletin both lay out.
 
-``porreport.content.builder`` builds it once from a validated report, with every figure already
-formatted in Italian; ``porreport.deck.render`` (PPTX) and ``porreport.bulletin.render`` (PDF) only place
-its blocks. Nothing here imports an output library. All classes are frozen dataclasses.
+``porreport.content.builder`` builds it once from a validated report, with every figure
+already formatted in Italian; the deck (``porreport.deck``, PPTX) and the bulletin
+(``porreport.bulletin``, PDF) only place its blocks. Nothing here imports an output library. All classes are frozen dataclasses.
 
 Block kinds: ``Figures`` (key figures or a funnel of steps), ``Cards``, ``Table``,
 ``TextBlock``, ``ItemList`` (grouped list, e.g. initiatives by axis), ``TwoColumns``,

@@ -1,0 +1,136 @@
+"""The worker processes of a batch, and what stops them.
+
+Every report is built in a spawned worker (``ProcessPoolExecutor``), so a report that
+crashes its worker (a signal, memory exhausted) fails alone and the others go on in a fresh
+pool. SIGINT and SIGTERM become ``Interrupted`` in the parent, which then stops the workers.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from types import FrameType
+
+from porreport.batch.task import CRASH_MESSAGE, Result, Task, Worker, failure
+from porreport.batch.worker import worker_init
+
+OnDone = Callable[[int, Result], None]
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the batch: stop, clean up, write the summary."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -> None:
+    """Run every task; a crashed worker fails its report, the rest go on in a fresh pool.
+
+    When several reports were in flight as a pool broke, each of them is run again alone, so
+    only the one that crashes is failed.
+    """
+    pending: deque[int] = deque(range(len(tasks)))
+    suspects: deque[int] = deque()
+    while pending or suspects:
+        alone = not pending
+        queue = suspects if alone else pending
+        broken = _run_pool(tasks, queue, 1 if alone else jobs, worker, on_done)
+        if len(broken) == 1:
+            on_done(broken[0], failure(CRASH_MESSAGE))
+        else:
+            suspects.extend(broken)
+
+
+def _run_pool(
+    tasks: Sequence[Task], queue: deque[int], width: int, worker: Worker, on_done: OnDone
+) -> list[int]:
+    """Run tasks from ``queue`` with ``width`` workers until done or the pool breaks.
+
+    Returns the tasks that were in flight when the pool broke (empty when it did not).
+    """
+    context = multiprocessing.get_context("spawn")  # fork is unsafe with matplotlib/threads
+    pool = cf.ProcessPoolExecutor(max_workers=width, mp_context=context, initializer=worker_init)
+    inflight: dict[cf.Future[Result], int] = {}
+    try:
+        while queue or inflight:
+            while queue and len(inflight) < width:
+                index = queue[0]
+                try:
+                    inflight[pool.submit(worker, tasks[index])] = index
+                except BrokenProcessPool:
+                    if not inflight:
+                        raise
+                    break
+                queue.popleft()
+            done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+            broken = []
+            for future in done:
+                index = inflight.pop(future)
+                try:
+                    on_done(index, future.result())
+                except BrokenProcessPool:
+                    broken.append(index)
+                except Exception as exc:  # e.g. a result that could not be sent back
+                    on_done(index, failure(f"errore interno: {type(exc).__name__}: {exc}"))
+            if broken:
+                return sorted([*broken, *inflight.values()])
+        return []
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes now and wait until they are gone."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+
+
+@dataclass
+class Signals:
+    """Signals received by the batch; once ``closing``, they are only recorded."""
+
+    received: list[int] = field(default_factory=list)
+    closing: bool = False
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[Signals]:
+    """SIGINT/SIGTERM raise ``Interrupted`` inside the block until ``closing`` is set; after
+    that (while the summary is written) a signal is only recorded."""
+    signals = Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield signals
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        signals.received.append(signum)
+        if len(signals.received) == 1 and not signals.closing:
+            raise Interrupted(signum)
+
+    saved = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield signals
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
