@@ -50,6 +50,7 @@ import yaml
 from porreport import __version__, api
 from porreport.errors import InputError, PorreportError
 from porreport.inputs.loading import MAX_REPORT_BYTES
+from porreport.inputs.yaml_safe import YAML_LOADER as _YAML_LOADER  # composing only
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import resource_dir
 
@@ -58,7 +59,6 @@ STATE_NAME = ".porreport-state.json"
 STATE_VERSION = 1
 REPORT_SUFFIXES = (".yaml", ".yml")
 MAX_MANIFEST_BYTES = 1024 * 1024
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing only
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # The bundled data files the renderers read (reference.py, geo.py): part of every build.
 DATA_FILES = ("province.csv", "province_geometrie.json")

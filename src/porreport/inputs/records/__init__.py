@@ -401,7 +401,7 @@ def _read_xlsx(
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     import pandas as pd
 
-    from porreport.inputs.loading import xlsx_sheet
+    from porreport.inputs.tables import xlsx_sheet
 
     with xlsx_sheet(target, sheet) as rows:
         first = next(rows, None)
@@ -1138,7 +1138,8 @@ def resolve_records(
     warnings; raises ``InputError`` for an unusable file or reference, and for any
     data-quality problem when ``strict``.
     """
-    from porreport.inputs.loading import format_path, resolve_inside
+    from porreport.inputs.messages import format_path
+    from porreport.inputs.tables import resolve_inside
 
     avvisi = raw.get("avvisi")
     if not isinstance(avvisi, list) or not any(_has_records(a) for a in avvisi):
