@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from porreport import __version__
+from porreport.cli.monitor import add_monitor_parser
 from porreport.errors import InputError, PorreportError, Problem, TemplateError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -121,13 +122,7 @@ def _register_batch(sub: argparse._SubParsersAction) -> None:
 _EXTENSIONS.append(_register_batch)
 
 
-def _register_monitor(sub: argparse._SubParsersAction) -> None:
-    from porreport.inputs.records import add_monitor_parser
-
-    add_monitor_parser(sub)
-
-
-_EXTENSIONS.append(_register_monitor)
+_EXTENSIONS.append(add_monitor_parser)
 
 
 def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from porreport.errors import InputError, Problem
 from porreport.inputs import glyphs
 from porreport.inputs.messages import PathKey, format_path, short_value, validation_problems
-from porreport.inputs.records import resolve_records
+from porreport.inputs.records import RecordsRequest, resolve_records
 from porreport.inputs.tables import MAX_TABLE_BYTES, TABLE_SUFFIXES, read_table, resolve_inside
 from porreport.inputs.yaml_safe import parse_yaml
 from porreport.model.checks import Finding, check_report
@@ -64,7 +64,7 @@ def load(path: str | Path, *, strict: bool = False) -> LoadedReport:
     source = Path(path)
     raw, locations = parse_yaml(_read_text(source), source)
     ctx = _Context(source, locations)
-    raw, record_warnings = resolve_records(raw, ctx, strict=strict)  # before tables: own refs
+    raw, record_warnings = _resolve_records(raw, ctx, strict)  # before tables: own refs
     raw = _resolve_tables(raw, (), ctx)
     raw = _normalise_texts(raw, (), ctx)
     report = _validate(raw, ctx)
@@ -112,6 +112,49 @@ def _read_text(source: Path) -> str:
     if not text.strip():
         raise _fail("il file è vuoto: atteso un rapporto in YAML", source)
     return text
+
+
+def _resolve_records(
+    raw: dict[str, Any], ctx: _Context, strict: bool
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Replace each ``avvisi[i].monitoraggio`` that names ``registri`` by computed figures.
+
+    Returns the new raw report and the data-quality warnings; with ``strict`` those are
+    errors, all reported together.
+    """
+    avvisi = raw.get("avvisi")
+    if not isinstance(avvisi, list) or not any(_has_records(a) for a in avvisi):
+        return raw, []
+    warnings: list[Problem] = []
+    new_avvisi = []
+    for i, avviso in enumerate(avvisi):
+        if not _has_records(avviso):
+            new_avvisi.append(avviso)
+            continue
+        section: dict[str, Any] = avviso["monitoraggio"]
+        path: PathKey = ("avvisi", i, "monitoraggio")
+        request = RecordsRequest(
+            report=ctx.source,
+            path=path,
+            where=ctx.where((*path, "registri")),
+            spec=section["registri"],
+            given={k: v for k, v in section.items() if k != "registri"},
+        )
+        result = resolve_records(request)
+        ctx.inputs.append(result.file)
+        warnings += result.warnings
+        new_avvisi.append({**avviso, "monitoraggio": result.monitoraggio})
+    if strict and warnings:
+        raise InputError(warnings, source=str(ctx.source))
+    return {**raw, "avvisi": new_avvisi}, warnings
+
+
+def _has_records(avviso: object) -> bool:
+    return (
+        isinstance(avviso, dict)
+        and isinstance(avviso.get("monitoraggio"), dict)
+        and "registri" in avviso["monitoraggio"]
+    )
 
 
 def _resolve_logos(report: Report, ctx: _Context) -> list[Path]:
