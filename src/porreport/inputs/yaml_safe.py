@@ -136,8 +136,8 @@ def _walk_node(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
                 line,
             )
         )
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        _check_timestamp(node, path, walk)
+    if node.tag == "tag:yaml.org,2002:timestamp" and isinstance(node, yaml.ScalarNode):
+        _check_timestamp(node, path, walk)  # a tagged list or section fails at construction
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk_node(item, (*path, i), walk)
@@ -148,7 +148,7 @@ def _walk_node(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
 _TIMESTAMPS = yaml.SafeLoader("")  # only its timestamp constructor is used: stateless
 
 
-def _check_timestamp(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
+def _check_timestamp(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
     """YAML turns 2021-02-30 into a date and fails: report it on its field and line."""
     try:
         _TIMESTAMPS.construct_yaml_timestamp(node)
