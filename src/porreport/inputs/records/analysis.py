@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,7 @@ from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
 from porreport.model.reference import Province, find_province
 
 MAX_LISTED = 1000  # problems listed per kind (all are counted)
+T = TypeVar("T")
 
 
 def summarise_file(target: Path, config: RecordsConfig = DEFAULT_CONFIG) -> RecordsSummary:
@@ -216,11 +217,11 @@ def _sizes(
 def _checked_lookup(
     frame: pd.DataFrame,
     column: str,
-    lookup: Callable[[str], Any],
+    lookup: Callable[[str], T | None],
     issues: _Issues,
     missing: str,
     unknown: str,
-) -> tuple[np.ndarray, list[Any]]:
+) -> tuple[np.ndarray, list[T | None]]:
     """Look each distinct text of ``column`` up once; report empty and unknown cells by row.
 
     Returns the per-row codes and the lookup result of each distinct text (None if unknown).
@@ -252,7 +253,7 @@ def _provinces(
     counts = np.bincount(istat[beneficiary & (istat > 0)], minlength=1)
     by_code = {p.codice_istat: p for p in found if p}
     ranked = sorted(
-        ((by_code[c], int(counts[c])) for c in np.flatnonzero(counts) if c in by_code),
+        ((by_code[c], int(counts[c])) for c in np.flatnonzero(counts).tolist() if c in by_code),
         key=lambda x: (-x[1], x[0].nome),
     )
     return tuple(ranked)

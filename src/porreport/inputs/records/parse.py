@@ -8,7 +8,6 @@ come back as negative codes or masks, for the data-quality report.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -69,7 +68,7 @@ def distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return codes, pd.Series(uniques, dtype=object).astype(str).str.strip()
 
 
-def parse_distinct(column: pd.Series, parse: Callable[[str], Any], dtype: Any) -> np.ndarray:
+def parse_distinct(column: pd.Series, parse: Callable[[str], object], dtype: str) -> np.ndarray:
     """``parse`` applied to each distinct value, spread back to the rows."""
     codes, texts = distinct(column)
     return np.asarray([parse(t) for t in texts.tolist()], dtype=dtype)[codes]
