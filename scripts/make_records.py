@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from porreport.model.labels import FIRM_SIZES
+
 OUT = Path(__file__).resolve().parents[1] / "data" / "domande_smart_working.csv"
 EXAMPLE_ROWS = 1001
 SEED = 2021
@@ -54,12 +56,6 @@ STATUSES = {
     "Presentata": 12,
 }
 
-SIZE_LABELS = {
-    "micro": "Microimpresa",
-    "piccola": "Piccola impresa",
-    "media": "Media impresa",
-    "grande": "Grande impresa",
-}
 EMPLOYEES = {"micro": (1, 9), "piccola": (10, 49), "media": (50, 249), "grande": (250, 1800)}
 
 # Amounts admitted to the beneficiaries of each class: (firms, euro each). They add up to
@@ -212,7 +208,7 @@ def example(seed: int = SEED) -> pd.DataFrame:
         (
             f"SW-{2019_00001 + i}",
             f"Impresa fittizia {i + 1:04d} {row['form']}",
-            SIZE_LABELS[row["size"]],
+            FIRM_SIZES[row["size"]].label,
             row["employees"],
             row["province"],
             row["ateco"],

@@ -109,6 +109,17 @@ def test_yaml_aliases_are_refused(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("value", "found"), [("{a: 1}", "mapping"), ("[1]", "sequence")])
+def test_a_date_tag_on_a_list_or_section_is_refused(tmp_path: Path, value: str, found: str) -> None:
+    # the date check of the node walk reads scalars only; construction refuses the rest
+    path = tmp_path / "data.yaml"
+    path.write_text(f"rapporto: !!timestamp {value}\n", encoding="utf-8")
+    assert messages(path) == [
+        f"contenuto YAML non utilizzabile: expected a scalar node, but found {found}\n"
+        '  in "<unicode string>", line 1, column 11'
+    ]
+
+
 def test_oversized_report_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "grande.yaml"
     path.write_bytes(b"# " + b"x" * (6 * 1024 * 1024) + b"\n")

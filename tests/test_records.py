@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,6 +109,13 @@ def test_monitor_table_is_italian() -> None:
     assert "primi 3" in out
     assert "Altri settori" in out and out.split("Altri settori")[1].split()[0] == "596"
     assert "Qualità dei dati: nessun problema trovato." in out
+    # the compact employee bands of the monitor (the documents write them in words)
+    assert out.splitlines()[10:14] == [
+        "  Microimpresa (meno di 10)                            264     €\xa01.980.000",
+        "  Piccola impresa (10-49)                              324     €\xa04.788.000",
+        "  Media impresa (50-249)                               151     €\xa03.375.000",
+        "  Grande impresa (250 e oltre)                          25       €\xa0562.500",
+    ]
 
 
 def test_example_records_are_marked_synthetic_and_regenerate_identically(tmp_path: Path) -> None:
@@ -347,6 +355,54 @@ def test_beneficiary_without_province_breaks_the_province_total(tmp_path: Path) 
     assert "le imprese per provincia non sommano ai beneficiari: atteso 764" in str(info.value)
 
 
+def test_the_loader_hook_takes_one_typed_section(tmp_path: Path) -> None:
+    shutil.copy(RECORDS, tmp_path / RECORDS.name)
+    request = records.RecordsRequest(
+        report=tmp_path / "rapporto.yaml",  # only its folder and its name are used
+        path=("avvisi", 0, "monitoraggio"),
+        where="riga 140",
+        spec={"file": RECORDS.name, "settori_top": 2, "titoli_settori": {46: "Ingrosso"}},
+        given={"data_riferimento": "2021-10-21", "covid": {"titolo_addendum": "COVID-19"}},
+    )
+    result = records.resolve_records(request)
+    assert result.file == (tmp_path / RECORDS.name).resolve()
+    assert result.warnings == ()
+    assert result.summary.beneficiari == 764
+    section = result.monitoraggio
+    assert section["data_riferimento"] == "2021-10-21"
+    assert section["importo_ammesso"] == Decimal("10705500")
+    assert section["settori"] == [
+        {"ateco": "46", "imprese": 62, "titolo": "Ingrosso"},
+        {"ateco": "62", "imprese": 60},
+    ]
+    assert section["altri_settori"] == 764 - 62 - 60
+    assert section["covid"] == {"titolo_addendum": "COVID-19", "addendum": 379, "originario": 385}
+
+    written = replace(request, given={"beneficiari": 764})
+    with pytest.raises(InputError) as info:
+        records.resolve_records(written)
+    assert info.value.source == str(tmp_path / "rapporto.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "avvisi[0].monitoraggio.beneficiari (riga 140): campo calcolato dai registri delle "
+        "domande: toglierlo, oppure togliere 'registri'"
+    ]
+
+
+def test_size_class_from_employees_uses_the_eu_thresholds(tmp_path: Path) -> None:
+    target = tmp_path / "domande.csv"
+    rows = [f"A{i};{n};Ammessa;1.000" for i, n in enumerate((9, 10, 49, 50, 249, 250, 251))]
+    header = "Codice domanda;N. dipendenti;Stato;Importo ammesso"
+    target.write_text("\n".join((header, *rows)) + "\n", encoding="utf-8")
+    summary = records.summarise_file(target)
+    assert summary.dimensioni is not None
+    assert [(d.dimensione, d.imprese) for d in summary.dimensioni] == [
+        ("micro", 1),
+        ("piccola", 2),
+        ("media", 2),
+        ("grande", 2),
+    ]
+
+
 def test_records_reference_errors(tmp_path: Path) -> None:
     shutil.copy(RECORDS, tmp_path / RECORDS.name)
     cases = (
@@ -451,14 +507,17 @@ def test_unreadable_csv_gives_an_italian_message(
 
 
 def test_each_column_is_factorised_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from porreport.inputs.records import analysis, parse
+
     seen: list[str] = []
-    distinct = records._distinct
+    distinct = parse.distinct
 
     def counting(column):  # type: ignore[no-untyped-def]
         seen.append(str(column.name))
         return distinct(column)
 
-    monkeypatch.setattr(records, "_distinct", counting)
+    for module in (parse, analysis):  # both call it: the per-column parsers and the analysis
+        monkeypatch.setattr(module, "distinct", counting)
     summary = records.summarise_file(RECORDS)
     assert seen.count("stato") == 1
     assert sum(summary.stati.values()) == summary.presentate

@@ -10,11 +10,11 @@ import yaml
 
 from porreport.errors import InputError
 from porreport.inputs.loading import MAX_REPORT_BYTES
+from porreport.inputs.yaml_safe import YAML_LOADER  # composing a manifest only
 from porreport.output import safe_stem
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 MAX_MANIFEST_BYTES = 1024 * 1024
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # composing only
 
 
 def discover(target: Path) -> list[Path]:
@@ -79,7 +79,7 @@ def _yaml_manifest(path: Path) -> list[str] | None:
     if path.stat().st_size > MAX_REPORT_BYTES:
         return None  # larger than any report or manifest: the loader says so
     try:
-        root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=_YAML_LOADER)
+        root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=YAML_LOADER)
     except (UnicodeDecodeError, yaml.YAMLError):
         return None  # a broken report: its build will say why
     if not isinstance(root, yaml.SequenceNode):

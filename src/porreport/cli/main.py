@@ -21,6 +21,7 @@ from typing import NoReturn, TextIO
 
 from porreport import __version__
 from porreport.cli import batch
+from porreport.cli.monitor import add_monitor_parser
 from porreport.errors import InputError, PorreportError, Problem, TemplateError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -110,16 +111,10 @@ def _parser() -> _Parser:
 
 
 # The sub-commands whose arguments are defined in modules of their own.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [batch.add_parser]
-
-
-def _register_monitor(sub: argparse._SubParsersAction) -> None:
-    from porreport.inputs.records import add_monitor_parser
-
-    add_monitor_parser(sub)
-
-
-_EXTENSIONS.append(_register_monitor)
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+    batch.add_parser,
+    add_monitor_parser,
+]
 
 
 def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:

@@ -31,15 +31,8 @@ from porreport.content.document import (
 )
 from porreport.content.labels import COUNT_FORMAT
 from porreport.formatting import FormatSettings
+from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
 from porreport.model.report import Avviso, ClasseDimensionale, Monitoraggio, Report
-
-SIZE_LABELS = {
-    "micro": ("Microimpresa", "meno di 10 dipendenti"),
-    "piccola": ("Piccola impresa", "tra 10 e 49 dipendenti"),
-    "media": ("Media impresa", "tra 50 e 249 dipendenti"),
-    "grande": ("Grande impresa", "250 dipendenti e oltre"),
-}
-SIZE_ORDER = ("micro", "piccola", "media", "grande")
 
 
 def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
@@ -192,11 +185,11 @@ def _size_rows(m: Monitoraggio) -> list[ClasseDimensionale]:
 def _size_table(m: Monitoraggio, s: FormatSettings) -> Table:
     rows = []
     for d in _size_rows(m):
-        label, employees = SIZE_LABELS[d.dimensione]
+        size = FIRM_SIZES[d.dimensione]
         rows.append(
             (
-                d.etichetta or label,
-                d.dipendenti or employees,
+                d.etichetta or size.label,
+                d.dipendenti or size.employees,
                 fmt.count(d.imprese),
                 fmt.euro(d.importo, s),
             )
@@ -224,7 +217,7 @@ def _size_table(m: Monitoraggio, s: FormatSettings) -> Table:
 
 def _size_chart(m: Monitoraggio, s: FormatSettings) -> ChartSpec:
     rows = _size_rows(m)
-    cats = tuple(d.etichetta or SIZE_LABELS[d.dimensione][0] for d in rows)
+    cats = tuple(d.etichetta or FIRM_SIZES[d.dimensione].label for d in rows)
     # counts are the bars; each label also carries the admitted amount of the class
     labels = tuple(f"{fmt.count(d.imprese)} · {fmt.euro(d.importo, s)}" for d in rows)
     alt = "Grafico a barre delle imprese beneficiarie per dimensione: " + "; ".join(

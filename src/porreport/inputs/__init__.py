@@ -1,7 +1,9 @@
 """Inputs: from files people edit to a validated report.
 
-Owns safe YAML loading, tables from CSV/XLSX, the Italian messages for input mistakes, the
-glyph check of texts and, in ``records``, the application records of a call.
+``loading`` runs the stages: ``yaml_safe`` (safe YAML parsing, line numbers), ``tables``
+(files next to the report, CSV/XLSX tables), ``records`` (the application records of a
+call, to computed monitoring figures), ``glyphs`` (texts the font can draw) and
+``messages`` (field paths and the Italian messages for input mistakes).
 
 May import: ``porreport.model`` and the shared base modules; pandas/pyarrow only in
 ``records``. Never a renderer.

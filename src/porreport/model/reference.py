@@ -6,6 +6,7 @@ import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from porreport.resources import resource_dir
 
@@ -26,10 +27,13 @@ class Province:
         return self.nome.split("/")[0]
 
 
-def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if c.isalnum())
-    return letters
+def lookup_key(text: object) -> str:
+    """The text compared when looking names up: 'N. dipendenti' -> 'ndipendenti'.
+
+    Case, accents, spaces and punctuation are ignored.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 @cache
@@ -59,19 +63,29 @@ def _province_index() -> dict[str, Province]:
             p.nome,
             *p.nome.split("/"),
         ):
-            index[_key(name)] = p
-    index[_key("Monza e Brianza")] = index[_key("Monza e della Brianza")]
-    index[_key("Monza")] = index[_key("Monza e della Brianza")]
+            index[lookup_key(name)] = p
+    index[lookup_key("Monza e Brianza")] = index[lookup_key("Monza e della Brianza")]
+    index[lookup_key("Monza")] = index[lookup_key("Monza e della Brianza")]
     return index
 
 
 def find_province(ref: str | int) -> Province | None:
     """The province with this ISTAT code, sigla or name (case and accents ignored)."""
-    return _province_index().get(_key(str(ref).strip()))
+    return _province_index().get(lookup_key(str(ref).strip()))
+
+
+class AtecoEntry(Protocol):
+    """What is read of an entry of the ``ateco`` package (which ships no type hints)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
 
 
 @cache
-def ateco_node(code: str):
+def ateco_node(code: str) -> AtecoEntry | None:
     """The ATECO 2007 entry for a code ('46', '62.01', '25.1'), or None if it does not exist."""
     import ateco
 
@@ -87,5 +101,5 @@ def ateco_title(code: str) -> str | None:
     node = ateco_node(code)
     if node is None:
         return None
-    title: str = node.title
+    title = node.title
     return title[:1] + title[1:].lower() if title.isupper() else title

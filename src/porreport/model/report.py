@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from porreport.formatting import FormatSettings
+from porreport.model.labels import SizeClass
 from porreport.model.parsing import parse_count, parse_date, parse_money
 
 Money = Annotated[Decimal, BeforeValidator(parse_money), Field(ge=0, le=10**13)]
@@ -28,7 +29,6 @@ Name = Annotated[str, Field(min_length=1, max_length=80)]
 
 FIGURE_FIELDS = ("dotazione", "programmate", "impegnate", "liquidate", "certificata")
 FigureField = Literal["dotazione", "programmate", "impegnate", "liquidate", "certificata"]
-SizeClass = Literal["micro", "piccola", "media", "grande"]
 
 
 class _Model(BaseModel):

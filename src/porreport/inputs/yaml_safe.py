@@ -1,0 +1,190 @@
+"""Safe YAML: parse a report's text once, refusing what could run code or hide mistakes.
+
+PyYAML's safe loader composes the node tree; a walk of that tree refuses non-standard tags
+(``!!python/object`` never runs), aliases, duplicated keys, non-text keys, impossible dates
+and absurd nesting, and records the line of every field. Only then is the tree constructed.
+Syntax errors are reported in Italian with their line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from porreport.errors import InputError, Problem
+from porreport.inputs.messages import PathKey, format_path
+
+# libyaml's safe loader is ~15x faster on long reports; same node tree and safety
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 20  # a report nests about 6 levels; this keeps the walk far from recursion limits
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_KEY_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int"}  # field names, ATECO codes
+
+_YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "manca ',' o ']' in un elenco tra parentesi quadre",
+    "did not find expected ',' or '}'": "manca ',' o '}' in una sezione tra parentesi graffe",
+    "did not find expected key": "manca il nome di un campo (controllare l'indentazione)",
+    "did not find expected '-' indicator": "manca il '-' di un elemento dell'elenco "
+    "(controllare l'indentazione)",
+    "mapping values are not allowed in this context": "':' non ammesso qui (un testo che "
+    "contiene ': ' va tra virgolette)",
+    "could not find expected ':'": "manca ':' dopo il nome del campo",
+    "found character that cannot start any token": "carattere non ammesso all'inizio di un "
+    "valore (ad esempio una tabulazione: usare spazi)",
+    "found unexpected end of stream": "il file finisce prima del previsto (virgolette o "
+    "parentesi non chiuse?)",
+    "found undefined alias": "alias YAML non definito (e comunque non ammesso)",
+    "did not find expected node content": "manca un valore (un elenco o una sezione non chiusi?)",
+    "while parsing a block mapping": "indentazione non coerente in una sezione",
+}
+
+
+@dataclass
+class _Walk:
+    """What the walk of the node tree learns: the line of each field, the nodes seen."""
+
+    source: Path
+    locations: dict[PathKey, str] = field(default_factory=dict)
+    nodes_seen: set[int] = field(default_factory=set)
+
+    def fail(self, problem: Problem) -> InputError:
+        return InputError(problem, source=str(self.source))
+
+
+def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, str]]:
+    """The report's data and the line of each field ('riga 12'), keyed by field path.
+
+    Parses once (libyaml when available): compose the node tree, check it, construct.
+    Raises ``InputError`` naming ``source`` for any syntax error or refused construct.
+    """
+    walk = _Walk(source)
+    loader = YAML_LOADER(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = (
+                f"riga {mark.line + 1}, colonna {mark.column + 1}" if mark else "posizione ignota"
+            )
+            problem = _yaml_problem(exc.problem or "")
+            raise _fail(f"sintassi YAML non valida ({where}): {problem}", source) from None
+        except yaml.YAMLError as exc:
+            raise _fail(f"sintassi YAML non valida: {exc}", source) from None
+        if node is None:
+            raise _fail("il file è vuoto: atteso un rapporto in YAML", source)
+        _walk_node(node, (), walk)
+        try:
+            data = loader.construct_document(node)  # safe: tags were checked by _walk_node
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            raise _fail(f"contenuto YAML non utilizzabile: {exc}", source) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise _fail(
+            "atteso un rapporto con sezioni (rapporto, panorama, assi, ...), trovato un valore "
+            "singolo o un elenco",
+            source,
+        )
+    return data, walk.locations
+
+
+def _fail(message: str, source: Path) -> InputError:
+    return InputError(message, source=str(source))
+
+
+def _yaml_problem(problem: str) -> str:
+    """libyaml's message in Italian, when it is a common one; otherwise quoted as it is."""
+    return _YAML_PROBLEMS.get(problem, f"errore del parser: {problem}")
+
+
+def _walk_node(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
+    line = f"riga {node.start_mark.line + 1}"
+    if len(path) > MAX_DEPTH:
+        raise walk.fail(
+            Problem(
+                format_path(path[:MAX_DEPTH]),
+                f"struttura annidata troppo in profondità (oltre {MAX_DEPTH} livelli): "
+                "atteso un rapporto con sezioni ed elenchi",
+                None,
+                line,
+            )
+        )
+    if id(node) in walk.nodes_seen:
+        raise walk.fail(
+            Problem(
+                format_path(path),
+                "alias YAML (&nome / *nome) non ammessi: atteso ogni valore scritto per esteso",
+            )
+        )
+    walk.nodes_seen.add(id(node))
+    if path:
+        walk.locations.setdefault(path, line)
+    if node.tag not in _STANDARD_TAGS:
+        raise walk.fail(
+            Problem(
+                format_path(path),
+                "tag YAML non ammesso: per sicurezza sono accettati solo testi, numeri, date, "
+                "elenchi e sezioni",
+                node.tag.replace("tag:yaml.org,2002:", "!!"),
+                line,
+            )
+        )
+    if node.tag == "tag:yaml.org,2002:timestamp" and isinstance(node, yaml.ScalarNode):
+        _check_timestamp(node, path, walk)  # a tagged list or section fails at construction
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk_node(item, (*path, i), walk)
+    elif isinstance(node, yaml.MappingNode):
+        _walk_mapping(node, path, walk)
+
+
+_TIMESTAMPS = yaml.SafeLoader("")  # only its timestamp constructor is used: stateless
+
+
+def _check_timestamp(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
+    """YAML turns 2021-02-30 into a date and fails: report it on its field and line."""
+    try:
+        _TIMESTAMPS.construct_yaml_timestamp(node)
+    except ValueError:
+        raise walk.fail(
+            Problem(
+                format_path(path),
+                "data inesistente; attesa una data valida, ad esempio 2021-09-30",
+                repr(node.value),
+                f"riga {node.start_mark.line + 1}",
+            )
+        ) from None
+
+
+def _walk_mapping(node: yaml.MappingNode, path: PathKey, walk: _Walk) -> None:
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        if key_node.tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
+            raise walk.fail(
+                Problem(
+                    format_path(path),
+                    "chiave non ammessa: attesi nomi di campo semplici",
+                    None,
+                    f"riga {key_node.start_mark.line + 1}",
+                )
+            )
+        key = key_node.value
+        if key in seen:
+            raise walk.fail(
+                Problem(
+                    format_path((*path, key)),
+                    "campo ripetuto nella stessa sezione; atteso una sola volta",
+                    None,
+                    f"riga {key_node.start_mark.line + 1}",
+                )
+            )
+        seen.add(key)
+        walk.locations.setdefault((*path, key), f"riga {key_node.start_mark.line + 1}")
+        _walk_node(value_node, (*path, key), walk)
