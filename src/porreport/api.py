@@ -1,4 +1,5 @@
-"""The Python API, mirroring the CLI: ``load``, ``build_document``, ``render``, ``build``."""
+"""The Python API, mirroring the CLI: ``load`` or ``check``, ``build_document``, ``render``,
+``build``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from porreport.content.builder import build_document as _build_document
 from porreport.content.document import Document
 from porreport.errors import InputError, Problem, RenderError
 from porreport.inputs.loading import LoadedReport, load
+from porreport.inputs.messages import format_path
+from porreport.model.checks import check_report
+from porreport.model.report import Report
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
 
@@ -41,13 +45,32 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
+def check(report: Report, *, strict: bool = False) -> list[Problem]:
+    """The consistency rules of the field applied to a report built in Python (``load``
+    applies them to a file): returns the warnings, raises ``InputError`` naming every error
+    (with ``strict``, warnings are errors too)."""
+    findings = check_report(report)
+    problems = [Problem(format_path(f.path), f.message, f.value) for f in findings]
+    errors = [p for p, f in zip(problems, findings, strict=True) if strict or not f.warning]
+    if errors:
+        raise InputError(errors)
+    return problems
+
+
+def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
+    """The renderer-neutral document of a validated report: every section, every figure
+    formatted in Italian, ready for ``render``."""
+    return _build_document(report, logos)
+
+
 def document_of(loaded: LoadedReport) -> Document:
-    """The renderer-neutral document of a loaded report."""
+    """The renderer-neutral document of a loaded report (with its logos)."""
     return _build_document(loaded.report, loaded.logos)
 
 
 def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
-    """The bytes of one output format."""
+    """The bytes of one output format: ``"pptx"`` (the deck, on ``template`` or the bundled
+    one) or ``"pdf"`` (the bulletin). Identical documents give identical bytes."""
     if fmt == "pptx":
         from porreport.deck.render import render_deck
 
