@@ -53,7 +53,6 @@ from porreport.content.document import (
 )
 from porreport.errors import InputError, PorreportError, Problem, RenderError, TemplateError
 from porreport.inputs.loading import LoadedReport, load
-from porreport.resources import example_report
 from porreport.model.report import (
     Asse,
     Avviso,
@@ -74,6 +73,7 @@ from porreport.model.report import (
     ValoreProvincia,
     Valutazione,
 )
+from porreport.resources import example_report
 
 __version__ = "0.2.0"
 
