@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pikepdf
@@ -650,6 +651,30 @@ def _fonts(resources: Dictionary, depth: int = 0) -> Iterator[tuple[str, Diction
             yield from _fonts(xobject.Resources, depth + 1)
 
 
+def file_syntax_problems(data: bytes) -> list[str]:
+    """[PDF/A-2 6.1.2, 6.1.7.1] The header is ``%PDF-1.n``, an end-of-line and a comment of
+    four bytes above 127; every stream's data is followed by an end-of-line (that /Length
+    does not count) and ``endstream``. Reads the file's bytes: pikepdf repairs what it reads.
+    """
+    problems = []
+    if not re.match(rb"%PDF-1\.[0-7]\r?\n%[\x80-\xff]{4}", data):
+        problems.append(f"file header {data[:16]!r}")
+    streams = list(
+        re.finditer(rb"(\d+) 0 obj\s*<<((?:(?!endobj).)*?)>>\s*stream(\r\n|\n)", data, re.S)
+    )
+    if len(streams) != data.count(b"endstream"):
+        problems.append(f"{data.count(b'endstream')} streams, {len(streams)} read")
+    for match in streams:
+        length = re.search(rb"/Length (\d+)(?! \d+ R)", match.group(2))
+        if length is None:
+            problems.append(f"object {int(match.group(1))}: stream without a direct /Length")
+            continue
+        end = match.end() + int(length.group(1))
+        if not re.match(rb"(\r\n|\r|\n)endstream", data[end : end + 11]):
+            problems.append(f"object {int(match.group(1))}: no end-of-line after /Length bytes")
+    return problems
+
+
 CHECKS: dict[str, Callable[[Pdf], list[str]]] = {
     "unmarked content": unmarked_content_problems,
     "parent tree": parent_tree_problems,
@@ -664,7 +689,10 @@ CHECKS: dict[str, Callable[[Pdf], list[str]]] = {
 }
 
 
-def all_problems(pdf: Pdf) -> dict[str, list[str]]:
-    """Every check's problems, by check (only checks that found something)."""
-    found = {name: check(pdf) for name, check in CHECKS.items()}
+def all_problems(path: Path) -> dict[str, list[str]]:
+    """Every check's problems for the PDF at ``path``, by check (only checks that found
+    something): ``assert all_problems(path) == {}``."""
+    with pikepdf.open(path) as pdf:
+        found = {name: check(pdf) for name, check in CHECKS.items()}
+    found["file syntax"] = file_syntax_problems(path.read_bytes())
     return {name: problems for name, problems in found.items() if problems}

@@ -16,6 +16,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -70,7 +71,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": body,
         "item": ParagraphStyle("item", parent=body, leftIndent=12),
         "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=18, leading=22, spaceAfter=6),
-        "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=14, leading=18, spaceBefore=6),
+        "h2": ParagraphStyle(
+            "h2", fontName=BOLD, fontSize=14, leading=18, spaceBefore=6, keepWithNext=1
+        ),
         "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=11, leading=14),
     }
 
@@ -124,7 +127,7 @@ def _figure() -> Drawing:
     return drawing
 
 
-def _table() -> tuple[DataTableTags, Table]:
+def _table(tagged: bool) -> tuple[DataTableTags, Table]:
     st = _styles()
     rows = [["Provincia", "Imprese", "Importo"]]
     rows += [[f"Provincia {i}", str(i), f"{i * 1000} €"] for i in range(ROWS)]
@@ -138,28 +141,35 @@ def _table() -> tuple[DataTableTags, Table]:
         ]
     )
     cells = [[Paragraph(c, st["body"]) for c in row] for row in rows]
-    return tags, Table(cells, repeatRows=1, renderCB=tags, style=style)
+    return tags, Table(cells, repeatRows=1, renderCB=tags if tagged else None, style=style)
 
 
-def sample_story() -> list[Flowable]:
-    """The sample document's story, every piece tagged."""
+def sample_story(tagged: bool = True) -> list[Flowable]:
+    """The sample document's story: every piece tagged, or the same flowables bare."""
     st = _styles()
+
+    def t(flowable: Flowable, role: str, **props: Any) -> Flowable:
+        return Tagged(flowable, role, **props) if tagged else flowable
+
+    def g(role: str, flowables: list[Flowable], **props: Any) -> list[Flowable]:
+        return group(role, flowables, **props) if tagged else flowables
+
     long_text = " ".join(f"Frase {i} di un paragrafo che attraversa la pagina." for i in range(130))
-    items = [
+    items: list[Flowable] = [
         ListItem(Paragraph("\u2022", st["body"]), Paragraph(f"Voce {i} dell'elenco", st["item"]))
         for i in range(1, 4)
     ]
-    table_tags, table = _table()
+    table_tags, table = _table(tagged)
     layout = Table(
         [
             [
-                Tagged(Paragraph("Colonna sinistra", st["body"]), "P"),
+                t(Paragraph("Colonna sinistra", st["body"]), "P"),
                 "",
-                Tagged(Paragraph("Colonna destra", st["body"]), "P"),
+                t(Paragraph("Colonna destra", st["body"]), "P"),
             ],
             ["Testo semplice", "", ""],
         ],
-        renderCB=LayoutTableTags(),
+        renderCB=LayoutTableTags() if tagged else None,
         style=TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -167,43 +177,40 @@ def sample_story() -> list[Flowable]:
             ]
         ),
     )
-    return group(
+    rule = HRFlowable(width="100%", color=colors.grey)
+    caption = Paragraph("Imprese per provincia", st["body"])
+    english = Paragraph("This sentence is in English.", st["body"])
+    return g(
         "Sect",
         [
-            Tagged(Paragraph("Bollettino di prova", st["h1"]), "H1"),
-            Tagged(Paragraph("Introduzione al bollettino.", st["body"]), "P"),
-            *group(
+            t(Paragraph("Bollettino di prova", st["h1"]), "H1"),
+            t(Paragraph("Introduzione al bollettino.", st["body"]), "P"),
+            *g(
                 "Sect",
                 [
-                    Tagged(Paragraph("Un paragrafo lungo", st["h2"]), "H2"),
-                    Tagged(Paragraph(long_text, st["body"]), "P"),
-                    *group("L", items, list_numbering="Disc"),
+                    t(Paragraph("Un paragrafo lungo", st["h2"]), "H2"),
+                    t(Paragraph(long_text, st["body"]), "P"),
+                    *g("L", items, list_numbering="Disc"),
                 ],
             ),
-            *group(
+            *g(
                 "Sect",
                 [
-                    Tagged(Paragraph("Una tabella", st["h2"]), "H2"),
-                    Tagged(
-                        Paragraph("Imprese per provincia", st["body"]),
-                        "Caption",
-                        within=("Table", table_tags.table),
-                    ),
+                    t(Paragraph("Una tabella", st["h2"]), "H2"),
+                    t(caption, "Caption", within=("Table", table_tags.table)),
                     table,
                 ],
             ),
-            *group(
+            *g(
                 "Sect",
                 [
-                    Tagged(Paragraph("Una figura", st["h2"]), "H2"),
-                    Tagged(_figure(), "Figure", alt=ALT),
-                    Tagged(Paragraph("Figura 1: imprese per asse", st["body"]), "Caption"),
-                    Decoration(HRFlowable(width="100%", color=colors.grey)),
-                    Tagged(Paragraph("Nota: dati illustrativi.", st["body"]), "Note"),
-                    Tagged(
-                        Paragraph("This sentence is in English.", st["body"]), "P", lang="en-GB"
-                    ),
-                    Tagged(Paragraph("Un sottotitolo", st["h3"]), "H3"),
+                    t(Paragraph("Una figura", st["h2"]), "H2"),
+                    t(_figure(), "Figure", alt=ALT),
+                    t(Paragraph("Figura 1: imprese per asse", st["body"]), "Caption"),
+                    Decoration(rule) if tagged else rule,
+                    t(Paragraph("Nota: dati illustrativi.", st["body"]), "Note"),
+                    t(english, "P", lang="en-GB"),
+                    t(Paragraph("Un sottotitolo", st["h3"]), "H3"),
                     layout,
                 ],
             ),
@@ -261,6 +268,17 @@ def test_sample_passes_structural_check(pdf: pikepdf.Pdf, check: str) -> None:
     assert pdfcheck.CHECKS[check](pdf) == []
 
 
+def test_all_checks_together_and_the_file_syntax(sample: Path) -> None:
+    assert pdfcheck.all_problems(sample) == {}
+
+
+def test_plain_reportlab_streams_are_not_pdfa_syntax() -> None:
+    """Without TaggedCanvas, ReportLab counts the end of the data in /Length and writes
+    ``endstream`` right after it: the check sees it."""
+    problems = pdfcheck.file_syntax_problems(build(canvasmaker=PlainCanvas))
+    assert problems and all(p.endswith("no end-of-line after /Length bytes") for p in problems)
+
+
 def test_pdfua_checker_finds_nothing_and_skips_nothing(sample: Path) -> None:
     report = validate(str(sample))
     assert [(f.rule_id, f.message) for f in report.findings] == []
@@ -271,17 +289,23 @@ def test_identical_input_gives_identical_bytes(sample: Path) -> None:
     assert build() == sample.read_bytes()
 
 
-def test_tagging_changes_no_drawing_operator(sample: Path) -> None:
-    """The same story on a plain canvas draws the same operators, minus marked content."""
-    tagged, plain = pikepdf.open(sample), _open(build(canvasmaker=PlainCanvas))
+@pytest.mark.parametrize("flowables", ["tagged", "bare"])
+def test_tagging_changes_no_drawing_operator(sample: Path, flowables: str) -> None:
+    """The tagged flowables on a plain canvas, and the bare flowables they wrap, draw the
+    same operators as the tagged file minus its marked content: same layout, same look."""
+    story = sample_story if flowables == "tagged" else lambda: sample_story(tagged=False)
+    tagged, plain = pikepdf.open(sample), _open(build(story, canvasmaker=PlainCanvas))
     assert "/StructTreeRoot" not in plain.Root
-    assert len(tagged.pages) == len(plain.pages) == 4
+    assert len(tagged.pages) == len(plain.pages) == 5
 
     def drawing(page: pikepdf.Page) -> list[str]:
         ops = pikepdf.parse_content_stream(page)
-        return [
+        out = [
             f"{list(i.operands)} {i.operator}" for i in ops if str(i.operator) not in ("BDC", "EMC")
         ]
+        # a zero-size Begin/End marker is placed like any flowable: "q 1 0 0 1 x y cm Q"
+        text = "\n".join(out) + "\n"
+        return re.sub(r"\[\] q\n[^\n]* cm\n\[\] Q\n", "", text).splitlines()
 
     for tagged_page, plain_page in zip(tagged.pages, plain.pages, strict=True):
         assert drawing(tagged_page) == drawing(plain_page)
@@ -313,10 +337,10 @@ def _pages_of(pdf: pikepdf.Pdf, element: pdfcheck.Element) -> list[int]:
 
 def test_a_paragraph_split_across_pages_is_one_element(pdf: pikepdf.Pdf) -> None:
     paragraphs = [e for e in pdfcheck.elements(pdf) if e.type == "P"]
-    assert [_pages_of(pdf, p) for p in paragraphs[:2]] == [[1], [1, 2]]
+    assert [_pages_of(pdf, p) for p in paragraphs[:2]] == [[1], [2, 3]]
     long = paragraphs[1].obj
     assert isinstance(long.K[0], int)  # on its own page (/Pg): a bare MCID
-    assert long.K[-1].Type == "/MCR" and long.K[-1].Pg.objgen == pdf.pages[1].obj.objgen
+    assert long.K[-1].Type == "/MCR" and long.K[-1].Pg.objgen == pdf.pages[2].obj.objgen
 
 
 def test_a_table_split_across_pages_has_one_header_repeated_as_artifact(pdf: pikepdf.Pdf) -> None:
@@ -325,7 +349,7 @@ def test_a_table_split_across_pages_has_one_header_repeated_as_artifact(pdf: pik
     body_pages = sorted(
         {p for tr in pdfcheck._kids(kinds[1].obj) for p in _pages_of(pdf, _cell(tr))}
     )
-    assert body_pages == [2, 3, 4]
+    assert body_pages == [3, 4]
     scopes = [
         str(pdfcheck._attribute(c.obj, "Table", "Scope"))
         for c in pdfcheck.elements(pdf)
@@ -341,8 +365,8 @@ def test_a_table_split_across_pages_has_one_header_repeated_as_artifact(pdf: pik
             if str(i.operator) == "BDC" and i.operands[1].get("/Type") == "/Pagination"
         )
 
-    # the running header and footer on each page, plus the repeated header row on pages 3, 4
-    assert [paginations(p) for p in pdf.pages] == [1, 1, 2, 2]
+    # the running header and footer on each page, plus the repeated header on pages 4, 5
+    assert [paginations(p) for p in pdf.pages] == [1, 1, 1, 2, 2]
 
 
 def _cell(row: pikepdf.Dictionary) -> pdfcheck.Element:
@@ -395,9 +419,9 @@ def test_catalog_pages_and_header(sample: Path, pdf: pikepdf.Pdf) -> None:
     )
     assert "/Suspects" not in root.MarkInfo
     assert [(p.obj.StructParents, str(p.obj.Tabs)) for p in pdf.pages] == [
-        (i, "/S") for i in range(4)
+        (i, "/S") for i in range(5)
     ]
-    assert int(root.StructTreeRoot.ParentTreeNextKey) == 4
+    assert int(root.StructTreeRoot.ParentTreeNextKey) == 5
     assert [str(e.S) for e in [root.StructTreeRoot.K[0]]] == ["/Document"]
 
 

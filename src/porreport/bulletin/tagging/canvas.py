@@ -9,6 +9,9 @@ the structure tree, ``/MarkInfo``, ``/Lang`` (required), ``/ViewerPreferences
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
 from porreport.bulletin.tagging.elements import TaggingError
@@ -17,6 +20,34 @@ from porreport.bulletin.tagging.metadata import info_fields, metadata_stream, ou
 from porreport.bulletin.tagging.pdfwrite import allow_keys, write_structure
 
 PDF_VERSION = (1, 7)  # PDF/UA-1 is defined on ISO 32000-1, PDF 1.7
+_END = b"endstream\n"
+
+Format = Callable[[PDFDocument], bytes]
+
+
+class PDFADocument(PDFDocument):
+    """ReportLab's document, writing an end-of-line before every ``endstream``.
+
+    ReportLab ends a stream's data with ``endstream`` and counts every byte of the data in
+    ``/Length``; PDF/A-2 (6.1.7.1) wants an end-of-line between the two that ``/Length``
+    does not count. Every object the document registers gets its ``format`` wrapped (only
+    streams end with ``endstream``); CR LF, so data that ends in a CR stays unambiguous.
+    """
+
+    def Reference(self, obj: object, name: str | None = None) -> object:
+        """Register ``obj`` as ReportLab does, with the end-of-line added to its format."""
+        fresh = isinstance(obj, PDFObject) and not isinstance(obj, PDFObjectReference)
+        if fresh and "format" not in vars(obj):
+            obj.format = _eol_before_endstream(obj.format)  # type: ignore[attr-defined]
+        return super().Reference(obj, name)
+
+
+def _eol_before_endstream(format_object: Format) -> Format:
+    def formatted(document: PDFDocument) -> bytes:
+        data = format_object(document)
+        return data[: -len(_END)] + b"\r\n" + _END if data.endswith(_END) else data
+
+    return formatted
 
 
 class TaggedCanvas(Canvas):
@@ -25,6 +56,8 @@ class TaggedCanvas(Canvas):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("pdfVersion", PDF_VERSION)
         super().__init__(*args, **kwargs)
+        # Canvas makes its own PDFDocument; the subclass adds behaviour and no state.
+        self._doc.__class__ = PDFADocument
         self.tags = Tags(self)
 
     def showPage(self) -> None:

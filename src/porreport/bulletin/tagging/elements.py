@@ -10,7 +10,7 @@ element or a marked-content reference (page and MCID). Nothing here knows about 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 # ISO 32000-1:2008, 14.8.4: the standard structure types (PDF/UA-1 7.1 requires every type
 # to be one of these or role-mapped to one).
@@ -71,8 +71,7 @@ class ElementProps(TypedDict, total=False):
     list_numbering: str  # /A << /O /List /ListNumbering ... >> on L (Disc, Decimal, None...)
 
 
-@dataclass(frozen=True)
-class MarkedRef:
+class MarkedRef(NamedTuple):
     """A marked-content sequence that belongs to an element: its page (1-based) and MCID."""
 
     page: int

@@ -79,15 +79,12 @@ class _Wrapper(Flowable):
         super().__init__()
         self.inner = inner
         self.hAlign = getattr(inner, "hAlign", "LEFT")
+        # A plain attribute, as platypus expects: it resets it through __dict__.
+        self.keepWithNext = inner.getKeepWithNext()
 
-    @property
-    def keepWithNext(self) -> bool:
-        """The wrapped flowable's keepWithNext (its own or its style's)."""
-        return bool(self.inner.getKeepWithNext())
-
-    @keepWithNext.setter
-    def keepWithNext(self, value: bool) -> None:
-        self.inner.keepWithNext = value
+    def minWidth(self) -> float:
+        """The wrapped flowable's minimum width (a table sizing its columns asks)."""
+        return float(self.inner.minWidth())
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """The wrapped flowable's size."""
@@ -119,7 +116,17 @@ class _Wrapper(Flowable):
         raise NotImplementedError
 
     def _draw_inner(self) -> None:
-        self.inner.drawOn(self.canv, 0, 0)
+        inner = self.inner
+        if type(inner).drawOn is not Flowable.drawOn:
+            inner.drawOn(self.canv, 0, 0)
+            return
+        # What Flowable.drawOn does, minus a translation by (0, 0): the tagged page draws
+        # exactly the operators of the untagged one, plus the marked-content operators.
+        inner.canv = self.canv
+        try:
+            inner.draw()
+        finally:
+            del inner.canv
 
 
 class Tagged(_Wrapper):
@@ -161,11 +168,13 @@ class Tagged(_Wrapper):
     def _draw_tagged(self) -> None:
         tags = tags_of(self.canv)
         assert tags is not None
-        with tags.element(self.role, self.continuation, **self.props) as element:
-            with tags.content():
-                self._draw_inner()
-            if self.role in BOXED_ROLES:
-                element.set_bbox(tags.bbox(self.width, self.height))
+        element = tags.open(self.role, self.continuation, **self.props)
+        tags.begin_content()
+        self._draw_inner()
+        tags.end_sequence()
+        if self.role in BOXED_ROLES:
+            element.set_bbox(tags.bbox(self.width, self.height))
+        tags.close(element)
 
 
 class Decoration(_Wrapper):
@@ -208,6 +217,7 @@ class ListItem(Flowable):
         self.label, self.body, self.label_x = label, body, label_x
         self.item = item if item is not None else Continuation()
         self.body_part = body_part if body_part is not None else Continuation()
+        self.keepWithNext = body.getKeepWithNext()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """The body's size; the label fits in the body's left indent."""

@@ -72,9 +72,8 @@ class Tags:
 
     # --- marked content -----------------------------------------------------------------
 
-    @contextmanager
-    def content(self) -> Iterator[StructElement]:
-        """Everything drawn in the block is real content of the current element."""
+    def begin_content(self) -> StructElement:
+        """Start real content of the current element (a new MCID on this page)."""
         stack = self._streams[-1]
         if len(self._streams) > 1:
             raise TaggingError("tagged content inside a form XObject: draw it on the page")
@@ -84,25 +83,38 @@ class Tags:
         mcid = self.tree.mark(self.canvas.getPageNumber())
         self.canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
         stack.append(_CONTENT)
-        try:
-            yield element
-        finally:
-            stack.pop()
-            self.canvas.addLiteral("EMC")
+        return element
 
-    @contextmanager
-    def artifact(self, kind: ArtifactKind = "Layout") -> Iterator[None]:
-        """Everything drawn in the block is an artifact (``Pagination``, ``Layout``...)."""
+    def begin_artifact(self, kind: ArtifactKind = "Layout") -> None:
+        """Start an artifact (``Pagination``, ``Layout``...)."""
         stack = self._streams[-1]
         if _CONTENT in stack:
             raise TaggingError("an artifact inside tagged content (PDF/UA-1 7.1)")
         self.canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
         stack.append(_ARTIFACT)
+
+    def end_sequence(self) -> None:
+        """End the innermost content or artifact sequence."""
+        self._streams[-1].pop()
+        self.canvas.addLiteral("EMC")
+
+    @contextmanager
+    def content(self) -> Iterator[StructElement]:
+        """Everything drawn in the block is real content of the current element."""
+        element = self.begin_content()
+        try:
+            yield element
+        finally:
+            self.end_sequence()
+
+    @contextmanager
+    def artifact(self, kind: ArtifactKind = "Layout") -> Iterator[None]:
+        """Everything drawn in the block is an artifact (``Pagination``, ``Layout``...)."""
+        self.begin_artifact(kind)
         try:
             yield
         finally:
-            stack.pop()
-            self.canvas.addLiteral("EMC")
+            self.end_sequence()
 
     @property
     def in_sequence(self) -> bool:

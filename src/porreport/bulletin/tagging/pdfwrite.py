@@ -12,7 +12,7 @@ and ``/Tabs`` on a page) are added to that list on the one object that needs the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -20,14 +20,14 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFString,
 )
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
-from porreport.bulletin.tagging.elements import ElementProps, MarkedRef, StructElement
+from porreport.bulletin.tagging.elements import ElementProps, StructElement
 from porreport.bulletin.tagging.tree import StructureTree
-
-PageRef = Callable[[int], PDFObjectReference]
 
 
 def allow_keys(pdf_object: Any, *keys: str) -> None:
@@ -40,27 +40,24 @@ def write_structure(tree: StructureTree, doc: PDFDocument) -> None:
     """Add the structure tree, parent tree and page keys to ReportLab's document."""
     tree.check_closed()
     pages = doc.Pages.pages
-
-    def page_ref(page: int) -> PDFObjectReference:
-        return doc.Reference(pages[page - 1])
-
+    page_refs = [doc.Reference(page) for page in pages]
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
     elements = [e for e in tree.root.walk() if e.has_content()]
-    dicts = {id(e): PDFDictionary() for e in elements}
-    refs = {id(e): doc.Reference(dicts[id(e)]) for e in elements}
+    objects = {id(e): StructElemObject(e) for e in elements}
+    refs = {key: doc.Reference(obj) for key, obj in objects.items()}
     for element in elements:
         parent = element.parent
         parent_ref = refs[id(parent)] if parent is not None else root_ref
-        dicts[id(element)].dict.update(_element_entries(element, parent_ref, refs, page_ref))
-    nums: list[Any] = []
+        objects[id(element)].resolve(parent_ref, refs, page_refs)
+    entries = []
     for page in sorted(tree.parent_tree):
-        nums += [page - 1, PDFArray([refs[id(e)] for e in tree.parent_tree[page]])]
+        entries.append((page - 1, [refs[id(e)] for e in tree.parent_tree[page]]))
         allow_keys(pages[page - 1], "StructParents", "Tabs")
         pages[page - 1].StructParents = page - 1
         pages[page - 1].Tabs = PDFName("S")
     root.dict["K"] = PDFArray([refs[id(tree.root)]]) if elements else PDFArray([])
-    root.dict["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    root.dict["ParentTree"] = doc.Reference(ParentTreeObject(entries))
     root.dict["ParentTreeNextKey"] = max(tree.parent_tree, default=0)
     if tree.role_map:
         root.dict["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in tree.role_map.items()})
@@ -68,43 +65,91 @@ def write_structure(tree: StructureTree, doc: PDFDocument) -> None:
     doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _element_entries(
-    element: StructElement,
-    parent_ref: PDFObjectReference,
-    refs: dict[int, PDFObjectReference],
-    page_ref: PageRef,
-) -> dict[str, Any]:
-    """The entries of one ``/StructElem`` dictionary."""
-    own_page = element.page
-    kids: list[Any] = []
-    for kid in element.kids:
-        if isinstance(kid, StructElement):
-            if id(kid) in refs:
-                kids.append(refs[id(kid)])
-        elif kid.page == own_page:
-            kids.append(kid.mcid)
-        else:
-            kids.append(_marked_content_ref(kid, page_ref))
-    entries: dict[str, Any] = {
-        "Type": PDFName("StructElem"),
-        "S": PDFName(element.type),
-        "P": parent_ref,
+# A document has hundreds or thousands of structure elements (one per table cell) and
+# ReportLab's generic PDFDictionary formatting of them cost more than drawing the pages:
+# elements and the parent tree are PDF objects that write their own bytes.
+
+
+@cache
+def _name(value: str) -> bytes:
+    return PDFName(value).encode("ascii")
+
+
+class StructElemObject(PDFObject):
+    """One ``/StructElem`` dictionary."""
+
+    def __init__(self, element: StructElement) -> None:
+        self.element = element
+        self.parent: PDFObjectReference | None = None
+        self.page: PDFObjectReference | None = None
+        self.kids: list[int | PDFObjectReference | tuple[PDFObjectReference, int]] = []
+        self.extra: dict[str, PDFObject] = {}
+
+    def resolve(
+        self,
+        parent: PDFObjectReference,
+        refs: dict[int, PDFObjectReference],
+        page_refs: list[PDFObjectReference],
+    ) -> None:
+        """Bind the parent, the page and the kids to their references."""
+        element = self.element
+        own_page = element.page
+        self.parent = parent
+        self.page = page_refs[own_page - 1] if own_page is not None else None
+        for kid in element.kids:
+            if isinstance(kid, StructElement):
+                if id(kid) in refs:
+                    self.kids.append(refs[id(kid)])
+            elif kid.page == own_page:
+                self.kids.append(kid.mcid)
+            else:
+                self.kids.append((page_refs[kid.page - 1], kid.mcid))
+        if element.id is not None:
+            self.extra["ID"] = PDFString(element.id)
+        self.extra.update(_text_entries(element.props))
+        attributes = _attributes(element.props)
+        if attributes:
+            self.extra["A"] = attributes[0] if len(attributes) == 1 else PDFArray(attributes)
+
+    def format(self, document: PDFDocument) -> bytes:
+        """``<< /Type /StructElem /S ... /P ... /Pg ... /K ... >>``."""
+        assert self.parent is not None, "resolve() before format()"
+        kids = [_kid(k, document) for k in self.kids]
         # A single kid stands alone: some checkers read /K as a number before an array.
-        "K": kids[0] if len(kids) == 1 else PDFArray(kids),
-    }
-    if own_page is not None:
-        entries["Pg"] = page_ref(own_page)
-    if element.id is not None:
-        entries["ID"] = PDFString(element.id)
-    entries.update(_text_entries(element.props))
-    attributes = _attributes(element.props)
-    if attributes:
-        entries["A"] = attributes[0] if len(attributes) == 1 else PDFArray(attributes)
-    return entries
+        k = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
+        parts = [b"<< /Type /StructElem /S ", _name(self.element.type)]
+        parts += [b" /P ", self.parent.format(document), b" /K ", k]
+        if self.page is not None:
+            parts += [b" /Pg ", self.page.format(document)]
+        for key, value in self.extra.items():
+            parts += [b"\n/", key.encode("ascii"), b" ", pdf_format(value, document)]
+        return b"".join([*parts, b" >>"])
 
 
-def _marked_content_ref(ref: MarkedRef, page_ref: PageRef) -> PDFDictionary:
-    return PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(ref.page), "MCID": ref.mcid})
+def _kid(
+    kid: int | PDFObjectReference | tuple[PDFObjectReference, int], document: PDFDocument
+) -> bytes:
+    if isinstance(kid, int):
+        return b"%d" % kid
+    if isinstance(kid, tuple):
+        page, mcid = kid
+        return b"<< /Type /MCR /Pg " + page.format(document) + b" /MCID %d >>" % mcid
+    return bytes(kid.format(document))
+
+
+class ParentTreeObject(PDFObject):
+    """The parent tree: a number tree with one flat ``/Nums`` array, a line per page."""
+
+    def __init__(self, entries: list[tuple[int, list[PDFObjectReference]]]) -> None:
+        self.entries = entries
+
+    def format(self, document: PDFDocument) -> bytes:
+        """``<< /Nums [ key [ refs ] ... ] >>``."""
+        lines = [
+            b"%d [" % key + b" ".join(ref.format(document) for ref in refs) + b"]"
+            for key, refs in self.entries
+        ]
+        return b"<< /Nums [\n" + b"\n".join(lines) + b"\n] >>"
 
 
 def _text_entries(props: ElementProps) -> dict[str, PDFString]:

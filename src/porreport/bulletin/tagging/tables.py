@@ -21,20 +21,24 @@ not supported (ReportLab redraws their corners after the last callback).
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import Table
 
 from porreport.bulletin.tagging.elements import Continuation, ElementProps
-from porreport.bulletin.tagging.marking import Tags, tags_of
+from porreport.bulletin.tagging.marking import ArtifactKind, Tags, tags_of
+
+_EVENTS = ("Table", "BG", "Row", "Cell", "Lines")
+_HANDLERS = {f"{edge}{e}": f"_{edge}{e}" for e in _EVENTS for edge in ("start", "end")}
 
 
 class _TableTags:
-    """Dispatches ReportLab's table events; keeps the sequences and elements it entered."""
+    """Dispatches ReportLab's table events; keeps how to close what it opened."""
 
     def __init__(self) -> None:
-        self._entered: list[AbstractContextManager[Any]] = []
+        self._closers: list[Callable[[], None]] = []
         self._skip = False
 
     def __call__(self, table: Table, event: str, *args: Any) -> None:
@@ -44,24 +48,31 @@ class _TableTags:
         if event == "startTable":
             self._skip = tags.in_sequence
         if not self._skip:
-            getattr(self, f"_{event}")(tags, table, *args)
+            getattr(self, _HANDLERS[event])(tags, table, *args)
 
-    def _enter(self, manager: AbstractContextManager[Any]) -> None:
-        manager.__enter__()
-        self._entered.append(manager)
+    def _element(self, tags: Tags, type: str, **kwargs: Any) -> None:
+        self._closers.append(partial(tags.close, tags.open(type, **kwargs)))
+
+    def _content(self, tags: Tags) -> None:
+        tags.begin_content()
+        self._closers.append(tags.end_sequence)
+
+    def _artifact(self, tags: Tags, kind: ArtifactKind) -> None:
+        tags.begin_artifact(kind)
+        self._closers.append(tags.end_sequence)
 
     def _leave(self) -> None:
-        self._entered.pop().__exit__(None, None, None)
+        self._closers.pop()()
 
     def _startTable(self, tags: Tags, table: Table) -> None:
         pass
 
     def _endTable(self, tags: Tags, table: Table) -> None:
-        while self._entered:
+        while self._closers:
             self._leave()
 
     def _startBG(self, tags: Tags, table: Table) -> None:
-        self._enter(tags.artifact("Layout"))
+        self._artifact(tags, "Layout")
 
     _startLines = _startBG
 
@@ -112,22 +123,22 @@ class DataTableTags(_TableTags):
             self._groups = {g: Continuation() for g in self._groups}
         self._repeated = int(table.repeatRows) if self._drawn else 0
         self._group = None
-        self._enter(tags.element("Table", self.table))
+        self._element(tags, "Table", continuation=self.table)
 
     def _startRow(self, tags: Tags, table: Table, row: int) -> None:
         if row < self._repeated:
             self._row_group = None
-            self._enter(tags.artifact("Pagination"))
+            self._artifact(tags, "Pagination")
             return
         group = self._group_of(self._drawn)
         self._drawn += 1
         if group != self._group:
             if self._group is not None:
                 self._leave()
-            self._enter(tags.element(group, self._groups[group]))
+            self._element(tags, group, continuation=self._groups[group])
             self._group = group
         self._row_group = group
-        self._enter(tags.element("TR"))
+        self._element(tags, "TR")
 
     def _endRow(self, tags: Tags, table: Table) -> None:
         self._leave()
@@ -146,8 +157,8 @@ class DataTableTags(_TableTags):
             props["col_span"] = ec - sc + 1
         if er > sr:
             props["row_span"] = er - sr + 1
-        self._enter(tags.element(kind, **props))
-        self._enter(tags.content())
+        self._element(tags, kind, **props)
+        self._content(tags)
 
     def _endCell(self, tags: Tags, table: Table) -> None:
         if self._row_group is not None:
@@ -172,14 +183,14 @@ class LayoutTableTags(_TableTags):
     def _startCell(
         self, tags: Tags, table: Table, row: int, col: int, value: Any, *cell: Any
     ) -> None:
-        before = len(self._entered)
+        before = len(self._closers)
         if isinstance(value, str):
             if value.strip():
-                self._enter(tags.element("P"))
-                self._enter(tags.content())
+                self._element(tags, "P")
+                self._content(tags)
             else:
-                self._enter(tags.artifact("Layout"))
-        self._cell_entries.append(len(self._entered) - before)
+                self._artifact(tags, "Layout")
+        self._cell_entries.append(len(self._closers) - before)
 
     def _endCell(self, tags: Tags, table: Table) -> None:
         for _ in range(self._cell_entries.pop()):
