@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from porreport.bulletin.tagging.elements import Continuation, ElementProps, StructElement
-from porreport.bulletin.tagging.marking import ArtifactKind, tags_of
+from porreport.bulletin.tagging.marking import ArtifactKind, Tags, tags_of
 
 BOXED_ROLES = frozenset({"Figure", "Formula"})  # elements that need a /BBox (PDF 14.8.5.4)
 PageCallback = Callable[[Canvas, Any], None]
@@ -159,15 +159,13 @@ class Tagged(_Wrapper):
             self._draw_inner()
             return
         if self.within is None:
-            self._draw_tagged()
+            self._draw_tagged(tags)
             return
         role, continuation = self.within
         with tags.element(role, continuation):
-            self._draw_tagged()
+            self._draw_tagged(tags)
 
-    def _draw_tagged(self) -> None:
-        tags = tags_of(self.canv)
-        assert tags is not None
+    def _draw_tagged(self, tags: Tags) -> None:
         element = tags.open(self.role, self.continuation, **self.props)
         tags.begin_content()
         self._draw_inner()

@@ -55,6 +55,7 @@ class Tags:
 
     def resume(self, element: StructElement) -> AbstractContextManager[StructElement]:
         """``with tags.resume(el):`` an element created earlier, current for the block."""
+        self._check_structure_allowed(element.type)
         return self.tree.resume(element)
 
     def open(
