@@ -24,58 +24,14 @@ TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 PATH_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 PAINT_OPS = TEXT_OPS | PATH_PAINT_OPS | {"sh", "Do", "BI"}  # `n` ends a clip path: no paint
 STANDARD_TYPES = frozenset(
-    [
-        "Document",
-        "Part",
-        "Art",
-        "Sect",
-        "Div",
-        "BlockQuote",
-        "Caption",
-        "TOC",
-        "TOCI",
-        "Index",
-        "NonStruct",
-        "Private",
-        "P",
-        "H",
-        "H1",
-        "H2",
-        "H3",
-        "H4",
-        "H5",
-        "H6",
-        "L",
-        "LI",
-        "Lbl",
-        "LBody",
-        "Table",
-        "TR",
-        "TH",
-        "TD",
-        "THead",
-        "TBody",
-        "TFoot",
-        "Span",
-        "Quote",
-        "Note",
-        "Reference",
-        "BibEntry",
-        "Code",
-        "Link",
-        "Annot",
-        "Ruby",
-        "RB",
-        "RT",
-        "RP",
-        "Warichu",
-        "WT",
-        "WP",
-        "Figure",
-        "Formula",
-        "Form",
-    ]
-)
+    {
+        *("Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI"),
+        *("Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6"),
+        *("L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot"),
+        *("Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot"),
+        *("Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"),
+    }
+)  # ISO 32000-1, 14.8.4
 # [7.2-3 to 7.2-20, 7.2-36 to 7.2-38]: where table and list elements may stand.
 PARENTS = {
     "TR": {"Table", "THead", "TBody", "TFoot"},
@@ -137,10 +93,11 @@ def _kids(node: Dictionary) -> list[object]:
 
 
 def _is_element(obj: object) -> bool:
+    """A structure element (not an MCID, an /MCR or an /OBJR); /Type is optional."""
     return (
         isinstance(obj, Dictionary)
         and "/S" in obj
-        and obj.get("/Type", Name.StructElem) in (Name.StructElem,)
+        and obj.get("/Type", Name.StructElem) == Name.StructElem
     )
 
 
