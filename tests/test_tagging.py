@@ -49,6 +49,7 @@ from porreport.bulletin.tagging import (
     Tagged,
     TaggedCanvas,
     TaggingError,
+    Tags,
     artifact_page,
     group,
     tags_of,
@@ -580,7 +581,7 @@ def test_mismatched_parent_tree_and_metadata_are_found(sample: Path) -> None:
 class Draw(Flowable):
     """A flowable that calls ``draw(tags)`` (the tagging API) when it is drawn."""
 
-    def __init__(self, draw: Callable[..., None]) -> None:
+    def __init__(self, draw: Callable[[Tags, Canvas], None]) -> None:
         super().__init__()
         self.callback = draw
 
@@ -594,12 +595,12 @@ class Draw(Flowable):
 
 
 def test_table_rows_of_different_widths_and_a_th_without_scope_are_found() -> None:
-    def table(tags: object, canvas: Canvas) -> None:
-        with tags.element("Table"):  # type: ignore[attr-defined]
+    def table(tags: Tags, canvas: Canvas) -> None:
+        with tags.element("Table"):
             for cells in (("TH", "TD"), ("TD",)):
-                with tags.element("TR"):  # type: ignore[attr-defined]
+                with tags.element("TR"):
                     for kind in cells:
-                        with tags.element(kind), tags.content():  # type: ignore[attr-defined]
+                        with tags.element(kind), tags.content():
                             canvas.drawString(0, 0, kind)
 
     data = build(lambda: [*group("Sect", [Draw(table)])])
