@@ -1,0 +1,197 @@
+"""Tags for ReportLab tables, through the ``renderCB`` hook every ``Table`` accepts.
+
+``Table(data, renderCB=DataTableTags(rows=len(data)))`` is called back by ReportLab before
+and after the background, each row, each cell and the grid lines; the same callback is
+passed on to the pieces of a table split across pages, so one object sees the whole table.
+
+- :class:`DataTableTags`: a table of data. ``Table`` > ``THead``/``TBody``/``TFoot`` >
+  ``TR`` > ``TH`` (``/Scope /Column`` in header rows, ``/Scope /Row`` in the first
+  ``row_headers`` columns) or ``TD`` with ``/ColSpan``/``/RowSpan`` of spanned cells. Each
+  cell's drawing is one marked-content sequence, so its flowables must be untagged ones
+  (plain Paragraphs). The header rows ReportLab repeats on the following pages
+  (``repeatRows``) are drawn as ``/Pagination`` artifacts: the table has one header.
+- :class:`LayoutTableTags`: a table used for layout (a grid of boxes, a row of logos). It
+  adds no element: backgrounds, lines and empty text cells become ``/Layout`` artifacts, a
+  non-empty text cell a ``P``, and flowables in cells tag themselves.
+
+A table drawn inside an open sequence (a whole table that is a figure, or an artifact) is
+left alone: its drawing already belongs to that sequence. Tables with ``cornerRadii`` are
+not supported (ReportLab redraws their corners after the last callback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from reportlab.platypus import Table
+
+from porreport.bulletin.tagging.elements import Continuation, ElementProps
+from porreport.bulletin.tagging.marking import ArtifactKind, Tags, tags_of
+
+_EVENTS = ("Table", "BG", "Row", "Cell", "Lines")
+_HANDLERS = {f"{edge}{e}": f"_{edge}{e}" for e in _EVENTS for edge in ("start", "end")}
+
+
+class _TableTags:
+    """Dispatches ReportLab's table events; keeps how to close what it opened."""
+
+    def __init__(self) -> None:
+        self._closers: list[Callable[[], None]] = []
+        self._skip = False
+
+    def __call__(self, table: Table, event: str, *args: Any) -> None:
+        tags = tags_of(table.canv)
+        if tags is None:
+            return
+        if event == "startTable":
+            self._skip = tags.in_sequence
+        if not self._skip:
+            getattr(self, _HANDLERS[event])(tags, table, *args)
+
+    def _element(self, tags: Tags, type: str, **kwargs: Any) -> None:
+        self._closers.append(partial(tags.close, tags.open(type, **kwargs)))
+
+    def _content(self, tags: Tags) -> None:
+        tags.begin_content()
+        self._closers.append(tags.end_sequence)
+
+    def _artifact(self, tags: Tags, kind: ArtifactKind) -> None:
+        tags.begin_artifact(kind)
+        self._closers.append(tags.end_sequence)
+
+    def _leave(self) -> None:
+        self._closers.pop()()
+
+    def _startTable(self, tags: Tags, table: Table) -> None:
+        pass
+
+    def _endTable(self, tags: Tags, table: Table) -> None:
+        while self._closers:
+            self._leave()
+
+    def _startBG(self, tags: Tags, table: Table) -> None:
+        self._artifact(tags, "Layout")
+
+    _startLines = _startBG
+
+    def _endBG(self, tags: Tags, table: Table) -> None:
+        self._leave()
+
+    _endLines = _endBG
+
+    def _startRow(self, tags: Tags, table: Table, row: int) -> None:
+        pass
+
+    def _endRow(self, tags: Tags, table: Table) -> None:
+        pass
+
+    def _endCell(self, tags: Tags, table: Table) -> None:
+        pass
+
+
+class DataTableTags(_TableTags):
+    """``renderCB`` of a data table of ``rows`` rows (all pieces together).
+
+    ``header_rows`` rows form the ``THead``, the last ``footer_rows`` (a totals row) the
+    ``TFoot``. ``table`` is the continuation of the ``Table`` element, to share with a
+    caption drawn before the table (``Tagged(caption, "Caption", within=("Table", ...))``).
+    """
+
+    def __init__(
+        self,
+        rows: int,
+        header_rows: int = 1,
+        footer_rows: int = 0,
+        row_headers: int = 0,
+        table: Continuation | None = None,
+    ) -> None:
+        super().__init__()
+        self.rows, self.header_rows, self.footer_rows = rows, header_rows, footer_rows
+        self.row_headers = row_headers
+        self.table = table if table is not None else Continuation()
+        self._groups = {g: Continuation() for g in ("THead", "TBody", "TFoot")}
+        self._drawn = 0  # rows of the whole table drawn so far
+        self._repeated = 0  # leading rows of the piece being drawn that repeat the header
+        self._group: str | None = None
+        self._row_group: str | None = None  # None for a repeated header row
+
+    def _startTable(self, tags: Tags, table: Table) -> None:
+        if self.table.owner is not tags.tree:
+            self._drawn = 0
+            self._groups = {g: Continuation() for g in self._groups}
+        self._repeated = int(table.repeatRows) if self._drawn else 0
+        self._group = None
+        self._element(tags, "Table", continuation=self.table)
+
+    def _startRow(self, tags: Tags, table: Table, row: int) -> None:
+        if row < self._repeated:
+            self._row_group = None
+            self._artifact(tags, "Pagination")
+            return
+        group = self._group_of(self._drawn)
+        self._drawn += 1
+        if group != self._group:
+            if self._group is not None:
+                self._leave()
+            self._element(tags, group, continuation=self._groups[group])
+            self._group = group
+        self._row_group = group
+        self._element(tags, "TR")
+
+    def _endRow(self, tags: Tags, table: Table) -> None:
+        self._leave()
+
+    def _startCell(self, tags: Tags, table: Table, row: int, col: int, *cell: Any) -> None:
+        if self._row_group is None:
+            return
+        props = ElementProps()
+        kind = "TD"
+        if self._row_group == "THead":
+            kind, props["scope"] = "TH", "Column"
+        elif col < self.row_headers:
+            kind, props["scope"] = "TH", "Row"
+        sc, sr, ec, er = getattr(table, "_spanRanges", {}).get((col, row)) or (col, row, col, row)
+        if ec > sc:
+            props["col_span"] = ec - sc + 1
+        if er > sr:
+            props["row_span"] = er - sr + 1
+        self._element(tags, kind, **props)
+        self._content(tags)
+
+    def _endCell(self, tags: Tags, table: Table) -> None:
+        if self._row_group is not None:
+            self._leave()
+            self._leave()
+
+    def _group_of(self, row: int) -> str:
+        if row < self.header_rows:
+            return "THead"
+        if row >= self.rows - self.footer_rows:
+            return "TFoot"
+        return "TBody"
+
+
+class LayoutTableTags(_TableTags):
+    """``renderCB`` of a layout table: decoration as artifacts, text cells as ``P``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cell_entries: list[int] = []
+
+    def _startCell(
+        self, tags: Tags, table: Table, row: int, col: int, value: Any, *cell: Any
+    ) -> None:
+        before = len(self._closers)
+        if isinstance(value, str):
+            if value.strip():
+                self._element(tags, "P")
+                self._content(tags)
+            else:
+                self._artifact(tags, "Layout")
+        self._cell_entries.append(len(self._closers) - before)
+
+    def _endCell(self, tags: Tags, table: Table) -> None:
+        for _ in range(self._cell_entries.pop()):
+            self._leave()
