@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 import layoutcheck as lc
 
 ROOT = Path(__file__).resolve().parents[1]
-FONT = "TitilliumWeb"
+FONT = "LayoutcheckTitillium"  # a name of its own: ReportLab's font registry is global
 pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "fonts" / "TitilliumWeb-Regular.ttf")))
 A4 = (595.0, 842.0)
 SLIDE = (960.0, 540.0)
