@@ -4,7 +4,7 @@
     python scripts/check_layout.py REPORT.yaml --fonts dejavu --only deck
     python scripts/check_layout.py deck.pptx bulletin.pdf --report REPORT.yaml
 
-A report (.yaml) is built into a temporary folder and both its documents are checked: the
+A report (.yaml) is built into a temporary folder (or the ``-o`` folder, kept) and both its documents are checked: the
 bulletin PDF as porreport wrote it, the deck converted by LibreOffice (it-IT) under each font
 setup of ``--fonts`` (tests/office.py: ``bundled`` = Titillium Web installed, ``liberation``
 = Liberation Sans standing in for it, ``dejavu`` = LibreOffice's fallback on Linux). A .pptx
@@ -35,6 +35,9 @@ from porreport.errors import PorreportError  # noqa: E402
 # The bulletin's running header and footer (page number, cut-off date) are drawn in the top
 # and bottom 50 points of an A4 page, outside the text frame.
 BULLETIN_BANDS = lc.PageBands(header=50.0, footer=50.0)
+# A heading more than this many of its line heights above the next text of its column
+# stands alone (an empty card in a grid); titles over charts stay under 3.
+HEADING_GAP = 4.0
 # A slide's footer band starts at the highest placeholder that begins in its bottom fifth
 # (footnotes, "Dati al ...", the illustrative-data note).
 FOOTER_ZONE = 0.8
@@ -87,14 +90,14 @@ def document_strings(value: Any) -> Iterator[str]:
 
 def load_document(report: Path) -> Any:
     """Load and build a report with porreport's public API."""
-    from porreport.api import document_of, load
+    from porreport.api import document_of, load  # only when a report is given
 
     return document_of(load(report))
 
 
 def deck_bands(pptx: Path) -> dict[int, lc.PageBands]:
     """Each slide's footer band, from its placeholders in the bottom fifth of the slide."""
-    from pptx import Presentation
+    from pptx import Presentation  # only when a deck is checked
 
     deck = Presentation(str(pptx))
     height = deck.slide_height / lc.EMU_PER_POINT
@@ -127,7 +130,7 @@ def check_bulletin(pdf: Path, headings: Sequence[str], words: set[str]) -> Resul
     """Check porreport's own PDF."""
     started = time.perf_counter()
     pages = lc.read_pages(pdf)
-    findings = lc.check_pages(pages, headings, BULLETIN_BANDS, words)
+    findings = lc.check_pages(pages, headings, BULLETIN_BANDS, words, HEADING_GAP)
     unmatched = lc.unmatched_headings(pages, headings)
     label = f"bollettino {pdf.name}"
     return Result(label, findings, time.perf_counter() - started, unmatched, len(headings))
@@ -138,7 +141,7 @@ def check_deck(pptx: Path, setup: office.FontSetup, headings: Sequence[str], out
     started = time.perf_counter()
     pdf = office.convert_to_pdf(pptx, out / setup, setup)
     converted = time.perf_counter()
-    findings = lc.check_deck(pdf, pptx, headings, deck_bands(pptx))
+    findings = lc.check_deck(pdf, pptx, headings, deck_bands(pptx), max_gap=HEADING_GAP)
     unmatched = lc.unmatched_headings(lc.read_pages(pdf), headings)
     label = f"presentazione {pptx.name} ({setup}, conversione {converted - started:.1f} s)"
     return Result(label, findings, time.perf_counter() - started, unmatched, len(headings))
@@ -146,7 +149,7 @@ def check_deck(pptx: Path, setup: office.FontSetup, headings: Sequence[str], out
 
 def render_both(document: Any, stem: str, out: Path) -> tuple[Path, Path]:
     """Write a document's deck and PDF into ``out``."""
-    from porreport.api import render
+    from porreport.api import render  # the renderers load only when a report is built
 
     out.mkdir(parents=True, exist_ok=True)
     paths = out / f"{stem}.pptx", out / f"{stem}.pdf"

@@ -539,13 +539,19 @@ def unmatched_headings(pages: Sequence[Page], headings: Iterable[str]) -> list[s
 
 
 def headings_at_end(
-    pages: Iterable[Page], headings: Iterable[str], bands: BandsSpec = PageBands()
+    pages: Iterable[Page],
+    headings: Iterable[str],
+    bands: BandsSpec = PageBands(),
+    max_gap: float | None = None,
 ) -> list[Finding]:
-    """Headings with no text after them: the heading's last line is the last line of its page
-    (``heading_at_end``, message "ultima riga della pagina") or has no line below it in its
-    column, i.e. overlapping it horizontally ("ultima riga della colonna"). Lines in the
-    page's ``bands`` (running header and footer, a slide's footnotes) do not count, and
-    headings inside them are not checked."""
+    """Headings with no text after them (check ``heading_at_end``): the heading's last line
+    is the last line of its page ("ultima riga della pagina") or has no line below it in its
+    column, i.e. overlapping it horizontally ("ultima riga della colonna"). With ``max_gap``,
+    also a heading whose next line in its column is more than ``max_gap`` times the
+    heading's line height below it ("titolo staccato dal testo che segue": an empty card in
+    a grid, its title followed only by the next card). Lines in the page's ``bands``
+    (running header and footer, a slide's footnotes) do not count, and headings inside them
+    are not checked."""
     texts = sorted(set(headings))
     findings = []
     for page in pages:
@@ -555,21 +561,25 @@ def headings_at_end(
             for run in find_heading(page, heading):
                 if page_bands.holds(page, run[-1]):
                     continue
-                message = _ending(run[-1], body)
+                message = _ending(run[-1], body, max_gap)
                 if message is not None:
                     boxes = tuple(line.box for line in run)
                     findings.append(Finding("heading_at_end", page.number, heading, boxes, message))
     return findings
 
 
-def _ending(last: Line, body: Sequence[Line]) -> str | None:
-    """Why a heading whose last line is ``last`` ends its page or column; None when text
-    follows it."""
+def _ending(last: Line, body: Sequence[Line], max_gap: float | None) -> str | None:
+    """Why a heading whose last line is ``last`` ends its page or column (or stands too far
+    above what follows it); None when text follows it."""
     below = [line for line in body if line.box.ink().y0 >= last.box.ink().y1]
     if not below:
         return "titolo come ultima riga della pagina"
-    if not any(line.box.overlap(last.box)[0] > 0 for line in below):
+    column = [line for line in below if line.box.overlap(last.box)[0] > 0]
+    if not column:
         return "titolo come ultima riga della colonna"
+    gap = min(line.box.y0 for line in column) - last.box.y1
+    if max_gap is not None and gap > max_gap * last.box.height:
+        return "titolo staccato dal testo che segue"
     return None
 
 
@@ -707,17 +717,17 @@ def check_pages(
     headings: Iterable[str] = (),
     bands: BandsSpec = PageBands(),
     words: Iterable[str] = (),
+    max_gap: float | None = None,
 ) -> list[Finding]:
     """Every check that needs only the pages: text outside the page, overlapping lines,
     split numbers, split words (when the document's ``words`` are given), headings at the
-    end of a page or column."""
-    heading_list = list(headings)
+    end of a page or column (or, with ``max_gap``, far above what follows them)."""
     return [
         *text_outside_page(pages),
         *overlapping_lines(pages),
         *split_numbers(pages),
         *split_words(pages, words),
-        *headings_at_end(pages, heading_list, bands),
+        *headings_at_end(pages, headings, bands, max_gap),
     ]
 
 
@@ -726,9 +736,10 @@ def check_pdf(
     headings: Iterable[str] = (),
     bands: BandsSpec = PageBands(),
     words: Iterable[str] = (),
+    max_gap: float | None = None,
 ) -> list[Finding]:
     """Read ``pdf`` and run ``check_pages`` on it."""
-    return check_pages(read_pages(pdf), headings, bands, words)
+    return check_pages(read_pages(pdf), headings, bands, words, max_gap)
 
 
 TITLE_PLACEHOLDERS = frozenset({"TITLE", "CENTER_TITLE", "SUBTITLE"})
@@ -745,6 +756,7 @@ def check_deck(
     headings: Iterable[str] = (),
     bands: BandsSpec = PageBands(),
     exempt: Callable[[ShapeText], bool] = holds_a_title,
+    max_gap: float | None = None,
 ) -> list[Finding]:
     """All checks on a deck rendered to ``pdf`` (one page per slide): ``check_pages`` with
     the deck's words, text outside every shape, and shapes holding only a heading (except
@@ -756,7 +768,7 @@ def check_deck(
     heading_list = list(headings)
     shapes = deck_shapes(pptx)
     return [
-        *check_pages(pages, heading_list, bands, deck_vocabulary(pptx)),
+        *check_pages(pages, heading_list, bands, deck_vocabulary(pptx), max_gap),
         *text_outside_shapes(pages, shapes),
         *shapes_with_only_a_heading([s for s in shapes if not exempt(s)], heading_list),
     ]

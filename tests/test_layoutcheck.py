@@ -300,6 +300,22 @@ def test_heading_at_the_end_of_a_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.external("pdftotext")
+def test_heading_far_above_the_next_text(tmp_path: Path) -> None:
+    """An empty card in a grid: its title, then nothing until the card below it."""
+    grid = [
+        Text(52, 100, "Interventi finanziati", 12),
+        Text(52, 300, "Emergenza COVID-19", 12),
+        *paragraph(52, 320, ["decreto regionale 3516", "del 18 marzo 2020"]),
+    ]
+    pages = pages_of(tmp_path, grid)
+    headings = ["Interventi finanziati", "Emergenza COVID-19"]
+    assert lc.headings_at_end(pages, headings) == []
+    found = lc.headings_at_end(pages, headings, max_gap=4.0)
+    assert summary(found) == [("heading_at_end", 1, "Interventi finanziati")]
+    assert found[0].message == "titolo staccato dal testo che segue"
+
+
+@pytest.mark.external("pdftotext")
 def test_heading_found_only_where_it_fills_its_lines(tmp_path: Path) -> None:
     (page,) = pages_of(tmp_path, paragraph(52, 100, ["La Dotazione finanziaria", "è cresciuta."]))
     assert list(lc.find_heading(page, "Dotazione finanziaria")) == []
