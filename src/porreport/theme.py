@@ -17,6 +17,8 @@ RULE = "C5D0DB"  # thin rules, gridlines
 ACCENT = "F2A900"  # highlights, the reference line
 WHITE = "FFFFFF"
 NO_DATA = "E3E6EA"  # provinces without data on the map
+NOTICE = "7A5300"  # the "illustrative data" notice of the deck (dark amber, on NOTICE_FILL)
+NOTICE_FILL = "FFF4D6"
 
 SERIES = ("0066CC", "17324D", "5C9DFF", "F2A900", "00A3A3", "A66BBE")
 SEQUENTIAL = ("DCEBFA", "A9CDF2", "6AA6E6", "2F7FD4", "0A55A3", "083C74")  # light to dark blue

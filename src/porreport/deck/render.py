@@ -48,16 +48,16 @@ from porreport.content.document import (
 )
 from porreport.deck import template as L
 from porreport.deck.charts import add_chart, set_language
-from porreport.deck.fit import SAFETY, Para, Span, apply, fit_scale, height, split_to_fit
+from porreport.deck.fit import SAFETY, Para, Role, Span, apply, fit_scale, height, split_to_fit
 from porreport.deck.package import clean_parts, normalise
+from porreport.deck.styles import STYLES, TextStyle
 from porreport.errors import RenderError, TemplateError
 from porreport.resources import resource_dir
 
 LANG = "it-IT"
 EMU_PER_PT = 12700
 GAP = Emu(Pt(14))
-BODY_FLOOR = 12.0
-SMALL_FLOOR = 7.5
+ST = STYLES
 FOOTER_NAMES = (L.NOTES, L.CUTOFF, L.ILLUSTRATIVE, L.TITLE, L.SUBTITLE)
 COUNTER = re.compile(r"\((\d+)/(\d+)\)\s*$")
 MORE_NOTES = "Altre note nelle note del relatore."
@@ -284,16 +284,16 @@ def _inner(box: Box, insets: tuple[int, int, int, int]) -> tuple[float, float]:
     return (box[2] - left - right) / EMU_PER_PT, (box[3] - top - bottom) / EMU_PER_PT
 
 
-def _fill_scale(page: Page, name: str, paras: list[Para], base: float, floor: float):
+def _fill_scale(page: Page, name: str, paras: list[Para], lead: TextStyle):
     """The scale at which paragraphs fit a named placeholder; None below the floor."""
     width, box_h = _inner(page.box(name), page.insets[name])
-    return fit_scale(paras, width, box_h, base, floor)
+    return fit_scale(paras, width, box_h, *lead.bounds())
 
 
-def _fill(page: Page, name: str, paras: list[Para], base: float, floor: float) -> None:
+def _fill(page: Page, name: str, paras: list[Para], lead: TextStyle) -> None:
     """Fit paragraphs into a named placeholder; RenderError when they do not fit at the
     floor (nothing is ever written past its box)."""
-    scale = _fill_scale(page, name, paras, base, floor)
+    scale = _fill_scale(page, name, paras, lead)
     if scale is None:
         raise _too_long(paras, name)
     _write(page.placeholder(name).text_frame, apply(paras, scale))
@@ -359,19 +359,18 @@ def page_titles(title: str, pages: int) -> list[str]:
 
 
 def _header(page: Page, section: Section, title: str) -> None:
-    _fill(page, L.TITLE, [Para((Span(title, True, th.DARK),), 26)], 26, 16)
+    _fill(page, L.TITLE, [ST.title.para(title)], ST.title)
     if section.subtitle and page.has(L.SUBTITLE):
-        _fill(page, L.SUBTITLE, [Para((Span(section.subtitle, True, th.PRIMARY),), 13)], 13, 9)
+        _fill(page, L.SUBTITLE, [ST.subtitle.para(section.subtitle)], ST.subtitle)
 
 
 def _footer(page: Page, section: Section) -> None:
     if section.footnotes and page.has(L.NOTES):
         _footnotes(page, list(section.footnotes))
     if section.cutoff and page.has(L.CUTOFF):
-        _fill(page, L.CUTOFF, [Para((Span(section.cutoff, True, th.DARK),), 9)], 9, SMALL_FLOOR)
+        _fill(page, L.CUTOFF, [ST.cutoff.para(section.cutoff)], ST.cutoff)
     if section.illustrative:
-        para = Para((Span(section.illustrative, True, "7A5300"),), 9, align="r")
-        _fill(page, L.ILLUSTRATIVE, [para], 9, SMALL_FLOOR)
+        _fill(page, L.ILLUSTRATIVE, [ST.illustrative.para(section.illustrative)], ST.illustrative)
 
 
 def _footnotes(page: Page, notes: list[str]) -> None:
@@ -379,18 +378,18 @@ def _footnotes(page: Page, notes: list[str]) -> None:
     speaker notes and the box ends with MORE_NOTES."""
 
     def paras(lines: list[str]) -> list[Para]:
-        return [Para((Span(n, color=th.MUTED),), 9, 2 if k else 0) for k, n in enumerate(lines)]
+        return [ST.footnote.para(n, first=k == 0) for k, n in enumerate(lines)]
 
     shown = notes
-    if _fill_scale(page, L.NOTES, paras(notes), 9, SMALL_FLOOR) is None:
+    if _fill_scale(page, L.NOTES, paras(notes), ST.footnote) is None:
         keep = len(notes) - 1
         while keep > 0 and (
-            _fill_scale(page, L.NOTES, paras([*notes[:keep], MORE_NOTES]), 9, SMALL_FLOOR) is None
+            _fill_scale(page, L.NOTES, paras([*notes[:keep], MORE_NOTES]), ST.footnote) is None
         ):
             keep -= 1
         shown = [*notes[:keep], MORE_NOTES]
         page.moved_notes = notes[keep:]
-    _fill(page, L.NOTES, paras(shown), 9, SMALL_FLOOR)
+    _fill(page, L.NOTES, paras(shown), ST.footnote)
 
 
 # --- renderer ----------------------------------------------------------------------------
@@ -459,17 +458,18 @@ class _Deck:
 
     def cover(self, section: Section) -> None:
         page = self.page(section)
-        _fill(page, L.TITLE, [Para((Span(section.title, True, th.WHITE),), 40)], 40, 24)
+        _fill(page, L.TITLE, [ST.cover_title.para(section.title)], ST.cover_title)
         if section.subtitle:
-            colour = th.SEQUENTIAL[1] if section.layout == "title" else th.WHITE
-            _fill(page, L.SUBTITLE, [Para((Span(section.subtitle, False, colour),), 20)], 20, 12)
+            sub = (
+                ST.cover_subtitle
+                if section.layout == "title"
+                else ST.cover_subtitle.tinted(th.WHITE)
+            )
+            _fill(page, L.SUBTITLE, [sub.para(section.subtitle)], sub)
         lines = [p for b in section.blocks if isinstance(b, TextBlock) for p in b.paragraphs]
         if lines:
-            paras = [
-                Para((Span(t, k == 0, th.WHITE),), 16 if k == 0 else 14, 4 if k else 0)
-                for k, t in enumerate(lines)
-            ]
-            _fill(page, L.TEXT, paras, 16, 10)
+            paras = [(ST.cover_line if k else ST.cover_lead).para(t) for k, t in enumerate(lines)]
+            _fill(page, L.TEXT, paras, ST.cover_lead)
         _finish(page, section.notes)
 
     def key_figures(self, section: Section) -> None:
@@ -561,26 +561,24 @@ class _Deck:
         _header(page, section, section.title)
         texts = [p for b in section.blocks if isinstance(b, TextBlock) for p in b.paragraphs]
         maps = [b.spec for b in section.blocks if isinstance(b, Map)]
-        paras = [Para((Span(t, False, th.TEXT),), 15, 6 if k else 0) for k, t in enumerate(texts)]
+        paras = [ST.map_text.para(t, first=k == 0) for k, t in enumerate(texts)]
         if maps:
             ranked = sorted(
                 (v for v in maps[0].provinces if v.value is not None),
                 key=lambda v: (-(v.value or 0), v.nome),
             )
-            listing = [Para((Span(maps[0].legend_title, True, th.PRIMARY),), 13, 14)] + [
-                Para(
-                    (Span(f"{v.nome} ({v.sigla}): ", False, th.TEXT), Span(v.label, True, th.DARK)),
-                    12,
-                    2,
+            listing = [ST.legend_title.para(maps[0].legend_title)] + [
+                ST.legend_row.spans(
+                    (ST.legend_row.span(f"{v.nome} ({v.sigla}): "), ST.legend_value.span(v.label))
                 )
                 for v in ranked
             ]
             box, insets = page.box(L.TEXT), page.insets[L.TEXT]
             width, box_h = _inner(box, insets)
-            if fit_scale(paras + listing, width, box_h, 15, 10) is not None:
+            if fit_scale(paras + listing, width, box_h, *ST.map_text.bounds()) is not None:
                 paras += listing
         if paras:
-            _fill(page, L.TEXT, paras, 15, 10)
+            _fill(page, L.TEXT, paras, ST.map_text)
         if maps:
             _picture_map(page, maps[0], page.region(L.MAP))
         _footer(page, section)
@@ -596,7 +594,7 @@ class _Deck:
         scales = []
         for name, block in cols.items():
             width, box_h = _inner(probe.box(name), probe.insets[name])
-            chunks, scale = _paginate_paras(_column_paras(block), width, box_h, 15, heading=1)
+            chunks, scale = _paginate_paras(_column_paras(block), width, box_h, heading=1)
             pages[name] = chunks
             scales.append(scale)
         scale = min(scales)
@@ -632,20 +630,22 @@ _RENDERERS: dict[str, Callable[[_Deck, Section], None]] = {
 # --- key figures and steps ---------------------------------------------------------------
 
 
-def _figure_paras(fig: Figure, value_size: float, colour: str, muted: str) -> list[Para]:
-    paras = [
-        Para((Span(fig.label, False, muted),), 13),
-        Para((Span(fig.value, True, colour),), value_size, 2),
-    ]
+def _figure_paras(fig: Figure, headline: bool) -> list[Para]:
+    label, value, note = (
+        (ST.headline_label, ST.headline_value, ST.headline_note)
+        if headline
+        else (ST.figure_label, ST.figure_value, ST.figure_note)
+    )
+    paras = [label.para(fig.label), value.para(fig.value)]
     if fig.note:
-        paras.append(Para((Span(fig.note, False, muted),), 11, 2))
+        paras.append(note.para(fig.note))
     return paras
 
 
-def _fitted(paras: list[Para], box: Box, inset: int, base: float, floor: float) -> list[Para]:
+def _fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> list[Para]:
     width = (box[2] - 2 * inset) / EMU_PER_PT
     box_h = (box[3] - 2 * inset) / EMU_PER_PT
-    scale = fit_scale(paras, width, box_h, base, floor)
+    scale = fit_scale(paras, width, box_h, *lead.bounds())
     if scale is None:
         raise RenderError(f"Il testo non entra nel riquadro: {paras[0].text[:60]}")
     return apply(paras, scale)
@@ -659,12 +659,12 @@ def _key_figures(page: Page, block: Figures, region: Box) -> None:
     if block.headline is not None:
         head_h = int(h * 0.3)
         box = (x, y, w, head_h)
-        paras = _figure_paras(block.headline, 36, th.WHITE, th.SEQUENTIAL[0])
+        paras = _figure_paras(block.headline, headline=True)
         _textbox(
             page,
             f"Cifra: {block.headline.label}",
             box,
-            _fitted(paras, box, inset, 36, 16),
+            _fitted(paras, box, inset, ST.headline_value),
             fill=th.PRIMARY,
             shape_kind=MSO_SHAPE.ROUNDED_RECTANGLE,
             inset=inset,
@@ -677,10 +677,10 @@ def _key_figures(page: Page, block: Figures, region: Box) -> None:
         return
     cell_w = (w - (cols - 1) * GAP) // cols
     cell_h = (y + h - top - (rows - 1) * GAP) // rows
-    all_paras = [_figure_paras(f, 28, th.DARK, th.MUTED) for f in items]
+    all_paras = [_figure_paras(f, headline=False) for f in items]
     width = (cell_w - 2 * inset) / EMU_PER_PT
     box_h = (cell_h - 2 * inset) / EMU_PER_PT
-    scales = [fit_scale(p, width, box_h, 28, 12) for p in all_paras]
+    scales = [fit_scale(p, width, box_h, *ST.figure_value.bounds()) for p in all_paras]
     for paras, scale in zip(all_paras, scales, strict=True):
         if scale is None:
             raise _too_long(paras, "Cifre")
@@ -710,18 +710,18 @@ def _steps(page: Page, block: Figures, region: Box) -> None:
     fills = (th.SEQUENTIAL[0], th.SEQUENTIAL[1], th.PRIMARY)
     all_paras = []
     for k, fig in enumerate(block.items):
-        last = k == n - 1
-        colour, muted = (th.WHITE, th.WHITE) if last else (th.DARK, th.DARK)
-        paras = [
-            Para((Span(fig.value, True, colour),), 24),
-            Para((Span(fig.label, True, muted),), 11, 0),
-        ]
+        styles = (ST.step_value, ST.step_label, ST.step_note)
+        if k == n - 1:  # the last step sits on the dark fill
+            styles = tuple(style.tinted(th.WHITE) for style in styles)
+        value, label, note = styles
+        paras = [value.para(fig.value), label.para(fig.label)]
         if fig.note:
-            paras.append(Para((Span(fig.note, False, muted),), 10, 0))
+            paras.append(note.para(fig.note))
         all_paras.append(paras)
     text_w = step_w - 2 * inset - int(h * 0.5)
     scales = [
-        fit_scale(p, text_w / EMU_PER_PT, (h - 2 * inset) / EMU_PER_PT, 24, 8) for p in all_paras
+        fit_scale(p, text_w / EMU_PER_PT, (h - 2 * inset) / EMU_PER_PT, *ST.step_value.bounds())
+        for p in all_paras
     ]
     for paras, scale in zip(all_paras, scales, strict=True):
         if scale is None:
@@ -766,16 +766,16 @@ def _corner(w: int, h: int) -> int:
 
 
 def _card_paras(card: Card) -> list[Para]:
-    paras = [Para((Span(card.title.upper() if card.text else card.title, True, th.PRIMARY),), 13)]
+    paras = [ST.card_title.para(card.title.upper() if card.text else card.title)]
     if card.subtitle:
-        size = 20 if not card.text else 15
-        paras.append(Para((Span(card.subtitle, True, th.DARK),), size, 2))
+        subtitle = ST.text_card_subtitle if card.text else ST.card_subtitle
+        paras.append(subtitle.para(card.subtitle))
     for k, (label, value) in enumerate(card.rows):
-        paras.append(Para((Span(label, False, th.MUTED),), 13, 10 if k == 0 else 6))
-        paras.append(Para((Span(value, True, th.DARK),), 17, 0))
+        paras.append(ST.card_row_label.para(label, first=k == 0))
+        paras.append(ST.card_row_value.para(value))
     if card.text:
         for k, line in enumerate(card.text.split("\n")):
-            paras.append(Para((Span(line, False, th.TEXT),), 14, 8 if k == 0 else 5))
+            paras.append(ST.card_text.para(line, first=k == 0))
     return paras
 
 
@@ -801,7 +801,7 @@ def _cards_fit(cards: list[Card], region: Box) -> tuple[tuple[int, int], float] 
             pad = CARD_INSET + _corner(cell[2], cell[3])
             width = (cell[2] - 2 * pad) / EMU_PER_PT
             box_h = (cell[3] - 2 * pad) / EMU_PER_PT
-            scale = fit_scale(_card_paras(card), width, box_h, 14, BODY_FLOOR)
+            scale = fit_scale(_card_paras(card), width, box_h, *ST.card_text.bounds())
             if scale is None:
                 break
             scales.append(scale)
@@ -880,12 +880,12 @@ def _draw_cards(
 
 def _group_paras(group: ItemGroup, items: list, cont: bool) -> list[Para]:
     heading = group.heading + (" (segue)" if cont else "")
-    paras = [Para((Span(heading, True, th.PRIMARY),), 15, 12)]
+    paras = [ST.group_heading.para(heading)]
     for item in items:
-        paras.append(Para((Span(item.title, True, th.DARK),), 13, 6))
-        paras.append(Para((Span(item.text, False, th.TEXT),), 13, 1))
+        paras.append(ST.item_title.para(item.title))
+        paras.append(ST.item_text.para(item.text))
         if item.meta:
-            paras.append(Para((Span(item.meta, False, th.MUTED),), 11, 1))
+            paras.append(ST.item_meta.para(item.meta))
     return paras
 
 
@@ -910,12 +910,13 @@ def _blank() -> Para:
 
 
 def _units(paras: list[Para]) -> list[list[Para]]:
-    """Entries that must stay together: a heading with the first item, an item's lines."""
+    """Runs of paragraphs that stay in one column: an entry from its title on; the heading
+    that opens the list stays with the first entry, a later heading ends the entry above."""
     units: list[list[Para]] = []
     current: list[Para] = []
     for p in paras:
-        starts_item = p.size == 13 and p.spans[0].bold
-        if starts_item and current and not (len(current) == 1 and current[0].size == 15):
+        opens_list = len(current) == 1 and current[0].role is Role.GROUP_HEADING
+        if p.role is Role.ENTRY_TITLE and current and not opens_list:
             units.append(current)
             current = []
         current.append(p)
@@ -959,14 +960,15 @@ def _paginate_items(
 ) -> tuple[list[list[Para]], float]:
     """Initiatives over as many two-column slides as needed, at one common scale."""
     sw, sh = col_w * SAFETY, box_h * SAFETY
-    groups = [_split_items(g, sw, sh, BODY_FLOOR / 13) for g in groups]
+    base, floor = ST.item_text.bounds()
+    groups = [_split_items(g, sw, sh, floor / base) for g in groups]
     whole = [p for g in groups for p in _group_paras(g, list(g.items), False)]
     scale = 1.0
-    while 13 * scale >= BODY_FLOOR - 1e-6:
+    while base * scale >= floor - 1e-6:
         if _columns_height(whole, sw, sh, scale) <= 2:
             return [whole], scale
         scale -= 0.04
-    scale = BODY_FLOOR / 13
+    scale = floor / base
     pages: list[list[Para]] = []
     current: list[Para] = []
     for g in groups:
@@ -990,21 +992,21 @@ def _paginate_items(
 def _column_paras(block: TextBlock) -> list[Para]:
     paras = []
     if block.heading:
-        paras.append(Para((Span(block.heading, True, th.PRIMARY),), 17))
+        paras.append(ST.column_heading.para(block.heading))
     for k, text in enumerate(block.paragraphs):
-        space = 12 if k == 0 else 9
-        paras.append(Para((Span(text, False, th.TEXT),), 15, space, indent=14))
+        paras.append(ST.column_paragraph.para(text, first=k == 0))
     return paras
 
 
 def _paginate_paras(
-    paras: list[Para], width: float, box_h: float, base: float, heading: int
+    paras: list[Para], width: float, box_h: float, heading: int
 ) -> tuple[list[list[Para]], float]:
     """Paragraphs over as many boxes as needed; the heading repeats on each."""
-    scale = fit_scale(paras, width, box_h, base, BODY_FLOOR)
+    base, floor = ST.column_paragraph.bounds()
+    scale = fit_scale(paras, width, box_h, base, floor)
     if scale is not None:
         return [paras], scale
-    scale = BODY_FLOOR / base
+    scale = floor / base
     head, body = paras[:heading], paras[heading:]
     sw, sh = width * SAFETY, box_h * SAFETY
     pages: list[list[Para]] = []
@@ -1037,17 +1039,22 @@ def _table(page: Page, table: Table, region: Box) -> None:
     caption_h = 0
     if table.caption:
         caption_h = int(Emu(Pt(22)))
-        para = Para((Span(table.caption, True, th.DARK),), 12)
+        para = ST.table_caption.para(table.caption)
         _textbox(page, "Didascalia tabella", (x, y, w, caption_h), [para])
     rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    styles = [
+        ST.table_header,
+        *[ST.table_body] * len(table.rows),
+        *([ST.table_total] if table.total else []),
+    ]
     margin_pt = 6.0
-    size = 13.0
+    size, floor = ST.table_body.bounds()
     while True:
         widths = _column_widths(rows, w / EMU_PER_PT, size, margin_pt, text_width)
         heights = [
             max(
                 count_lines(
-                    Para((Span(cell, r == 0 or (table.total and r == len(rows) - 1)),), size),
+                    Para((Span(cell, style.bold),), size),
                     cw - 2 * margin_pt,
                     size,
                 )
@@ -1056,9 +1063,9 @@ def _table(page: Page, table: Table, region: Box) -> None:
             * size
             * 1.22
             + 2 * 4.0
-            for r, row in enumerate(rows)
+            for row, style in zip(rows, styles, strict=True)
         ]
-        if sum(heights) <= (h - caption_h) / EMU_PER_PT * 0.96 or size <= 8:
+        if sum(heights) <= (h - caption_h) / EMU_PER_PT * 0.96 or size <= floor:
             break
         size -= 0.5
     total_h = int(sum(heights) * EMU_PER_PT)
@@ -1075,7 +1082,7 @@ def _table(page: Page, table: Table, region: Box) -> None:
         col_w = int(cw * EMU_PER_PT) if c < len(widths) - 1 else w - used
         tbl.columns[c].width = Emu(col_w)
         used += col_w
-    for r, row in enumerate(rows):
+    for r, (row, style) in enumerate(zip(rows, styles, strict=True)):
         tbl.rows[r].height = Emu(int(heights[r] * EMU_PER_PT))
         is_head = r == 0
         is_total = table.total is not None and r == len(rows) - 1
@@ -1093,13 +1100,8 @@ def _table(page: Page, table: Table, region: Box) -> None:
             )
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-            colour = th.WHITE if is_head else th.DARK if is_total else th.TEXT
             align = table.align[c] if c < len(table.align) else "left"
-            para = Para(
-                (Span(text, is_head or is_total, colour),),
-                size,
-                align="r" if align == "right" else "l",
-            )
+            para = replace(style.para(text), size=size, align="r" if align == "right" else "l")
             _write(cell.text_frame, [para])
 
 
