@@ -20,7 +20,8 @@ from porreport.cli.main import main
 from porreport.content.builder import build_document
 from porreport.content.document import Document
 from porreport.deck import fit as deck_fit
-from porreport.deck.render import default_template, page_titles, render_deck
+from porreport.deck.render import default_template, render_deck
+from porreport.deck.slides import page_titles
 from porreport.errors import TemplateError
 from porreport.inputs.loading import load
 from porreport.resources import example_report
@@ -333,7 +334,7 @@ def _within(prs) -> list[str]:
 def _shape_insets(shape) -> tuple[int, int, int, int]:
     """(left, top, right, bottom) insets a viewer uses: the shape's own, else its layout
     placeholder's, else the OOXML defaults."""
-    from porreport.deck.render import _insets
+    from porreport.deck.template_file import _insets
 
     body = shape.text_frame._txBody.bodyPr
     if shape.is_placeholder:

@@ -7,17 +7,18 @@ slices use the spec's formatted labels as data-label text. Alt text is the spec'
 
 from __future__ import annotations
 
-from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from porreport import theme as th
 from porreport.content.document import ChartSpec
+from porreport.deck.shapes import set_alt_text
 
 KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -44,7 +45,7 @@ def add_chart(
     x, y, w, h = box
     frame = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)
     frame.name = name
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    set_alt_text(frame, spec.alt_text)
     chart = frame.chart
     chart.font.name = th.FONT_FAMILY
     chart.font.size = Pt(11)
@@ -109,9 +110,10 @@ def _bars(chart, spec: ChartSpec) -> None:
     category_axis.tick_labels.font.size = Pt(9 if spec.kind.endswith("bar") else 11)
     category_axis.format.line.color.rgb = RGBColor.from_string(th.RULE)
     category_axis.has_major_gridlines = False
-    skip = etree.SubElement(category_axis._element, qn("c:tickLblSkip"))
-    skip.set("val", "1")  # every category label, even in a short chart
-    _reorder_axis(category_axis._element)
+    # every category label, even in a short chart (python-pptx has no property for it)
+    skip = OxmlElement("c:tickLblSkip")
+    skip.set("val", "1")
+    chart.element.catAx_lst[0].insert_element_before(skip, *_AFTER_TICK_LABEL_SKIP)
     chart.has_legend = len(spec.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -139,52 +141,30 @@ def _pie(chart, spec: ChartSpec) -> None:
     chart.legend.font.size = Pt(11)
 
 
-def set_language(chart_space: etree._Element, lang: str) -> None:
-    """Give the chart a ``c:lang`` (after ``c:date1904``) and every run ``lang``."""
+def set_language(chart_space: BaseOxmlElement, lang: str) -> None:
+    """Give the chart a ``c:lang`` and every run ``lang``."""
     existing = chart_space.find(qn("c:lang"))
     if existing is None:
-        existing = etree.SubElement(chart_space, qn("c:lang"))
-        date = chart_space.find(qn("c:date1904"))
-        if date is not None:
-            date.addnext(existing)
-        else:
-            chart_space.insert(0, existing)
+        existing = chart_space.insert_element_before(OxmlElement("c:lang"), *_AFTER_LANG)
     existing.set("val", lang)
     for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
         for el in chart_space.iter(qn(tag)):
             el.set("lang", lang)
 
 
-_CAT_AX_ORDER = [
-    "axId",
-    "scaling",
-    "delete",
-    "axPos",
-    "majorGridlines",
-    "minorGridlines",
-    "title",
-    "numFmt",
-    "majorTickMark",
-    "minorTickMark",
-    "tickLblPos",
-    "spPr",
-    "txPr",
-    "crossAx",
-    "crosses",
-    "crossesAt",
-    "auto",
-    "lblAlgn",
-    "lblOffset",
-    "tickLblSkip",
-    "tickMarkSkip",
-    "noMultiLvlLbl",
-    "extLst",
-]
-
-
-def _reorder_axis(axis: etree._Element) -> None:
-    """Put a c:catAx's children in schema order (after appending one)."""
-    rank = {name: k for k, name in enumerate(_CAT_AX_ORDER)}
-    children = sorted(axis, key=lambda el: rank.get(etree.QName(el).localname, 99))
-    for child in children:
-        axis.append(child)
+# The schema's successors of the children added here (CT_CatAx, CT_ChartSpace).
+_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+_AFTER_LANG = (
+    "c:roundedCorners",
+    "c:style",
+    "c:clrMapOvr",
+    "c:pivotSource",
+    "c:protection",
+    "c:chart",
+    "c:spPr",
+    "c:txPr",
+    "c:externalData",
+    "c:printSettings",
+    "c:userShapes",
+    "c:extLst",
+)
