@@ -7,6 +7,9 @@ slices use the spec's formatted labels as data-label text. Alt text is the spec'
 
 from __future__ import annotations
 
+from typing import cast
+
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -43,7 +46,10 @@ def add_chart(
         values = list(series.values)[::order]
         data.add_series(series.name, values, number_format=spec.number_format)
     x, y, w, h = box
-    frame = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)
+    # python-pptx annotates add_chart as taking ChartData (an alias kept for compatibility)
+    # and returning the Chart; it takes any category data and returns the GraphicFrame.
+    added = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)  # type: ignore[arg-type]
+    frame = cast(GraphicFrame, added)
     frame.name = name
     set_alt_text(frame, spec.alt_text)
     chart = frame.chart
@@ -58,7 +64,7 @@ def add_chart(
     return frame
 
 
-def _title(chart, spec: ChartSpec) -> None:
+def _title(chart: Chart, spec: ChartSpec) -> None:
     chart.has_title = True
     tf = chart.chart_title.text_frame
     tf.text = spec.title
@@ -73,7 +79,7 @@ def _title(chart, spec: ChartSpec) -> None:
         r.font.color.rgb = RGBColor.from_string(th.MUTED)
 
 
-def _bars(chart, spec: ChartSpec) -> None:
+def _bars(chart: Chart, spec: ChartSpec) -> None:
     plot = chart.plots[0]
     plot.gap_width = 60 if len(spec.series) == 1 else 80
     plot.overlap = 0 if len(spec.series) == 1 else -10
@@ -121,7 +127,7 @@ def _bars(chart, spec: ChartSpec) -> None:
         chart.legend.font.size = Pt(11)
 
 
-def _pie(chart, spec: ChartSpec) -> None:
+def _pie(chart: Chart, spec: ChartSpec) -> None:
     plot = chart.plots[0]
     series = plot.series[0]
     labels = spec.series[0].labels

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 
 from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
@@ -32,7 +33,8 @@ from porreport.deck.slides import (
     TablePlan,
     TextShape,
 )
-from porreport.deck.template_file import find_layout
+from porreport.deck.template_file import find_layout, layout_placeholders
+from porreport.errors import TemplateError
 
 MAX_PROPERTY = 255  # characters OOXML (and python-pptx) allow in a core property
 
@@ -76,7 +78,7 @@ def _placeholders(slide: Slide, layout: SlideLayout) -> dict[str, BaseShape]:
     are given: python-pptx names them by kind)."""
     by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     named: dict[str, BaseShape] = {}
-    for layout_ph in layout.placeholders:
+    for layout_ph in layout_placeholders(layout):
         shape = by_idx.get(layout_ph.placeholder_format.idx)
         if shape is not None:
             shape.name = layout_ph.name
@@ -87,8 +89,8 @@ def _placeholders(slide: Slide, layout: SlideLayout) -> dict[str, BaseShape]:
 def _fill(shape: BaseShape, planned: PlaceholderText) -> None:
     if planned.box is not None:
         shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in planned.box)
-    if not shape.has_text_frame:
-        raise TypeError(f"il segnaposto «{planned.name}» non contiene testo")
+    if not isinstance(shape, Shape):
+        raise TemplateError(f"Il segnaposto «{planned.name}» del modello non contiene testo.")
     text.write(shape.text_frame, planned.paras)
     if planned.columns is not None:
         text.set_columns(shape.text_frame, planned.columns.count, planned.columns.gap)

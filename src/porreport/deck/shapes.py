@@ -82,11 +82,11 @@ def add_table(slide: Slide, plan: TablePlan) -> GraphicFrame:
     table = frame.table
     table.first_row = True
     table.horz_banding = False
-    for column, width in zip(table.columns, plan.widths, strict=True):
-        column.width = Emu(width)
+    for c, width in enumerate(plan.widths):
+        table.columns[c].width = Emu(width)
     side, end = (Emu(v) for v in plan.margins)
-    for r, (row, cells) in enumerate(zip(table.rows, plan.cells, strict=True)):
-        row.height = Emu(plan.heights[r])
+    for r, (height, cells) in enumerate(zip(plan.heights, plan.cells, strict=True)):
+        table.rows[r].height = Emu(height)
         for c, planned in enumerate(cells):
             cell = table.cell(r, c)
             cell.margin_left = cell.margin_right = side

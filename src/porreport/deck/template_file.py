@@ -76,12 +76,19 @@ def read_frames(
     return frames
 
 
+def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
+    """A layout's placeholders, in idx order."""
+    # through list(): python-pptx declares LayoutPlaceholders.__iter__ as a Callable
+    # attribute, which mypy rejects in a for loop
+    return list(layout.placeholders)
+
+
 def _frames(layout: SlideLayout) -> dict[str, L.Frame]:
     """The frames of the placeholders a new slide of this layout gets, by name."""
     cloned = {ph.placeholder_format.idx for ph in layout.iter_cloneable_placeholders()}
     return {
         ph.name: L.Frame(_box(ph), _insets(ph))
-        for ph in layout.placeholders
+        for ph in layout_placeholders(layout)
         if ph.placeholder_format.idx in cloned
     }
 
