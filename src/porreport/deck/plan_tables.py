@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from porreport import theme as th
 from porreport.content.document import Table
@@ -12,7 +13,7 @@ from porreport.deck.slides import EMU_PER_PT, Cell, TablePlan, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box
-from porreport.typesetting import text_width
+from porreport.typesetting import column_widths, text_width
 
 CAPTION_HEIGHT = emu(22)
 CELL_MARGIN_PT = 6.0  # left and right
@@ -43,7 +44,8 @@ def table_plan(table: Table, region: Box) -> TablePlan:
     ]
     size, floor = ST.table_body.bounds()
     while True:
-        widths = _column_widths(rows, w / EMU_PER_PT, size, CELL_MARGIN_PT)
+        measure = partial(text_width, size=size, bold=True)
+        widths = column_widths(rows, w / EMU_PER_PT, measure, padding=2 * CELL_MARGIN_PT + 2)
         heights = [
             _row_height(row, style, widths, size) for row, style in zip(rows, styles, strict=True)
         ]
@@ -91,28 +93,3 @@ def _fill(r: int, count: int, table: Table) -> str:
     if table.total is not None and r == count - 1:
         return th.SEQUENTIAL[0]
     return th.WHITE if r % 2 else th.LIGHT
-
-
-def _column_widths(
-    rows: list[tuple[str, ...]], width: float, size: float, margin: float
-) -> list[float]:
-    """Column widths (points) proportional to their content, each at least its longest word."""
-    n = len(rows[0])
-    natural = []
-    minimum = []
-    for c in range(n):
-        texts = [row[c] for row in rows]
-        natural.append(max(text_width(t, size, True) for t in texts) + 2 * margin + 2)
-        minimum.append(
-            max(text_width(wd, size, True) for t in texts for wd in (t.split() or [""]))
-            + 2 * margin
-            + 2
-        )
-    total = sum(natural)
-    if total <= width:
-        extra = width - total
-        return [nat + extra * nat / total for nat in natural]
-    spare = width - sum(minimum)
-    flex = [nat - mn for nat, mn in zip(natural, minimum, strict=True)]
-    flex_total = sum(flex) or 1
-    return [mn + max(spare, 0) * f / flex_total for mn, f in zip(minimum, flex, strict=True)]
