@@ -40,12 +40,11 @@ from porreport.deck.plan_text import MORE_NOTES, SlideDraft
 from porreport.deck.slides import ChartPlan, Columns, DeckPlan, MapPlan, SlidePlan, Title, emu
 from porreport.deck.slides import titles as section_titles
 from porreport.deck.styles import STYLES as ST
-from porreport.deck.template import LayoutFrames
 
 B = TypeVar("B")
 
 
-def plan_deck(document: Document, frames: dict[str, LayoutFrames]) -> DeckPlan:
+def plan_deck(document: Document, frames: dict[str, L.LayoutFrames]) -> DeckPlan:
     """The slides of ``document`` on the template whose layouts' frames are given."""
     slides = []
     for section in document.sections:
@@ -56,12 +55,13 @@ def plan_deck(document: Document, frames: dict[str, LayoutFrames]) -> DeckPlan:
 class _Section:
     """A section and its layout's frames: makes the drafts of its slides."""
 
-    def __init__(self, section: Section, frames: LayoutFrames) -> None:
+    def __init__(self, section: Section, frames: L.LayoutFrames) -> None:
         self.section = section
         self.frames = frames
 
     def draft(self, title: Title | None = None) -> SlideDraft:
-        """A new slide of the section (its only one when no title is given)."""
+        """A new slide of the section, titled with the section's title unless ``title`` is
+        given (also the probe whose boxes pagination reads)."""
         draft = SlideDraft(self.section.layout, self.frames, title or Title(self.section.title))
         if not self.section.footnotes and draft.has(L.NOTES):
             notes = self.frames.frames[L.NOTES].box
