@@ -156,3 +156,31 @@ def test_where_words_break_is_the_renderers_choice() -> None:
     # cutting at spaces only (the bulletin's): longest words 8 and 6
     by_space = column_widths(rows, 15.0, _len, padding=0, words=lambda t: t.split(" "))
     assert by_space == pytest.approx([8.4, 6.6])
+
+
+def test_footnotes_that_do_not_fit_are_planned_into_the_speaker_notes() -> None:
+    from porreport.model.report import Richiamo
+
+    report = load(example_report()).report
+    note = (
+        "Il valore comprende le risorse riprogrammate per l’emergenza sanitaria e gli "
+        "ammortizzatori in deroga concessi nel corso del 2020."
+    )
+    assi = [
+        asse.model_copy(
+            update={
+                "richiami": [*asse.richiami, Richiamo(campo="impegnate", simbolo=s, testo=note)]
+            }
+        )
+        for s, asse in zip("abcd", report.assi, strict=False)
+    ]
+    plan = _plan(build_document(report.model_copy(update={"assi": assi})))
+    moved = [s for s in plan.slides if s.moved_footnotes]
+    assert moved
+    for slide in moved:
+        (box,) = [t for t in slide.texts if t.name == L.NOTES]
+        assert box.paras[-1].text == "Altre note nelle note del relatore."
+        notes = slide.speaker_notes()
+        assert notes.startswith(slide.notes)
+        assert "Note della slide non visibili nel riquadro:" in notes
+        assert all(line in notes for line in slide.moved_footnotes)

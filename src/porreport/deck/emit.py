@@ -64,10 +64,11 @@ def _slide(prs: Presentation, layout: SlideLayout, plan: SlidePlan) -> None:
             parent = element.getparent()
             if parent is not None:
                 parent.remove(element)
-    if plan.notes:
+    notes = plan.speaker_notes()
+    if notes:
         frame = slide.notes_slide.notes_text_frame
         if frame is not None:
-            frame.text = plan.notes
+            frame.text = notes
     text.set_language(slide.element)
     if slide.has_notes_slide:
         text.set_language(slide.notes_slide.element)

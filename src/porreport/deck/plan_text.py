@@ -24,7 +24,6 @@ from porreport.deck.template import Box, Insets, LayoutFrames
 from porreport.errors import RenderError
 
 MORE_NOTES = "Altre note nelle note del relatore."
-MORE_NOTES_HEADING = "Note della slide non visibili nel riquadro:"
 GROW_MARGIN = emu(24)  # a box ending this close above Note grows over it when Note is empty
 
 
@@ -88,10 +87,15 @@ class SlideDraft:
         self.drawings.extend(drawings)
 
     def plan(self, notes: str) -> SlidePlan:
-        """The finished slide; footnotes moved out of the Note box end the speaker notes."""
-        if self.moved_notes:
-            notes = "\n".join(filter(None, (notes, MORE_NOTES_HEADING, *self.moved_notes)))
-        return SlidePlan(self.layout, self.title, tuple(self.texts), tuple(self.drawings), notes)
+        """The finished slide with the section's speaker notes."""
+        return SlidePlan(
+            self.layout,
+            self.title,
+            tuple(self.texts),
+            tuple(self.drawings),
+            notes,
+            tuple(self.moved_notes),
+        )
 
 
 def inner(box: Box, insets: Insets) -> tuple[float, float]:

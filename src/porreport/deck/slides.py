@@ -17,6 +17,7 @@ from porreport.deck.fit import Para
 from porreport.deck.template import Box
 
 EMU_PER_PT = 12700
+MOVED_FOOTNOTES_HEADING = "Note della slide non visibili nel riquadro:"
 COUNTER = re.compile(r"\((\d+)/(\d+)\)\s*$")  # a part counter the content put in a title
 
 Geometry = Literal["text", "rounded", "pentagon", "chevron"]
@@ -163,6 +164,7 @@ class SlidePlan:
     """One slide: its layout id, title, filled placeholders, drawings and speaker notes.
 
     Placeholders of the layout not in ``texts`` are removed from the slide.
+    ``moved_footnotes`` are the footnotes that did not fit the Note box.
     """
 
     layout: str
@@ -170,6 +172,14 @@ class SlidePlan:
     texts: tuple[PlaceholderText, ...]
     drawings: tuple[Drawing, ...]
     notes: str
+    moved_footnotes: tuple[str, ...] = ()
+
+    def speaker_notes(self) -> str:
+        """The section's speaker notes, then the footnotes moved out of the Note box."""
+        if not self.moved_footnotes:
+            return self.notes
+        lines = (self.notes, MOVED_FOOTNOTES_HEADING, *self.moved_footnotes)
+        return "\n".join(filter(None, lines))
 
 
 @dataclass(frozen=True)
