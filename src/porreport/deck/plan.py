@@ -120,7 +120,7 @@ def _footnotes(draft: SlideDraft, notes: list[str]) -> None:
         ):
             keep -= 1
         shown = [*notes[:keep], MORE_NOTES]
-        draft.moved_notes = notes[keep:]
+        draft.moved_footnotes = notes[keep:]
     draft.fill(L.NOTES, paras(shown), ST.footnote)
 
 

@@ -41,12 +41,12 @@ class SlideDraft:
     extend_to: int | None = None
     texts: list[PlaceholderText] = field(default_factory=list)
     drawings: list[Drawing] = field(default_factory=list)
-    moved_notes: list[str] = field(default_factory=list)
+    moved_footnotes: list[str] = field(default_factory=list)
 
     def box(self, name: str) -> Box:
         """The box of a placeholder (grown over an empty Note box); TemplateError if missing."""
         x, y, w, h = self.frames.frame(name).box
-        if self.extend_to is not None and name not in L.FOOTER_NAMES:
+        if self.extend_to is not None and name not in L.FIXED_BOXES:
             notes_top = self.frames.frames[L.NOTES].box[1]
             if notes_top - GROW_MARGIN <= y + h <= notes_top:
                 h = self.extend_to - y
@@ -94,7 +94,7 @@ class SlideDraft:
             tuple(self.texts),
             tuple(self.drawings),
             notes,
-            tuple(self.moved_notes),
+            tuple(self.moved_footnotes),
         )
 
 

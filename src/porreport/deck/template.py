@@ -30,7 +30,7 @@ LEFT = "Colonna sinistra"
 RIGHT = "Colonna destra"
 
 _FOOTER = (NOTES, CUTOFF, ILLUSTRATIVE)
-FOOTER_NAMES = (NOTES, CUTOFF, ILLUSTRATIVE, TITLE, SUBTITLE)  # boxes that never grow
+FIXED_BOXES = (NOTES, CUTOFF, ILLUSTRATIVE, TITLE, SUBTITLE)  # never grow over an empty Note
 
 # layout id (document.Section.layout) -> (layout name staff see in PowerPoint, placeholders)
 LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
