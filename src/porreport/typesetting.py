@@ -1,20 +1,35 @@
-"""Text measurement with the bundled Titillium Web, for layouts decided before drawing.
+"""Text measurement for layouts decided before drawing.
 
-Used by the deck (fitting text into boxes) and the charts (margins for labels), so both
-measure the same way: advance widths from the TTF, through Pillow's FreeType binding.
+``word_width`` and ``text_width`` measure with the bundled Titillium Web (advance widths
+from the TTF, through Pillow's FreeType binding): the charts place their labels with them.
+The deck is also read where Titillium Web is missing, so it fits its text with
+``fitting_width`` (the wider of Titillium Web and Liberation Sans, which has Arial's metrics,
+what PowerPoint substitutes), keeps every unbreakable token within ``token_width`` (the
+widest of those two and DejaVu Sans, LibreOffice's fallback on Linux) and spaces lines by
+``single_line``. Those come from fonts/metrics.json (scripts/make_font_metrics.py).
 ``column_widths`` is the table column algorithm of both renderers, each with its own ruler.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from PIL import ImageFont
 
-from porreport.resources import font_path
+from porreport.resources import font_path, resource_dir
 
 REFERENCE_SIZE = 100
+FITTED = ("Titillium Web", "Liberation Sans")  # the deck's font and Arial's metrics
+FALLBACK = "DejaVu Sans"
+# LibreOffice sets single spacing (100%) at 1.2 times the size whatever the font (measured:
+# 24.01 pt between baselines at 20 pt in Titillium Web, Liberation Sans and DejaVu Sans);
+# PowerPoint uses the font's own line height (hhea ascender + descender + line gap).
+LIBREOFFICE_SINGLE = 1.2
+NBSP = "\xa0"
 
 
 @cache
@@ -33,6 +48,80 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(word_width(w, bold) for w in text.split(" ")) * size + (
         text.count(" ") * word_width(" ", bold) * size
     )
+
+
+# --- the deck's measures: Titillium Web or what stands in for it ------------------------
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of fonts/metrics.json: advance widths per character, in ems."""
+
+    widths: dict[str, float]
+    fallback: float  # a character the table lacks: the face's widest advance
+    line: float  # single line spacing in ems: hhea ascender + descender + line gap
+
+
+@cache
+def _faces() -> dict[tuple[str, bool], Face]:
+    table = json.loads((resource_dir("fonts") / "metrics.json").read_text(encoding="utf-8"))
+    characters = table["characters"]
+    faces = {}
+    for family, weights in table["families"].items():
+        for weight, face in weights.items():
+            em = face["units_per_em"]
+            widths = {c: a / em for c, a in zip(characters, face["advances"], strict=True)}
+            faces[family, weight == "bold"] = Face(
+                widths, max(widths.values()), sum(face["hhea"]) / em
+            )
+    return faces
+
+
+def face_width(word: str, family: str, bold: bool) -> float:
+    """Advance width in ems (points at 1 pt) of ``word`` in one family of the metrics table
+    (no kerning)."""
+    face = _faces()[family, bold]
+    return sum(face.widths.get(c, face.fallback) for c in word)
+
+
+@cache
+def fitting_width(word: str, bold: bool) -> float:
+    """Width of ``word`` at 1 pt in the wider of Titillium Web and Liberation Sans: text
+    measured with it fits whether the deck is shown in its font or in Arial's metrics."""
+    return max(face_width(word, family, bold) for family in FITTED)
+
+
+@cache
+def token_width(word: str, bold: bool) -> float:
+    """Width of ``word`` at 1 pt in the widest of Titillium Web, Liberation Sans and DejaVu
+    Sans: a number no wider than its line in this measure is not broken by any of them."""
+    return max(fitting_width(word, bold), face_width(word, FALLBACK, bold))
+
+
+@cache
+def single_line() -> float:
+    """Single line spacing in ems, the largest of Titillium Web's and Liberation Sans'
+    (regular and bold) and LibreOffice's: a paragraph set at ``line`` times single spacing
+    takes at most ``line * single_line() * size`` points per line in PowerPoint and in
+    LibreOffice, in either font."""
+    faces = _faces()
+    return max(
+        LIBREOFFICE_SINGLE,
+        *(faces[family, bold].line for family in FITTED for bold in (False, True)),
+    )
+
+
+# A number and its unit or currency stay on one line.
+_UNIT_AFTER = r"(?:€|M€|Mln€|Mld€|k€|Mln|mln|Mld|mld|milioni|miliardi|mila|euro|EUR|%)"
+_GLUE_AFTER = re.compile(r"(\d) (?=" + _UNIT_AFTER + r"(?![\w€]))")
+_GLUE_BEFORE = re.compile(r"(?<![\w€])(€) (?=\d)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with a no-break space between a number and its unit ("2,64 Mln€", "11
+    milioni", "50 %") and after a currency sign before a number ("€ 11"), so a line never
+    ends between them."""
+    return _GLUE_BEFORE.sub(r"\1" + NBSP, _GLUE_AFTER.sub(r"\1" + NBSP, text))
 
 
 def column_widths(
