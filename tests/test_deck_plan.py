@@ -97,7 +97,10 @@ def test_long_list_continues_with_structured_counters() -> None:
     )
     for slide in pages:
         (listing,) = [t for t in slide.texts if t.name == L.LIST]
-        assert listing.columns is not None and listing.columns.count == 2
+        (right,) = [d for d in slide.drawings if isinstance(d, TextShape)]
+        assert right.name == "Elenco (colonna destra)"
+        assert listing.columns is None and listing.box is not None
+        assert listing.box[2] == right.box[2] and listing.box[0] + listing.box[2] < right.box[0]
         assert listing.paras[0].role is Role.GROUP_HEADING
 
 

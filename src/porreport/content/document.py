@@ -140,11 +140,13 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class Item:
-    """A list entry: title, text and a meta line (e.g. the administrative acts)."""
+    """A list entry: title, text, a meta line (e.g. the administrative acts) and an amount
+    already formatted in the scale of its list ('11,0 M€', '€ 85.000'), when given."""
 
     title: str
     text: str
     meta: str | None = None
+    amount: str | None = None
 
 
 @dataclass(frozen=True)

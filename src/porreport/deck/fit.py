@@ -1,10 +1,14 @@
-"""Fit text into boxes at generation time, from Titillium Web's own metrics.
+"""Fit text into boxes at generation time, for Titillium Web and for what stands in for it.
 
 PowerPoint only applies "shrink text on overflow" when a person edits a box, and
 LibreOffice applies its own, so the deck's text is measured here: words are wrapped to the
-box width with the font's advance widths, sizes shrink step by step down to a floor, and
-when even the floor does not fit, the caller continues on a new slide. Line spacing is
-written as exact points (``LINE``) so the measured height is the rendered height.
+box width with the wider of Titillium Web's and Liberation Sans' advance widths (Arial's
+metrics, what PowerPoint shows without the font), lines are ``Para.line`` times the largest
+single spacing of those fonts and LibreOffice apart (``typesetting.single_line``), sizes
+shrink step by step down to a floor, and when even the floor does not fit, the caller
+continues on a new slide or lays the slide out otherwise. A word is never wider than its
+line: a number, an amount or a code ("€ 10.705.500", "5112/2021") that would be cut in two
+makes the text not fit at that size.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from porreport.typesetting import word_width as _word_width
+from porreport.typesetting import fitting_width, single_line, token_width
 
-LINE = 1.22  # exact line pitch, in units of the font size
-SAFETY = 0.94  # share of the box width/height the measured text may use
+LINE_SPACING = 0.9  # a paragraph's line spacing, as a fraction of single spacing
+# Share of a box's width the measured text may use (renderers differ in how they fill a
+# line). Heights are used whole: the pitch measured is the loosest of the renderers'.
+SAFETY = 0.94
+OVERFULL = 1_000_000  # lines counted for a paragraph with a word wider than its line
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,9 @@ class Role(Enum):
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph: spans at ``size`` points, ``space_before`` points above it."""
+    """A paragraph: spans at ``size`` points, ``space_before`` points above it, lines
+    ``line`` times single spacing apart (1.0 = 100%). ``continued`` marks the rest of a
+    paragraph cut at a slide or column break: no bullet, no space above."""
 
     spans: tuple[Span, ...]
     size: float
@@ -45,6 +54,8 @@ class Para:
     align: str = "l"
     indent: float = 0.0  # left indent, points
     role: Role = Role.TEXT
+    line: float = LINE_SPACING
+    continued: bool = False
 
     @property
     def text(self) -> str:
@@ -65,12 +76,44 @@ def _words(para: Para) -> list[tuple[str, bool]]:
 
 
 def count_lines(para: Para, width: float, size: float) -> int:
-    """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap)."""
+    """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap at
+    spaces); ``OVERFULL`` when one of its words is wider than the line."""
     width -= para.indent
     lines = 0
     for segment in _split_lines(para):
         lines += _wrap_count(segment, width, size)
-    return max(lines, 1)
+    return min(max(lines, 1), OVERFULL)
+
+
+def pitch(para: Para, size: float) -> float:
+    """The distance in points between two lines of ``para`` set at ``size``."""
+    return para.line * single_line() * size
+
+
+def unbreakable_width(word: str, bold: bool) -> float:
+    """The width at 1 pt a word needs on one line: a word with a digit (a number, an amount,
+    a code, a date) in the widest fallback font too, so no renderer cuts it."""
+    if any(c.isdigit() for c in word):
+        return token_width(word, bold)
+    return fitting_width(word, bold)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` on one line at ``size``; a single word at its
+    ``unbreakable_width`` (what a table column must leave it)."""
+    words = text.split(" ")
+    if len(words) == 1:
+        return unbreakable_width(text, bold) * size
+    return sum(fitting_width(w, bold) for w in [*words, *[" "] * (len(words) - 1)]) * size
+
+
+def overfull_word(para: Para, width: float, size: float) -> str | None:
+    """The first word of ``para`` wider than a line ``width`` points wide at ``size``."""
+    for segment in _split_lines(para):
+        for word, bold in segment:
+            if word != " " and unbreakable_width(word, bold) * size > width - para.indent:
+                return word
+    return None
 
 
 def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
@@ -89,17 +132,16 @@ def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
 def _wrap_count(words: list[tuple[str, bool]], width: float, size: float) -> int:
     lines, current = 1, 0.0
     for word, bold in words:
-        w = _word_width(word, bold) * size
+        w = fitting_width(word, bold) * size
         if word == " ":
             current += w
             continue
+        if unbreakable_width(word, bold) * size > width:
+            return OVERFULL
         if current > 0 and current + w > width:
             lines += 1
             current = 0.0
         current += w
-        while current > width:  # a single word wider than the box: it breaks
-            lines += 1
-            current -= width
     return lines
 
 
@@ -110,7 +152,7 @@ def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
         size = scaled(para, scale)
         if k > 0:
             total += para.space_before * scale
-        total += count_lines(para, width, size) * size * LINE
+        total += count_lines(para, width, size) * pitch(para, size)
     return total
 
 
@@ -119,18 +161,33 @@ def scaled(para: Para, scale: float) -> float:
     return max(round(para.size * scale * 2) / 2, 1.0)
 
 
-def fit_scale(
-    paras: list[Para], width: float, box_height: float, base: float, floor: float
-) -> float | None:
-    """The largest scale (1.0 down) at which ``paras`` fit, keeping the size ``base`` at or
-    above ``floor``; None when they do not fit even at the floor."""
-    width *= SAFETY
-    box_height *= SAFETY
-    scale = 1.0
+def scales(base: float, floor: float, top: float = 1.0) -> list[float]:
+    """The scales a box tries, largest first: from ``top`` down in steps of 0.04 while the
+    size ``base`` stays at or above ``floor``, and the floor's own scale last."""
+    out = []
+    scale = top
     while base * scale >= floor - 1e-6:
+        out.append(scale)
+        scale = round(scale - 0.04, 4)
+    if floor / base <= top and (not out or out[-1] > floor / base):
+        out.append(floor / base)
+    return out
+
+
+def fit_scale(
+    paras: list[Para],
+    width: float,
+    box_height: float,
+    base: float,
+    floor: float,
+    top: float = 1.0,
+) -> float | None:
+    """The largest scale (``top`` down) at which ``paras`` fit, keeping the size ``base`` at
+    or above ``floor``; None when they do not fit even at the floor."""
+    width *= SAFETY
+    for scale in scales(base, floor, top):
         if height(paras, width, scale) <= box_height:
             return scale
-        scale -= 0.04
     return None
 
 
@@ -160,11 +217,25 @@ def _cut(para: Para, words: int) -> tuple[Para, Para | None]:
         left = 0
     rest = [s for s in tail if s.text.strip()]
     first = replace(para, spans=tuple(head))
-    return first, (replace(para, spans=tuple(rest), space_before=0.0) if rest else None)
+    rest_para = replace(para, spans=tuple(rest), space_before=0.0, continued=True)
+    return first, (rest_para if rest else None)
 
 
 def _word_count(para: Para) -> int:
     return sum(len(s.text.split(" ")) for s in para.spans)
+
+
+SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def _sentence_cut(para: Para, words: int) -> int:
+    """Where to cut ``para`` at most ``words`` words in: after the last of those words that
+    ends a sentence, when that keeps at least half of them; else after ``words``."""
+    flat = [w for span in para.spans for w in span.text.split(" ")]
+    for k in range(words, (words + 1) // 2, -1):
+        if flat[k - 1].rstrip("»”’)").endswith(SENTENCE_END):
+            return k
+    return words
 
 
 def split_to_fit(
@@ -173,8 +244,10 @@ def split_to_fit(
     """``para`` cut at word boundaries into pieces each ``box_height`` points tall at most
     at ``scale`` in a box ``width`` points wide (the same measurement as ``height``).
 
-    With ``first``, the first piece fits ``first`` points instead; it is an empty paragraph
-    when not even one word fits there. A single word taller than the box stays whole.
+    A piece ends at the end of a sentence when one ends in its second half. With ``first``,
+    the first piece fits ``first`` points instead; it is an empty paragraph when not even
+    one word fits there. A single word taller than the box stays whole. Every piece after
+    the first is ``continued``.
     """
     pieces: list[Para] = []
     rest: Para | None = para
@@ -190,7 +263,7 @@ def split_to_fit(
             lo, hi = (mid, hi) if ok else (lo, mid - 1)
         if lo == 0 and (pieces or first is None or limit == box_height):
             lo = 1  # not even one word fits a whole box: keep going
-        piece, rest = _cut(rest, lo)
+        piece, rest = _cut(rest, _sentence_cut(rest, lo) if lo else 0)
         pieces.append(piece if lo else replace(para, spans=(Span(""),)))
         limit = box_height
     return pieces

@@ -10,6 +10,7 @@ here imports python-pptx.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 from porreport import theme as th
@@ -27,21 +28,28 @@ from porreport.content.document import (
 )
 from porreport.deck import template as L
 from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.plan_blocks import shown_blocks
 from porreport.deck.plan_cards import card_pages, card_shapes
-from porreport.deck.plan_figures import key_figures, steps
-from porreport.deck.plan_lists import (
-    COLUMN_GAP_PT,
-    column_paras,
-    paginate_items,
-    paginate_paras,
+from porreport.deck.plan_figures import key_figures
+from porreport.deck.plan_lists import COLUMN_GAP_PT, paginate_items, paginate_paras
+from porreport.deck.plan_regions import column_stack, side_by_side, union
+from porreport.deck.plan_text import MORE_NOTES, SlideDraft, inner
+from porreport.deck.slides import (
+    ChartPlan,
+    DeckPlan,
+    MapPlan,
+    SlidePlan,
+    TextShape,
+    Title,
+    emu,
 )
-from porreport.deck.plan_tables import caption, table_plan
-from porreport.deck.plan_text import MORE_NOTES, SlideDraft
-from porreport.deck.slides import ChartPlan, Columns, DeckPlan, MapPlan, SlidePlan, Title, emu
 from porreport.deck.slides import titles as section_titles
 from porreport.deck.styles import STYLES as ST
 
 B = TypeVar("B")
+# The line spacing of the one-line footer boxes (the cut-off date, the illustrative-data
+# note): nothing sits above or below their line, and their boxes are a line tall.
+ONE_LINE = 0.7
 
 
 def plan_deck(document: Document, frames: dict[str, L.LayoutFrames]) -> DeckPlan:
@@ -58,6 +66,7 @@ class _Section:
     def __init__(self, section: Section, frames: L.LayoutFrames) -> None:
         self.section = section
         self.frames = frames
+        self.shown = shown_blocks(section)
 
     def draft(self, title: Title | None = None) -> SlideDraft:
         """A new slide of the section, titled with the section's title unless ``title`` is
@@ -77,8 +86,8 @@ class _Section:
             yield draft
 
     def blocks(self, kind: type[B]) -> list[B]:
-        """The section's blocks of one kind, in order."""
-        return [b for b in self.section.blocks if isinstance(b, kind)]
+        """The section's blocks of one kind that have something to show, in order."""
+        return [b for b in self.shown if isinstance(b, kind)]
 
     def finish(self, draft: SlideDraft) -> SlidePlan:
         """The slide with the section's bottom line and speaker notes."""
@@ -99,9 +108,10 @@ def _footer(draft: SlideDraft, section: Section) -> None:
     if section.footnotes and draft.has(L.NOTES):
         _footnotes(draft, list(section.footnotes))
     if section.cutoff and draft.has(L.CUTOFF):
-        draft.fill(L.CUTOFF, [ST.cutoff.para(section.cutoff)], ST.cutoff)
+        cutoff = replace(ST.cutoff.para(section.cutoff), line=ONE_LINE)
+        draft.fill(L.CUTOFF, [cutoff], ST.cutoff)
     if section.illustrative:
-        note = ST.illustrative.para(section.illustrative)
+        note = replace(ST.illustrative.para(section.illustrative), line=ONE_LINE)
         draft.fill(L.ILLUSTRATIVE, [note], ST.illustrative)
 
 
@@ -142,11 +152,12 @@ def _cover(s: _Section) -> list[SlidePlan]:
 
 def _key_figures(s: _Section) -> list[SlidePlan]:
     (draft,) = s.drafts(1)
-    for block in s.section.blocks:
-        if isinstance(block, Figures):
-            draft.draw(*key_figures(block, draft.box(L.FIGURES)))
-        elif isinstance(block, Chart):
-            draft.draw(_chart(block, draft.box(L.CHART)))
+    figures, charts = s.blocks(Figures), s.blocks(Chart)
+    region = union(draft.box(L.FIGURES), draft.box(L.CHART))
+    if figures:
+        draft.draw(*key_figures(figures[0], draft.box(L.FIGURES) if charts else region))
+    if charts:
+        draft.draw(_chart(charts[0], draft.box(L.CHART) if figures else region))
     return [s.finish(draft)]
 
 
@@ -166,46 +177,65 @@ def _cards(s: _Section) -> list[SlidePlan]:
 
 
 def _item_list(s: _Section) -> list[SlidePlan]:
+    """The grouped list in two boxes side by side: the List placeholder holds the left
+    column, a text box with the same insets the right one."""
     groups = [g for b in s.blocks(ItemList) for g in b.groups]
-    width, height = s.draft().inner(L.LIST)
-    pages, scale = paginate_items(groups, (width - COLUMN_GAP_PT) / 2, height)
+    probe = s.draft()
+    width, height = probe.inner(L.LIST)
+    col_w = (width - COLUMN_GAP_PT) / 2
+    pages, scale = paginate_items(groups, col_w, height)
+    x, y, w, h = probe.box(L.LIST)
+    insets = probe.insets(L.LIST)
+    box_w = insets[0] + emu(col_w) + insets[2]
+    left, right = (x, y, box_w, h), (x + w - box_w, y, box_w, h)
     plans = []
-    for draft, paras in zip(s.drafts(len(pages)), pages, strict=True):
-        draft.write(L.LIST, apply(paras, scale), Columns(2, emu(COLUMN_GAP_PT)))
+    pairs = pages or [([], [])]
+    for draft, (first, second) in zip(s.drafts(len(pairs)), pairs, strict=True):
+        draft.write(L.LIST, apply(first, scale), font_scale=scale, box=left)
+        if second:
+            paras = tuple(apply(second, scale))
+            name = f"{L.LIST} (colonna destra)"
+            draft.draw(TextShape(name, right, paras, insets=insets, font_scale=scale))
         plans.append(s.finish(draft))
     return plans
 
 
 def _table_chart(s: _Section) -> list[SlidePlan]:
+    """Steps, texts and a table in the left column, charts in the right one; a column whose
+    blocks are missing leaves its room to the other."""
     (draft,) = s.drafts(1)
-    figures, tables, charts = s.blocks(Figures), s.blocks(Table), s.blocks(Chart)
-    top = draft.box(L.FIGURES)[1] if not figures and draft.has(L.FIGURES) else None
-    if figures:
-        draft.draw(*steps(figures[0], draft.box(L.FIGURES)))
-    if tables:
-        box = draft.box(L.TABLE)
-        if top is not None:  # no steps: the table starts where they would
-            box = (box[0], top, box[2], box[1] + box[3] - top)
-        label = caption(tables[0], box)
-        draft.draw(*([label] if label else []), table_plan(tables[0], box))
-    chart_boxes = [draft.box(L.CHART)]
-    if len(charts) > 1:
-        chart_boxes.append(draft.box(L.CHART_2))
-    elif draft.has(L.CHART_2):  # a single chart takes both chart boxes
-        c1, c2 = chart_boxes[0], draft.box(L.CHART_2)
-        chart_boxes[0] = (c1[0], c1[1], c1[2], c2[1] + c2[3] - c1[1])
-    if top is not None:
-        c = chart_boxes[0]
-        chart_boxes[0] = (c[0], top, c[2], c[1] + c[3] - top)
-    for chart, box in zip(charts, chart_boxes, strict=False):
-        draft.draw(_chart(chart, box))
+    figures, texts, tables, charts = (
+        s.blocks(Figures),
+        s.blocks(TextBlock),
+        s.blocks(Table),
+        s.blocks(Chart),
+    )
+    left = union(draft.box(L.FIGURES), draft.box(L.TABLE))
+    right = union(draft.box(L.CHART), draft.box(L.CHART_2))
+    region = union(left, right)
+    if figures or texts or tables:
+        column = left if charts else region
+        draft.draw(
+            *column_stack(
+                figures[0] if figures else None, texts, tables[0] if tables else None, column
+            )
+        )
+    if charts:
+        if not (figures or texts or tables):
+            boxes = side_by_side(region, len(charts))
+        elif len(charts) == 1:
+            boxes = [right]
+        else:
+            boxes = [draft.box(L.CHART), draft.box(L.CHART_2)]
+        draft.draw(*(_chart(c, b) for c, b in zip(charts, boxes, strict=True)))
     return [s.finish(draft)]
 
 
 def _chart_slide(s: _Section) -> list[SlidePlan]:
     (draft,) = s.drafts(1)
-    for block in s.blocks(Chart):
-        draft.draw(_chart(block, draft.box(L.CHART)))
+    charts = s.blocks(Chart)
+    boxes = side_by_side(draft.box(L.CHART), len(charts)) if charts else []
+    draft.draw(*(_chart(c, b) for c, b in zip(charts, boxes, strict=True)))
     return [s.finish(draft)]
 
 
@@ -236,24 +266,27 @@ def _map(s: _Section) -> list[SlidePlan]:
 
 
 def _two_columns(s: _Section) -> list[SlidePlan]:
+    """Two text columns, each continued on as many slides as the longer needs; a column with
+    nothing to show leaves the whole width to the other."""
     blocks = s.blocks(TwoColumns)
-    if not blocks:
-        return []
     probe = s.draft()
-    cols = {L.LEFT: blocks[0].left, L.RIGHT: blocks[0].right}
+    sides = [(L.LEFT, blocks[0].left), (L.RIGHT, blocks[0].right)] if blocks else []
+    shown = [(name, block) for name, block in sides if any(p.strip() for p in block.paragraphs)]
+    boxes = {name: probe.box(name) for name, _ in shown}
+    if len(shown) == 1:
+        boxes[shown[0][0]] = union(probe.box(L.LEFT), probe.box(L.RIGHT))
     pages: dict[str, list[list[Para]]] = {}
-    scales = []
-    for name, block in cols.items():
-        width, height = probe.inner(name)
-        pages[name], scale = paginate_paras(column_paras(block), width, height, heading=1)
-        scales.append(scale)
-    scale = min(scales)
+    scale = 1.0
+    for name, block in shown:
+        width, height = inner(boxes[name], probe.insets(name))
+        pages[name], column_scale = paginate_paras(block, width, height)
+        scale = min(scale, column_scale)
     plans = []
-    for k, draft in enumerate(s.drafts(max(len(p) for p in pages.values()))):
-        for name in cols:
+    for k, draft in enumerate(s.drafts(max((len(p) for p in pages.values()), default=1))):
+        for name, _ in shown:
             chunk = pages[name][k] if k < len(pages[name]) else []
             if chunk:
-                draft.write(name, apply(chunk, scale))
+                draft.write(name, apply(chunk, scale), font_scale=scale, box=boxes[name])
         plans.append(s.finish(draft))
     return plans
 

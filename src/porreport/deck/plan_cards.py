@@ -18,6 +18,8 @@ CARD_INSET = emu(12)
 ACCENT_WIDTH = emu(5)
 
 Grid = tuple[int, int]  # columns, rows
+MAX_COLUMNS = 6  # more cards side by side are too narrow to read
+MAX_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,20 @@ class CardPage:
     scale: float
 
 
-def _grids(n: int, text_cards: bool) -> list[Grid]:
-    """Candidate (columns, rows) grids for n cards, preferred first."""
-    first = min(n, 4) if text_cards or n <= 4 else math.ceil(n / 2)
-    grids = [(first, math.ceil(n / first))]
-    if n >= 3 and math.ceil(n / 2) != first:
-        grids.append((math.ceil(n / 2), 2))
-    return grids
+def has_content(card: Card) -> bool:
+    """Whether a card shows more than its title (an empty card is left out)."""
+    return bool(card.subtitle.strip() or card.rows or (card.text or "").strip())
+
+
+def grids(n: int) -> list[Grid]:
+    """Candidate (columns, rows) grids for ``n`` cards, one row first: each as few columns
+    as its rows allow (5 cards: 5 x 1, 3 x 2), the rows as even as can be (3 + 2, 4 + 3)."""
+    out = []
+    for rows in range(1, min(n, MAX_ROWS) + 1):
+        cols = math.ceil(n / rows)
+        if cols <= MAX_COLUMNS and (cols, rows) not in out:
+            out.append((cols, rows))
+    return out
 
 
 def _corner(w: int, h: int) -> int:
@@ -58,34 +67,45 @@ def card_paras(card: Card) -> list[Para]:
     return paras
 
 
-def _cells(n: int, region: Box, grid: Grid) -> list[Box]:
+def cells(n: int, region: Box, grid: Grid) -> list[Box]:
+    """The boxes of ``n`` cards in a grid filling ``region``; a last row with fewer cards is
+    centred under the others."""
     x, y, w, h = region
     cols, rows = grid
     cell_w = (w - (cols - 1) * GAP) // cols
     cell_h = (h - (rows - 1) * GAP) // rows
-    cells = []
+    out = []
     for k in range(n):
         r, c = divmod(k, cols)
-        cells.append((x + c * (cell_w + GAP), y + r * (cell_h + GAP), cell_w, cell_h))
-    return cells
+        in_row = min(cols, n - r * cols)
+        shift = (cols - in_row) * (cell_w + GAP) // 2
+        out.append((x + shift + c * (cell_w + GAP), y + r * (cell_h + GAP), cell_w, cell_h))
+    return out
+
+
+def _scale(cards: list[Card], region: Box, grid: Grid) -> float | None:
+    """The common scale of the cards in one grid; None when one does not fit at the floor."""
+    scales = []
+    for card, cell in zip(cards, cells(len(cards), region, grid), strict=True):
+        pad = CARD_INSET + _corner(cell[2], cell[3])
+        width = (cell[2] - 2 * pad) / EMU_PER_PT
+        height = (cell[3] - 2 * pad) / EMU_PER_PT
+        scale = fit_scale(card_paras(card), width, height, *ST.card_text.bounds())
+        if scale is None:
+            return None
+        scales.append(scale)
+    return min(scales)
 
 
 def _fit(cards: list[Card], region: Box) -> tuple[Grid, float] | None:
-    """The first grid in which every card fits at the floor, and the common scale."""
-    text_cards = any(c.text for c in cards)
-    for grid in _grids(len(cards), text_cards):
-        scales = []
-        for card, cell in zip(cards, _cells(len(cards), region, grid), strict=True):
-            pad = CARD_INSET + _corner(cell[2], cell[3])
-            width = (cell[2] - 2 * pad) / EMU_PER_PT
-            height = (cell[3] - 2 * pad) / EMU_PER_PT
-            scale = fit_scale(card_paras(card), width, height, *ST.card_text.bounds())
-            if scale is None:
-                break
-            scales.append(scale)
-        else:
-            return grid, min(scales)
-    return None
+    """The grid in which the cards read largest (fewer rows when equal), and its scale;
+    None when no grid holds them at the floor."""
+    best: tuple[Grid, float] | None = None
+    for grid in grids(len(cards)):
+        scale = _scale(cards, region, grid)
+        if scale is not None and (best is None or scale > best[1] + 1e-9):
+            best = grid, scale
+    return best
 
 
 def _split(card: Card, region: Box) -> list[Card]:
@@ -110,18 +130,30 @@ def _split(card: Card, region: Box) -> list[Card]:
     return pieces
 
 
+def balanced(items: list[Card], pages: int) -> list[list[Card]]:
+    """``items`` in ``pages`` runs as even as can be, the longer runs first (9 in 2: 5 + 4)."""
+    size, extra = divmod(len(items), pages)
+    out, start = [], 0
+    for k in range(pages):
+        end = start + size + (k < extra)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
 def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
-    """Cards per slide: all on one when they fit at the floor, else fewer per slide; a text
-    card that does not fit even alone continues on the next slide."""
-    cards = [piece for card in cards for piece in _split(card, region)]
-    per_page = len(cards)
-    while per_page >= 1:
-        chunks = [cards[k : k + per_page] for k in range(0, len(cards), per_page)]
+    """Cards per slide: the cards with something to show, all on one slide when a grid holds
+    them at the floor, else on the fewest slides with as many cards on each; a text card
+    that does not fit even alone continues on the next slide."""
+    cards = [piece for card in cards if has_content(card) for piece in _split(card, region)]
+    if not cards:
+        return []
+    for pages in range(1, len(cards) + 1):
+        chunks = balanced(cards, pages)
         fits = [_fit(c, region) for c in chunks]
         if all(f is not None for f in fits):
             scale = min(f[1] for f in fits if f is not None)
             return [CardPage(c, f[0], scale) for c, f in zip(chunks, fits, strict=True) if f]
-        per_page -= 1
     raise RenderError(
         "Una scheda non entra in una slide nemmeno da sola: accorciare il testo "
         f"«{cards[0].title}»."
@@ -131,12 +163,23 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
 def card_shapes(page: CardPage, region: Box) -> list[TextShape | Rectangle]:
     """Each card as a rounded box with its accent rule on the left edge."""
     shapes: list[TextShape | Rectangle] = []
-    cells = _cells(len(page.cards), region, page.grid)
-    for k, (card, cell) in enumerate(zip(page.cards, cells, strict=True)):
+    boxes = cells(len(page.cards), region, page.grid)
+    for k, (card, cell) in enumerate(zip(page.cards, boxes, strict=True)):
         paras = tuple(apply(card_paras(card), page.scale))
         inset = (CARD_INSET,) * 4
         name = f"Scheda {k + 1}: {card.title}"
-        shapes.append(TextShape(name, cell, paras, "rounded", th.LIGHT, inset, adjustment=CORNER))
+        shapes.append(
+            TextShape(
+                name,
+                cell,
+                paras,
+                "rounded",
+                th.LIGHT,
+                inset,
+                adjustment=CORNER,
+                font_scale=page.scale,
+            )
+        )
         accent = (cell[0], cell[1], ACCENT_WIDTH, cell[3])
         shapes.append(Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY))
     return shapes

@@ -6,8 +6,8 @@ import math
 
 from porreport import theme as th
 from porreport.content.document import Figure, Figures
-from porreport.deck.fit import Para, apply
-from porreport.deck.plan_text import common_scale, fitted
+from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.plan_text import common_scale, fitted, too_long
 from porreport.deck.slides import EMU_PER_PT, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
@@ -35,10 +35,18 @@ def figure_paras(fig: Figure, headline: bool) -> list[Para]:
     return paras
 
 
-def _figure_box(name: str, box: Box, paras: list[Para], fill: str) -> TextShape:
+def _figure_box(name: str, box: Box, paras: list[Para], fill: str, scale: float) -> TextShape:
     inset = FIGURE_INSET
     return TextShape(
-        name, box, tuple(paras), "rounded", fill, (inset,) * 4, "middle", adjustment=CORNER
+        name,
+        box,
+        tuple(paras),
+        "rounded",
+        fill,
+        (inset,) * 4,
+        "middle",
+        adjustment=CORNER,
+        font_scale=scale,
     )
 
 
@@ -50,8 +58,11 @@ def key_figures(block: Figures, region: Box) -> list[TextShape]:
     top = y
     if block.headline is not None:
         box = (x, y, w, int(h * HEADLINE_SHARE))
-        paras = fitted(figure_paras(block.headline, True), box, FIGURE_INSET, ST.headline_value)
-        shapes.append(_figure_box(f"Cifra: {block.headline.label}", box, paras, th.PRIMARY))
+        paras, scale = fitted(
+            figure_paras(block.headline, True), box, FIGURE_INSET, ST.headline_value
+        )
+        name = f"Cifra: {block.headline.label}"
+        shapes.append(_figure_box(name, box, paras, th.PRIMARY, scale))
         top = y + box[3] + GAP
     items = list(block.items)
     cols = 2 if len(items) > 1 else 1
@@ -67,7 +78,8 @@ def key_figures(block: Figures, region: Box) -> list[TextShape]:
     for k, (fig, paras) in enumerate(zip(items, all_paras, strict=True)):
         r, c = divmod(k, cols)
         box = (x + c * (cell_w + GAP), top + r * (cell_h + GAP), cell_w, cell_h)
-        shapes.append(_figure_box(f"Cifra: {fig.label}", box, apply(paras, scale), th.LIGHT))
+        paras = apply(paras, scale)
+        shapes.append(_figure_box(f"Cifra: {fig.label}", box, paras, th.LIGHT, scale))
     return shapes
 
 
@@ -81,30 +93,71 @@ def _step_paras(fig: Figure, last: bool) -> list[Para]:
     return paras
 
 
-def steps(block: Figures, region: Box) -> list[TextShape]:
-    """A process flow: one chevron per step (submitted, admitted, beneficiaries)."""
+def _point(box: Box) -> int:
+    """How deep a step's point (and a chevron's notch) is: a share of the shorter side."""
+    return int(STEP_POINT * min(box[2], box[3]))
+
+
+def step_insets(box: Box, first: bool) -> tuple[int, int, int, int]:
+    """A step's text insets inside its preset text rectangle: a chevron's (homePlate's for
+    the first step) already leaves out its notch and point, a homePlate's only half its
+    point, so the first step's text keeps off the other half."""
+    right = STEP_INSET + (_point(box) // 2 if first else 0)
+    return STEP_INSET, STEP_INSET, right, STEP_INSET
+
+
+def step_text_box(box: Box, first: bool) -> tuple[float, float]:
+    """Width and height in points of the text area of a step drawn in ``box``: the preset's
+    text rectangle (OOXML presetShapeDefinitions: homePlate l..r-point/2, chevron
+    point..r-point) less the insets."""
+    left, top, right, bottom = step_insets(box, first)
+    point = _point(box)
+    rect = box[2] - (point // 2 if first else 2 * point)
+    return (rect - left - right) / EMU_PER_PT, (box[3] - top - bottom) / EMU_PER_PT
+
+
+def step_boxes(n: int, region: Box) -> list[Box]:
+    """The boxes of ``n`` steps filling ``region`` left to right, each overlapping the next."""
     x, y, w, h = region
-    n = len(block.items)
     step_w = (w + (n - 1) * STEP_OVERLAP) // n
-    inset = STEP_INSET
-    point = int(h * STEP_POINT)
-    all_paras = [_step_paras(fig, k == n - 1) for k, fig in enumerate(block.items)]
-    text_w = step_w - 2 * inset - int(h * 0.5)
-    height = (h - 2 * inset) / EMU_PER_PT
-    scale = common_scale(all_paras, text_w / EMU_PER_PT, height, ST.step_value, "Cifre")
+    return [(x + k * (step_w - STEP_OVERLAP), y, step_w, h) for k in range(n)]
+
+
+def step_scale(block: Figures, region: Box, top: float = 1.0) -> float | None:
+    """The common scale of the steps' texts in ``region`` (up to ``top``), None when one
+    does not fit at the floor."""
+    boxes = step_boxes(len(block.items), region)
+    base, floor = ST.step_value.bounds()
+    scales = []
+    for k, (fig, box) in enumerate(zip(block.items, boxes, strict=True)):
+        paras = _step_paras(fig, k == len(boxes) - 1)
+        scale = fit_scale(paras, *step_text_box(box, k == 0), base, floor, top)
+        if scale is None:
+            return None
+        scales.append(scale)
+    return min(scales)
+
+
+def steps(block: Figures, region: Box, top: float = 1.0) -> list[TextShape]:
+    """A process flow: one chevron per step (submitted, admitted, beneficiaries), its text
+    fitted to the chevron's text rectangle at one scale (up to ``top``)."""
+    scale = step_scale(block, region, top)
+    if scale is None:
+        raise too_long([p for f in block.items for p in _step_paras(f, False)], "Cifre")
+    n = len(block.items)
     shapes = []
-    for k, (fig, paras) in enumerate(zip(block.items, all_paras, strict=True)):
-        box = (x + k * (step_w - STEP_OVERLAP), y, step_w, h)
+    for k, (fig, box) in enumerate(zip(block.items, step_boxes(n, region), strict=True)):
         shapes.append(
             TextShape(
                 f"Passaggio: {fig.label}",
                 box,
-                tuple(apply(paras, scale)),
+                tuple(apply(_step_paras(fig, k == n - 1), scale)),
                 "pentagon" if k == 0 else "chevron",
                 STEP_FILLS[min(k, 2)] if k < n - 1 else th.PRIMARY,
-                (inset + (point if k else 0), inset, inset + point, inset),
+                step_insets(box, k == 0),
                 "middle",
                 adjustment=STEP_POINT,
+                font_scale=scale,
             )
         )
     return shapes

@@ -1,42 +1,77 @@
 """Paginating flowing text: a grouped list in two columns, and a text column.
 
 Both shrink to the body floor first and then continue on as many slides as needed, at one
-scale for the whole section; an entry or paragraph too long for a whole box is cut at word
-boundaries.
+scale for the whole section. The planner decides every column break itself (a list's two
+columns are two boxes), so what stays together stays together: a group heading with the
+entry under it, an entry's title with its text; an entry or a paragraph moves whole to the
+next column or slide when it fits there, and only one taller than a whole box is cut, at the
+end of a sentence when it can be. A group or a column heading continued on a new slide
+reads "(segue)"; the rest of a cut paragraph carries no bullet.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from porreport.content.document import Item, ItemGroup, TextBlock
-from porreport.deck.fit import SAFETY, Para, Role, Span, fit_scale, height, split_to_fit
+from porreport.deck.fit import (
+    SAFETY,
+    Para,
+    Role,
+    Span,
+    fit_scale,
+    height,
+    scales,
+    split_to_fit,
+)
 from porreport.deck.styles import STYLES as ST
+from porreport.errors import RenderError
 
 COLUMN_GAP_PT = 28.0  # between the two columns of a list
-TOO_MANY = 1_000  # columns reported for an entry taller than a whole column
 CONTINUED = " (segue)"
+AMOUNT_LABEL = "Importo: "
+META_SEPARATOR = " · "
+
+
+# --- a grouped list (initiatives by axis) ------------------------------------------------
+
+
+def heading_para(group: ItemGroup, continued: bool) -> Para:
+    """A group's heading; '... (segue)' where the group continues on a new slide."""
+    return ST.group_heading.para(group.heading + (CONTINUED if continued else ""))
+
+
+def entry_paras(item: Item) -> list[Para]:
+    """An entry: its title, its text and a line with its amount and its acts."""
+    paras = [ST.item_title.para(item.title)]
+    if item.text.strip():
+        paras.append(ST.item_text.para(item.text))
+    spans = []
+    if item.amount:
+        spans += [
+            ST.item_meta.span(AMOUNT_LABEL),
+            replace(ST.item_meta, bold=True).span(item.amount),
+        ]
+    if item.meta:
+        spans += [ST.item_meta.span((META_SEPARATOR if spans else "") + item.meta)]
+    if spans:
+        paras.append(ST.item_meta.spans(tuple(spans)))
+    return paras
 
 
 def group_paras(group: ItemGroup, items: list[Item], continued: bool) -> list[Para]:
     """The group heading ('... (segue)' when it continues) and its entries."""
-    paras = [ST.group_heading.para(group.heading + (CONTINUED if continued else ""))]
-    for item in items:
-        paras.append(ST.item_title.para(item.title))
-        paras.append(ST.item_text.para(item.text))
-        if item.meta:
-            paras.append(ST.item_meta.para(item.meta))
-    return paras
+    return [heading_para(group, continued)] + [p for item in items for p in entry_paras(item)]
 
 
 def _units(paras: list[Para]) -> list[list[Para]]:
-    """Runs of paragraphs that stay in one column: an entry from its title on; the heading
-    that opens the list stays with the first entry, a later heading ends the entry above."""
+    """Runs of paragraphs that stay in one column: an entry from its title on, with the
+    group heading above it when it opens a group."""
     units: list[list[Para]] = []
     current: list[Para] = []
     for p in paras:
-        opens_list = len(current) == 1 and current[0].role is Role.GROUP_HEADING
-        if p.role is Role.ENTRY_TITLE and current and not opens_list:
+        heading_above = len(current) == 1 and current[0].role is Role.GROUP_HEADING
+        if p.role in (Role.ENTRY_TITLE, Role.GROUP_HEADING) and current and not heading_above:
             units.append(current)
             current = []
         current.append(p)
@@ -50,116 +85,187 @@ def _blank() -> Para:
     return Para((Span(""),), 0.01)
 
 
-def _columns(paras: list[Para], col_w: float, col_h: float, scale: float) -> int:
-    """Columns the paragraphs take when flowed without splitting an entry (conservative);
-    an entry taller than a whole column counts as too many."""
-    cols, used = 1, 0.0
-    for unit in _units(paras):
-        if height(unit, col_w, scale) > col_h:
-            return TOO_MANY
-        h = height(unit, col_w, scale) if used == 0 else height([_blank(), *unit], col_w, scale)
-        if used and used + h > col_h:
-            cols += 1
-            used = height(unit, col_w, scale)
-        else:
-            used += h
-    return cols
+def _below(unit: list[Para], width: float, scale: float) -> float:
+    """The height a unit adds under other text: with the space above its first paragraph."""
+    return height([_blank(), *unit], width, scale)
+
+
+def top_of_box(paras: list[Para]) -> list[Para]:
+    """Paragraphs that open a box: no space above the first (renderers differ on it)."""
+    return [replace(paras[0], space_before=0.0), *paras[1:]] if paras else []
+
+
+@dataclass(frozen=True)
+class _Entry:
+    group: ItemGroup
+    item: Item
+    first: bool  # the first entry of its group
 
 
 def _split_items(group: ItemGroup, col_w: float, col_h: float, scale: float) -> ItemGroup:
-    """The group with every initiative too long for a column (under the group heading) cut
-    at word boundaries into entries that each fit one; continuations are titled '(segue)'."""
+    """The group with every entry too tall for a column (under its group heading) cut into
+    entries that each fit one, at the end of a sentence when one is near; the continuations
+    are titled '(segue)' and the amount and acts close the last piece."""
     items = []
     for item in group.items:
-        paras = group_paras(group, [item], False)
-        if height(paras, col_w, scale) <= col_h:
+        paras = [heading_para(group, True), *entry_paras(item)]
+        if height(paras, col_w, scale) <= col_h or not item.text.strip():
             items.append(item)
             continue
-        longest = group_paras(group, [replace(item, title=item.title + CONTINUED)], True)
-        head = height(longest[:2], col_w, scale)
-        meta = height(paras[3:], col_w, scale) + 1 * scale if item.meta else 0.0
-        text = paras[2]
-        room = col_h - head - text.space_before * scale - meta
+        longest = [heading_para(group, True), *entry_paras(replace(item, text="x"))]
+        titled = replace(item, title=item.title + CONTINUED, text="x")
+        head = max(height(longest, col_w, scale), height(entry_paras(titled), col_w, scale))
+        text = ST.item_text.para(item.text)
+        room = col_h - head
         pieces = split_to_fit(text, col_w, room, scale)
         for k, piece in enumerate(pieces):
+            last = k == len(pieces) - 1
             items.append(
                 replace(
                     item,
                     title=item.title if k == 0 else item.title + CONTINUED,
                     text=piece.text,
-                    meta=item.meta if k == len(pieces) - 1 else None,
+                    meta=item.meta if last else None,
+                    amount=item.amount if last else None,
                 )
             )
     return replace(group, items=tuple(items))
 
 
+def _flow(entries: list[_Entry], col_w: float, col_h: float, scale: float) -> list[list[Para]]:
+    """Columns of entries in order, two per slide: an entry goes whole to the next column
+    when it does not fit; the first entry of a group brings its heading, and so does the
+    first on a new slide, '(segue)'."""
+    columns: list[list[Para]] = [[]]
+    used = 0.0
+    for entry in entries:
+        while True:
+            slide_top = not columns[-1] and len(columns) % 2 == 1
+            unit = entry_paras(entry.item)
+            if entry.first or slide_top:
+                unit = [heading_para(entry.group, not entry.first), *unit]
+            if not columns[-1]:
+                columns[-1] = top_of_box(unit)
+                used = height(columns[-1], col_w, scale)
+                break
+            extra = _below(unit, col_w, scale)
+            if used + extra <= col_h:
+                columns[-1] += unit
+                used += extra
+                break
+            columns.append([])
+    return columns
+
+
+def _restored(unit: list[Para]) -> list[Para]:
+    """A unit with the space above its first paragraph (a heading or a title) as its style
+    gives it, wherever it stood before."""
+    style = ST.group_heading if unit[0].role is Role.GROUP_HEADING else ST.item_title
+    return [replace(unit[0], space_before=style.space_before), *unit[1:]]
+
+
+ColumnPair = tuple[list[Para], list[Para]]
+
+
+def _balance(
+    left: list[Para], right: list[Para], col_w: float, col_h: float, scale: float
+) -> ColumnPair:
+    """Two columns of one slide with their entries shared out so that the taller is as low
+    as can be, the left one never the shorter (the order of the entries kept)."""
+    units = [_restored(u) for u in _units(left) + _units(right)]
+    best = (left, right)
+    best_h = max(height(left, col_w, scale), height(right, col_w, scale))
+    for k in range(1, len(units)):
+        a = top_of_box([p for u in units[:k] for p in u])
+        b = top_of_box([p for u in units[k:] for p in u])
+        ha, hb = height(a, col_w, scale), height(b, col_w, scale)
+        if ha <= col_h and hb <= col_h and ha >= hb and max(ha, hb) < best_h - 1e-6:
+            best, best_h = (a, b), max(ha, hb)
+    return best
+
+
 def paginate_items(
     groups: list[ItemGroup], col_w: float, col_h: float
-) -> tuple[list[list[Para]], float]:
-    """Initiatives over as many two-column slides as needed, at one common scale."""
-    sw, sh = col_w * SAFETY, col_h * SAFETY
+) -> tuple[list[ColumnPair], float]:
+    """Entries over as many two-column slides as needed, at one common scale: the largest
+    at which everything fits one slide, else the floor. Each slide is (left, right)."""
+    sw, sh = col_w * SAFETY, col_h
     base, floor = ST.item_text.bounds()
-    groups = [_split_items(g, sw, sh, floor / base) for g in groups]
-    whole = [p for g in groups for p in group_paras(g, list(g.items), False)]
-    scale = 1.0
-    while base * scale >= floor - 1e-6:
-        if _columns(whole, sw, sh, scale) <= 2:
-            return [whole], scale
-        scale -= 0.04
-    scale = floor / base
-    pages: list[list[Para]] = []
-    current: list[Para] = []
-    for g in groups:
-        started = False
-        for item in g.items:
-            entry = group_paras(g, [item], started)
-            if started and current:
-                entry = entry[1:]
-            candidate = current + entry
-            if current and _columns(candidate, sw, sh, scale) > 2:
-                pages.append(current)
-                candidate = group_paras(g, [item], started)
-            current = candidate
-            started = True
-    if current:
-        pages.append(current)
-    return pages, scale
+    groups = [_split_items(g, sw, sh, floor / base) for g in groups if g.items]
+    entries = [_Entry(g, item, k == 0) for g in groups for k, item in enumerate(g.items)]
+    if not entries:
+        return [], 1.0
+    for scale in scales(base, floor):
+        columns = _flow(entries, sw, sh, scale)
+        fits = all(height(c, sw, scale) <= sh for c in columns)
+        if (len(columns) <= 2 and fits) or scale <= floor / base + 1e-9:
+            break
+    _check_columns(columns, sw, sh, scale)
+    if len(columns) % 2:
+        columns.append([])
+    pairs = [(columns[k], columns[k + 1]) for k in range(0, len(columns), 2)]
+    pairs[-1] = _balance(*pairs[-1], sw, sh, scale)
+    return pairs, scale
 
 
-def column_paras(block: TextBlock) -> list[Para]:
-    """A column's heading and its bulleted paragraphs."""
+def _check_columns(columns: list[list[Para]], width: float, col_h: float, scale: float) -> None:
+    """RenderError for a column still too tall (an entry that cannot be cut to fit)."""
+    for column in columns:
+        if height(column, width, scale) > col_h:
+            raise too_tall(column[0].text if column else "")
+
+
+def too_tall(text: str) -> RenderError:
+    """The error for an entry that does not fit a whole column even at the floor size."""
+    short = text if len(text) <= 60 else text[:59] + "…"
+    return RenderError(
+        f"La voce «{short}» non entra in una colonna nemmeno alla dimensione minima: "
+        "accorciarne il titolo o le parole più lunghe."
+    )
+
+
+# --- a text column (strengths and improvements) ------------------------------------------
+
+
+def column_paras(block: TextBlock, continued: bool = False) -> list[Para]:
+    """A column's heading ('... (segue)' when it continues) and its bulleted paragraphs."""
     paras = []
     if block.heading:
-        paras.append(ST.column_heading.para(block.heading))
+        paras.append(ST.column_heading.para(block.heading + (CONTINUED if continued else "")))
     for k, text in enumerate(block.paragraphs):
         paras.append(ST.column_paragraph.para(text, first=k == 0))
     return paras
 
 
-def paginate_paras(
-    paras: list[Para], width: float, box_h: float, heading: int
-) -> tuple[list[list[Para]], float]:
-    """Paragraphs over as many boxes as needed; the heading repeats on each."""
+def paginate_paras(block: TextBlock, width: float, box_h: float) -> tuple[list[list[Para]], float]:
+    """A column's paragraphs over as many boxes as needed, its heading on each ('(segue)'
+    after the first). A paragraph that does not fit what is left of a box moves whole to the
+    next one; one taller than a whole box fills what is left and goes on, without a bullet,
+    in the next."""
+    paras = column_paras(block)
     base, floor = ST.column_paragraph.bounds()
     scale = fit_scale(paras, width, box_h, base, floor)
     if scale is not None:
         return [paras], scale
     scale = floor / base
-    head, body = paras[:heading], paras[heading:]
-    sw, sh = width * SAFETY, box_h * SAFETY
+    heading = column_paras(replace(block, paragraphs=()), continued=True)
+    sw, sh = width * SAFETY, box_h
     pages: list[list[Para]] = []
-    current = list(head)
-    for p in body:
+    current = paras[: len(heading)]
+    for p in paras[len(heading) :]:
         if height([*current, p], sw, scale) <= sh:
             current.append(p)
             continue
-        # too long for what is left: fill the box, continue on the next one (word boundary)
+        whole = sh - height(heading, sw, scale) - p.space_before * scale
+        if height([p], sw, scale) <= whole and len(current) > len(heading):
+            pages.append(current)
+            current = [*heading, p]
+            continue
         room = sh - height(current, sw, scale) - p.space_before * scale
-        whole = sh - height(head, sw, scale) - p.space_before * scale
         for piece in split_to_fit(p, sw, whole, scale, first=room):
-            if len(current) > len(head) and height([*current, piece], sw, scale) > sh:
+            if len(current) > len(heading) and height([*current, piece], sw, scale) > sh:
                 pages.append(current)
-                current = list(head)
+                current = list(heading)
             if piece.text:
                 current.append(piece)
     pages.append(current)

@@ -8,12 +8,13 @@ from functools import partial
 
 from porreport import theme as th
 from porreport.content.document import Table
-from porreport.deck.fit import LINE, Para, Span, count_lines
+from porreport.deck.fit import Para, Span, count_lines, pitch, text_width
 from porreport.deck.slides import EMU_PER_PT, Cell, TablePlan, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box
-from porreport.typesetting import column_widths, text_width
+from porreport.errors import RenderError
+from porreport.typesetting import column_widths
 
 CAPTION_HEIGHT = emu(22)
 CELL_MARGIN_PT = 6.0  # left and right
@@ -29,6 +30,15 @@ def caption(table: Table, region: Box) -> TextShape | None:
     x, y, w, _h = region
     box = (x, y, w, CAPTION_HEIGHT)
     return TextShape("Didascalia tabella", box, (ST.table_caption.para(table.caption),))
+
+
+def table_too_tall(table: Table) -> RenderError:
+    """The error for a table taller than its box even at the floor size."""
+    name = f"«{table.caption}»" if table.caption else f"con le colonne {', '.join(table.columns)}"
+    return RenderError(
+        f"La tabella {name} ({len(table.rows)} righe) non entra nella slide nemmeno alla "
+        "dimensione minima: ridurne le righe o accorciarne i testi."
+    )
 
 
 def table_plan(table: Table, region: Box) -> TablePlan:
@@ -74,11 +84,14 @@ def table_plan(table: Table, region: Box) -> TablePlan:
 
 def _row_height(row: Sequence[str], style: TextStyle, widths: list[float], size: float) -> float:
     """Height in points of a row: its tallest cell, with the cell padding."""
-    lines = max(
-        count_lines(Para((Span(cell, style.bold),), size), cw - 2 * CELL_MARGIN_PT, size)
-        for cell, cw in zip(row, widths, strict=True)
+    paras = [Para((Span(cell, style.bold),), size) for cell in row]
+    return (
+        max(
+            count_lines(para, cw - 2 * CELL_MARGIN_PT, size) * pitch(para, size)
+            for para, cw in zip(paras, widths, strict=True)
+        )
+        + 2 * CELL_PADDING_PT
     )
-    return lines * size * LINE + 2 * CELL_PADDING_PT
 
 
 def _cell_para(text: str, style: TextStyle, size: float, align: Sequence[str], c: int) -> Para:

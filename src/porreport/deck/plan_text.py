@@ -64,18 +64,26 @@ class SlideDraft:
         """Inner width and height of a placeholder's box, in points."""
         return inner(self.box(name), self.insets(name))
 
-    def write(self, name: str, paras: list[Para], columns: Columns | None = None) -> None:
-        """Put already-fitted paragraphs in a placeholder (moved when its box grew)."""
-        box = self.box(name)
+    def write(
+        self,
+        name: str,
+        paras: list[Para],
+        columns: Columns | None = None,
+        font_scale: float = 1.0,
+        box: Box | None = None,
+    ) -> None:
+        """Put already-fitted paragraphs (at ``font_scale``) in a placeholder, in ``box`` or
+        its own box (moved when it grew)."""
+        box = box or self.box(name)
         moved = box if box != self.frames.frame(name).box else None
-        self.texts.append(PlaceholderText(name, tuple(paras), moved, columns))
+        self.texts.append(PlaceholderText(name, tuple(paras), moved, columns, font_scale))
 
     def fill(self, name: str, paras: list[Para], lead: TextStyle) -> None:
         """Fit paragraphs into a placeholder; RenderError when they do not fit at the floor."""
         scale = self.scale(name, paras, lead)
         if scale is None:
             raise too_long(paras, name)
-        self.write(name, apply(paras, scale))
+        self.write(name, apply(paras, scale), font_scale=scale)
 
     def scale(self, name: str, paras: list[Para], lead: TextStyle) -> float | None:
         """The scale at which paragraphs fit a placeholder; None below the floor."""
@@ -104,12 +112,12 @@ def inner(box: Box, insets: Insets) -> tuple[float, float]:
     return (box[2] - left - right) / EMU_PER_PT, (box[3] - top - bottom) / EMU_PER_PT
 
 
-def fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> list[Para]:
-    """Paragraphs fitted into a drawn box with the same inset on every side."""
+def fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> tuple[list[Para], float]:
+    """Paragraphs fitted into a drawn box with the same inset on every side, and the scale."""
     scale = fit_scale(paras, *inner(box, (inset,) * 4), *lead.bounds())
     if scale is None:
-        raise RenderError(f"Il testo non entra nel riquadro: {paras[0].text[:60]}")
-    return apply(paras, scale)
+        raise too_long(paras, "Cifre")
+    return apply(paras, scale), scale
 
 
 def too_long(paras: list[Para], where: str) -> RenderError:

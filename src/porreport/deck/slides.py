@@ -79,12 +79,17 @@ class Columns:
 
 @dataclass(frozen=True)
 class PlaceholderText:
-    """Fitted paragraphs for a named placeholder; ``box`` when it is moved or resized."""
+    """Fitted paragraphs for a named placeholder; ``box`` when it is moved or resized.
+
+    ``font_scale`` is the scale the fitter chose for the box (1.0: the styles' sizes); the
+    paragraphs' sizes already include it.
+    """
 
     name: str
     paras: tuple[Para, ...]
     box: Box | None = None
     columns: Columns | None = None
+    font_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,8 @@ class TextShape:
     """A named shape with fitted paragraphs (a key figure, a step, a card, a caption).
 
     ``insets`` are (left, top, right, bottom) EMU; ``adjustment`` is the shape's first
-    geometry adjustment (corner radius, chevron point) when it has one.
+    geometry adjustment (corner radius, chevron point) when it has one. ``font_scale`` is
+    the scale the fitter chose (1.0: the styles' sizes); the paragraphs' sizes include it.
     """
 
     name: str
@@ -103,6 +109,7 @@ class TextShape:
     insets: tuple[int, int, int, int] = (0, 0, 0, 0)
     anchor: Anchor = "top"
     adjustment: float | None = None
+    font_scale: float = 1.0
 
 
 @dataclass(frozen=True)

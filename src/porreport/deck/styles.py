@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from porreport import theme as th
 from porreport.deck.fit import Para, Role, Span
+from porreport.typesetting import keep_together
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class TextStyle:
     role: Role = Role.TEXT
 
     def span(self, text: str) -> Span:
-        """A run of ``text`` in this style's weight and colour."""
-        return Span(text, self.bold, self.color)
+        """A run of ``text`` in this style's weight and colour (a number kept on one line
+        with its unit)."""
+        return Span(keep_together(text), self.bold, self.color)
 
     def para(self, text: str, *, first: bool = False) -> Para:
         """A paragraph of ``text`` in this style (``first``: the first of its run)."""

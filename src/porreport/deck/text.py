@@ -11,7 +11,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
-from porreport.deck.fit import LINE, Para
+from porreport.deck.fit import Para, pitch
 from porreport.deck.slides import EMU_PER_PT
 
 LANG = "it-IT"
@@ -21,15 +21,15 @@ def paragraph_xml(para: Para) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
     API costs most of the render time)."""
     indent = int(para.indent * EMU_PER_PT)
-    pitch = round(para.size * LINE * 100)  # exact line pitch, hundredths of a point
+    spacing = round(pitch(para, para.size) * 100)  # exact line pitch, hundredths of a point
     bullet = (
         f'<a:buFont typeface="{th.FONT_FAMILY}"/><a:buChar char="•"/>'
-        if para.indent
+        if para.indent and not para.continued
         else "<a:buNone/>"
     )
     out = [
         f'<a:p><a:pPr marL="{indent}" indent="{-indent if indent else 0}" algn="{para.align}">'
-        f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
+        f'<a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
     ]
