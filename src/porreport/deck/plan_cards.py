@@ -1,4 +1,11 @@
-"""Cards: a grid per slide, at one scale for the whole section; long text cards split."""
+"""Cards: a grid per slide, at one scale for the whole section; long text cards split.
+
+The grid is the one in which the cards read largest: one row, or two rows as even as can
+be (3 + 2, 4 + 4), the last one centred. Cards of figures (an axis and its amounts) are at
+most a third of the slide wide; when two rows of them are too tall, each label shares a line
+with its figure. Cards of text may grow a little when they have room. Cards with only a
+title are left out.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from porreport.content.document import Card
 from porreport.deck.fit import Para, apply, fit_scale
 from porreport.deck.plan_figures import CORNER, GAP
 from porreport.deck.slides import EMU_PER_PT, Rectangle, TextShape, emu
+from porreport.deck.styles import BODY_FLOOR
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
 from porreport.errors import RenderError
@@ -20,15 +28,20 @@ ACCENT_WIDTH = emu(5)
 Grid = tuple[int, int]  # columns, rows
 MAX_COLUMNS = 6  # more cards side by side are too narrow to read
 MAX_ROWS = 2
+FIGURE_CARD_SHARE = 3  # a card of figures is at most this share (1/3) of the slide wide
+TEXT_CARD_TOP = 1.2  # how much larger than their styles the texts of text cards may grow
+COMPACT_ROW_SIZE = 15.0  # a label and its figure on one line
 
 
 @dataclass(frozen=True)
 class CardPage:
-    """The cards of one slide, their grid and the section's common scale."""
+    """The cards of one slide, their grid, the section's common scale and whether each
+    label shares a line with its figure."""
 
     cards: list[Card]
     grid: Grid
     scale: float
+    compact: bool = False
 
 
 def has_content(card: Card) -> bool:
@@ -52,27 +65,43 @@ def _corner(w: int, h: int) -> int:
     return int(0.29289 * CORNER * min(w, h)) + 1
 
 
-def card_paras(card: Card) -> list[Para]:
-    """Title, subtitle, label/value rows and text of a card."""
+def card_paras(card: Card, compact: bool = False) -> list[Para]:
+    """Title, subtitle, label/value rows (``compact``: one line each) and text of a card."""
     paras = [ST.card_title.para(card.title.upper() if card.text else card.title)]
     if card.subtitle:
         subtitle = ST.text_card_subtitle if card.text else ST.card_subtitle
         paras.append(subtitle.para(card.subtitle))
     for k, (label, value) in enumerate(card.rows):
-        paras.append(ST.card_row_label.para(label, first=k == 0))
-        paras.append(ST.card_row_value.para(value))
+        if compact:
+            spans = (ST.card_row_label.span(label + " "), ST.card_row_value.span(value))
+            row = ST.card_row_label.spans(spans, first=k == 0)
+            paras.append(replace(row, size=COMPACT_ROW_SIZE))
+        else:
+            paras.append(ST.card_row_label.para(label, first=k == 0))
+            paras.append(ST.card_row_value.para(value))
     if card.text:
         for k, line in enumerate(card.text.split("\n")):
             paras.append(ST.card_text.para(line, first=k == 0))
     return paras
 
 
-def cells(n: int, region: Box, grid: Grid) -> list[Box]:
-    """The boxes of ``n`` cards in a grid filling ``region``; a last row with fewer cards is
-    centred under the others."""
+def _bounds(cards: list[Card], compact: bool) -> tuple[float, float, float]:
+    """(base size, floor, largest scale) of a grid of cards: text cards lead with their
+    text, cards of figures with their figures (never below the body floor)."""
+    if any(c.text for c in cards):
+        return (*ST.card_text.bounds(), TEXT_CARD_TOP)
+    return (COMPACT_ROW_SIZE if compact else ST.card_row_value.size), BODY_FLOOR, 1.0
+
+
+def cells(n: int, region: Box, grid: Grid, max_width: int | None = None) -> list[Box]:
+    """The boxes of ``n`` cards in a grid filling ``region`` (each at most ``max_width``
+    wide, the grid centred); a last row with fewer cards is centred under the others."""
     x, y, w, h = region
     cols, rows = grid
     cell_w = (w - (cols - 1) * GAP) // cols
+    if max_width is not None and cell_w > max_width:
+        cell_w = max_width
+        x += (w - cols * cell_w - (cols - 1) * GAP) // 2
     cell_h = (h - (rows - 1) * GAP) // rows
     out = []
     for k in range(n):
@@ -83,26 +112,33 @@ def cells(n: int, region: Box, grid: Grid) -> list[Box]:
     return out
 
 
-def _scale(cards: list[Card], region: Box, grid: Grid) -> float | None:
+def card_cells(cards: list[Card], region: Box, grid: Grid) -> list[Box]:
+    """The boxes of a page of cards: cards of figures at most a third of the slide wide."""
+    narrow = not any(c.text for c in cards)
+    return cells(len(cards), region, grid, region[2] // FIGURE_CARD_SHARE if narrow else None)
+
+
+def _scale(cards: list[Card], region: Box, grid: Grid, compact: bool) -> float | None:
     """The common scale of the cards in one grid; None when one does not fit at the floor."""
     scales = []
-    for card, cell in zip(cards, cells(len(cards), region, grid), strict=True):
+    base, floor, top = _bounds(cards, compact)
+    for card, cell in zip(cards, card_cells(cards, region, grid), strict=True):
         pad = CARD_INSET + _corner(cell[2], cell[3])
         width = (cell[2] - 2 * pad) / EMU_PER_PT
         height = (cell[3] - 2 * pad) / EMU_PER_PT
-        scale = fit_scale(card_paras(card), width, height, *ST.card_text.bounds())
+        scale = fit_scale(card_paras(card, compact), width, height, base, floor, top)
         if scale is None:
             return None
         scales.append(scale)
     return min(scales)
 
 
-def _fit(cards: list[Card], region: Box) -> tuple[Grid, float] | None:
+def _fit(cards: list[Card], region: Box, compact: bool = False) -> tuple[Grid, float] | None:
     """The grid in which the cards read largest (fewer rows when equal), and its scale;
     None when no grid holds them at the floor."""
     best: tuple[Grid, float] | None = None
     for grid in grids(len(cards)):
-        scale = _scale(cards, region, grid)
+        scale = _scale(cards, region, grid, compact)
         if scale is not None and (best is None or scale > best[1] + 1e-9):
             best = grid, scale
     return best
@@ -143,17 +179,24 @@ def balanced(items: list[Card], pages: int) -> list[list[Card]]:
 
 def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     """Cards per slide: the cards with something to show, all on one slide when a grid holds
-    them at the floor, else on the fewest slides with as many cards on each; a text card
-    that does not fit even alone continues on the next slide."""
+    them at the floor (labels beside their figures if need be), else on the fewest slides
+    with as many cards on each; a text card that does not fit even alone continues on the
+    next slide."""
     cards = [piece for card in cards if has_content(card) for piece in _split(card, region)]
     if not cards:
         return []
+    compact_too = any(c.rows for c in cards)
     for pages in range(1, len(cards) + 1):
         chunks = balanced(cards, pages)
-        fits = [_fit(c, region) for c in chunks]
-        if all(f is not None for f in fits):
-            scale = min(f[1] for f in fits if f is not None)
-            return [CardPage(c, f[0], scale) for c, f in zip(chunks, fits, strict=True) if f]
+        for compact in (False, True) if compact_too else (False,):
+            fits = [_fit(c, region, compact) for c in chunks]
+            if all(f is not None for f in fits):
+                scale = min(f[1] for f in fits if f is not None)
+                return [
+                    CardPage(c, f[0], scale, compact)
+                    for c, f in zip(chunks, fits, strict=True)
+                    if f
+                ]
     raise RenderError(
         "Una scheda non entra in una slide nemmeno da sola: accorciare il testo "
         f"«{cards[0].title}»."
@@ -163,9 +206,9 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
 def card_shapes(page: CardPage, region: Box) -> list[TextShape | Rectangle]:
     """Each card as a rounded box with its accent rule on the left edge."""
     shapes: list[TextShape | Rectangle] = []
-    boxes = cells(len(page.cards), region, page.grid)
+    boxes = card_cells(page.cards, region, page.grid)
     for k, (card, cell) in enumerate(zip(page.cards, boxes, strict=True)):
-        paras = tuple(apply(card_paras(card), page.scale))
+        paras = tuple(apply(card_paras(card, page.compact), page.scale))
         inset = (CARD_INSET,) * 4
         name = f"Scheda {k + 1}: {card.title}"
         shapes.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from porreport import theme as th
 from porreport.content.document import Figure, Figures
@@ -138,9 +139,9 @@ def step_scale(block: Figures, region: Box, top: float = 1.0) -> float | None:
     return min(scales)
 
 
-def steps(block: Figures, region: Box, top: float = 1.0) -> list[TextShape]:
+def steps(block: Figures, region: Box, top: float = 1.0, align: str = "l") -> list[TextShape]:
     """A process flow: one chevron per step (submitted, admitted, beneficiaries), its text
-    fitted to the chevron's text rectangle at one scale (up to ``top``)."""
+    fitted to the chevron's text rectangle at one scale (up to ``top``), aligned ``align``."""
     scale = step_scale(block, region, top)
     if scale is None:
         raise too_long([p for f in block.items for p in _step_paras(f, False)], "Cifre")
@@ -151,7 +152,7 @@ def steps(block: Figures, region: Box, top: float = 1.0) -> list[TextShape]:
             TextShape(
                 f"Passaggio: {fig.label}",
                 box,
-                tuple(apply(_step_paras(fig, k == n - 1), scale)),
+                tuple(replace(p, align=align) for p in apply(_step_paras(fig, k == n - 1), scale)),
                 "pentagon" if k == 0 else "chevron",
                 STEP_FILLS[min(k, 2)] if k < n - 1 else th.PRIMARY,
                 step_insets(box, k == 0),

@@ -3,7 +3,7 @@
 The template's boxes are where blocks go when every block of a layout is there; when some
 are missing (left out because they have nothing to show, or never given), the others take
 their room: a column without charts spans the slide, two charts without a table stand side
-by side, a funnel of steps alone grows and is centred with its explanation under it.
+by side, a funnel of steps alone grows, its texts centred, with its explanation under it.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from porreport.deck.slides import EMU_PER_PT, Drawing, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
 
-FUNNEL_SHARE = 0.42  # of a column's height, for a funnel shown without a table
-FUNNEL_MAX = emu(150)  # the tallest a funnel grows
+FUNNEL_SHARE = 0.55  # of a column's height, for a funnel shown without a table
+FUNNEL_MAX = emu(200)  # the tallest a funnel grows
 FUNNEL_TOP = 1.5  # how much larger than their style a funnel's texts may grow
+TEXT_TOP = 1.2  # how much larger than its style the text under such a funnel may grow
 TEXT_SHARE = 0.4  # of a column's height, at most, for texts above a table
 
 
@@ -65,11 +66,11 @@ class TextFit:
     height: int
 
 
-def fit_text(paras: list[Para], width: int, max_height: int) -> TextFit:
-    """Paragraphs fitted into ``width`` and at most ``max_height``; RenderError below the
-    floor."""
+def fit_text(paras: list[Para], width: int, max_height: int, top: float = 1.0) -> TextFit:
+    """Paragraphs fitted into ``width`` and at most ``max_height`` (up to ``top`` times their
+    size); RenderError below the floor."""
     w, h = width / EMU_PER_PT, max_height / EMU_PER_PT
-    scale = fit_scale(paras, w, h, *ST.map_text.bounds())
+    scale = fit_scale(paras, w, h, *ST.map_text.bounds(), top)
     if scale is None:
         raise too_long(paras, "Testo")
     used = height(paras, w, scale) + 2  # points, a little air under the last line
@@ -86,8 +87,8 @@ def column_stack(
     figures: Figures | None, texts: list[TextBlock], table: Table | None, column: Box
 ) -> list[Drawing]:
     """A column's blocks from the top: the funnel of steps, the texts, the table (with its
-    caption) in what is left. Without a table the funnel grows, and it and the texts (with
-    the funnel's explanation) are centred in the column."""
+    caption) in what is left. Without a table the funnel grows, with the texts (and the
+    funnel's explanation) under it."""
     x, y, w, h = column
     if table is None:
         return _funnel_stack(figures, texts, column)
@@ -118,8 +119,8 @@ def _step_height(column: Box) -> int:
 
 
 def _funnel_stack(figures: Figures | None, texts: list[TextBlock], column: Box) -> list[Drawing]:
-    """A funnel without a table, larger, with its explanation and the texts under it, the
-    whole centred in the column."""
+    """A funnel without a table, larger and with its texts centred in each step, its
+    explanation and the texts under it."""
     x, y, w, h = column
     drawings: list[Drawing] = []
     funnel_h = 0
@@ -129,13 +130,12 @@ def _funnel_stack(figures: Figures | None, texts: list[TextBlock], column: Box) 
     fit = None
     if paras:
         room = h - funnel_h - (GAP if funnel_h else 0)
-        fit = fit_text(paras, w, room)
-    total = funnel_h + (fit.height + (GAP if funnel_h else 0) if fit else 0)
-    top = y + (h - total) // 2
+        fit = fit_text(paras, w, room, TEXT_TOP)
+    top = y
     if figures is not None:
         region = (x, top, w, funnel_h)
         scale_top = FUNNEL_TOP if step_scale(figures, region, FUNNEL_TOP) else 1.0
-        drawings += steps(figures, region, scale_top)
+        drawings += steps(figures, region, scale_top, align="ctr")
         top += funnel_h + GAP
     if fit is not None:
         drawings.append(text_shape(fit, (x, top, w, fit.height)))

@@ -21,6 +21,7 @@ def paragraph_xml(para: Para) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
     API costs most of the render time)."""
     indent = int(para.indent * EMU_PER_PT)
+    hanging = 0 if para.continued else indent  # a continued paragraph has no bullet to hang
     spacing = round(pitch(para, para.size) * 100)  # exact line pitch, hundredths of a point
     bullet = (
         f'<a:buFont typeface="{th.FONT_FAMILY}"/><a:buChar char="•"/>'
@@ -28,7 +29,7 @@ def paragraph_xml(para: Para) -> str:
         else "<a:buNone/>"
     )
     out = [
-        f'<a:p><a:pPr marL="{indent}" indent="{-indent if indent else 0}" algn="{para.align}">'
+        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{para.align}">'
         f'<a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
