@@ -22,6 +22,7 @@ from porreport.content.document import (
     Chart,
     ChartSpec,
     Document,
+    ItemList,
     Section,
     Series,
     Table,
@@ -93,7 +94,8 @@ def initiatives_300() -> Document:
         )
         for k in range(300)
     ]
-    return build_document(report.model_copy(update={"iniziative": iniziative}))
+    changed = report.model_copy(update={"iniziative": iniziative})
+    return with_amounts(build_document(changed), changed)
 
 
 def call_without_actions() -> Document:
@@ -141,16 +143,10 @@ def amounts_in_billions() -> Document:
         i.model_copy(update={"importo": _billions(i.importo)}) if i.importo else i
         for i in report.iniziative
     ]
-    return build_document(
-        report.model_copy(
-            update={
-                "panorama": panorama,
-                "assi": assi,
-                "avvisi": [avviso],
-                "iniziative": iniziative,
-            }
-        )
+    changed = report.model_copy(
+        update={"panorama": panorama, "assi": assi, "avvisi": [avviso], "iniziative": iniziative}
     )
+    return with_amounts(build_document(changed), changed)
 
 
 def call_to_people() -> Document:
@@ -244,6 +240,30 @@ def api_section() -> Document:
     )
     k = 1 + next(i for i, s in enumerate(document.sections) if s.id == "assi")
     return replace(document, sections=(*document.sections[:k], section, *document.sections[k:]))
+
+
+def with_amounts(document: Document, report: Report) -> Document:
+    """The document with each initiative's amount on its entry (``Item.amount``), formatted
+    in millions, as the content builder gives it."""
+    amounts = {i.titolo: fmt.millions(i.importo) for i in report.iniziative if i.importo}
+    sections = []
+    for section in document.sections:
+        blocks = tuple(
+            replace(
+                b,
+                groups=tuple(
+                    replace(
+                        g, items=tuple(replace(i, amount=amounts.get(i.title)) for i in g.items)
+                    )
+                    for g in b.groups
+                ),
+            )
+            if isinstance(b, ItemList)
+            else b
+            for b in section.blocks
+        )
+        sections.append(replace(section, blocks=blocks))
+    return replace(document, sections=tuple(sections))
 
 
 def _replace_section(document: Document, section: Section) -> Document:
