@@ -6,14 +6,17 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.base import BaseShape
 from pptx.shapes.group import GroupShape
@@ -21,7 +24,7 @@ from pptx.slide import Slide
 
 from helpers_charts import example_document, example_map
 from helpers_map import REGION_VALUES, region_spec
-from porreport.charts.classes import class_of, classify, contrast
+from porreport.charts.classes import class_of, classify, contrast, readable_palette
 from porreport.charts.map_layout import MapStyle, layout_map
 from porreport.content.document import Map, MapSpec
 from porreport.deck.plan_map import (
@@ -37,7 +40,7 @@ from porreport.deck.plan_map import (
     plan_map,
     simplify_coverage,
 )
-from porreport.deck.render import render_deck
+from porreport.deck.render import default_template, render_deck
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATOR = ROOT / "node_modules" / ".bin" / "ooxml-validator"
@@ -182,8 +185,6 @@ def test_texts_other_than_labels_take_theme_colours() -> None:
 
 
 def test_map_slide_stays_light() -> None:
-    import zipfile
-
     deck = example_deck()
     archive = zipfile.ZipFile(io.BytesIO(deck))
     slide_xml = next(
@@ -201,6 +202,29 @@ def test_deterministic() -> None:
     spec = region_spec("Sicilia", REGION_VALUES["Sicilia"])
     assert plan_map("Mappa", spec, MAP_BOX) == plan_map("Mappa", spec, MAP_BOX)
     assert deck_with_map(spec) == deck_with_map.__wrapped__(spec)  # drawn again, uncached
+
+
+def test_a_theme_holding_the_palette_gives_the_classes_theme_colours(tmp_path: Path) -> None:
+    palette = readable_palette()
+    template = tmp_path / "blu.pptx"
+    with zipfile.ZipFile(default_template()) as src, zipfile.ZipFile(template, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "ppt/theme/theme1.xml":
+                for k, color in enumerate(palette, start=1):
+                    pattern = rb"(<a:accent%d><a:srgbClr val=\")[0-9A-Fa-f]{6}" % k
+                    data = re.sub(pattern, rb"\g<1>" + color.encode(), data)
+            dst.writestr(item, data)
+    slide = map_slide(render_deck(example_document(), template=template))
+    shapes = {s.name: s for s in the_group(slide).shapes}
+    assert shapes["Milano (MI)"].fill.fore_color.theme_color == MSO_THEME_COLOR.ACCENT_5
+    assert shapes["Lodi (LO)"].fill.fore_color.theme_color == MSO_THEME_COLOR.ACCENT_2
+    label = shapes["Etichetta: Milano (MI)"].text_frame.paragraphs[0].runs[0]
+    assert str(label.font.color.rgb) == "FFFFFF"  # chosen for the class colour, kept as is
+    # with the bundled theme the classes are the data's own colours
+    default = {s.name: s for s in the_group(map_slide(example_deck())).shapes}
+    assert str(default["Milano (MI)"].fill.fore_color.rgb) == "083C74"
+    assert default["Milano (MI)"].line.color.theme_color == MSO_THEME_COLOR.BACKGROUND_1
 
 
 # --- any region --------------------------------------------------------------------------

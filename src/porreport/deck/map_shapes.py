@@ -3,9 +3,11 @@
 Each province is a freeform named after it ("Milano (MI)") whose alt text gives its figure;
 its sigla and count are a text box over it; the neighbouring provinces one decorative
 freeform; the legend rectangles (decorative: their labels say what they stand for) and
-texts; the title and the notes as text. The group carries the map's alt text. Class colours
-are the data's own (RGB, like the labels drawn on them); the other texts take the theme's
-text colours, so another template recolours them.
+texts; the title and the notes as text. The group carries the map's alt text. A fill or
+outline whose colour the template's theme holds (an accent, the light or dark colours) is
+written as that theme colour; class colours the theme does not hold stay RGB, and so do the
+labels drawn on them, chosen for contrast with them. The other texts take the theme's text
+colours, so another template recolours them.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 from functools import cached_property
 
 from lxml import etree
-from pptx.dml.color import RGBColor
+from pptx.dml.color import ColorFormat, RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.shapes.freeform import FreeformBuilder
@@ -41,23 +44,63 @@ _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
+# the theme's colour slots a fill may take, and the theme colour python-pptx writes for each
+_SLOTS = (
+    ("accent1", MSO_THEME_COLOR.ACCENT_1),
+    ("accent2", MSO_THEME_COLOR.ACCENT_2),
+    ("accent3", MSO_THEME_COLOR.ACCENT_3),
+    ("accent4", MSO_THEME_COLOR.ACCENT_4),
+    ("accent5", MSO_THEME_COLOR.ACCENT_5),
+    ("accent6", MSO_THEME_COLOR.ACCENT_6),
+    ("lt1", MSO_THEME_COLOR.BACKGROUND_1),
+    ("lt2", MSO_THEME_COLOR.BACKGROUND_2),
+    ("dk2", MSO_THEME_COLOR.TEXT_2),
+    ("dk1", MSO_THEME_COLOR.TEXT_1),
+)
+Scheme = dict[str, MSO_THEME_COLOR]  # hex colour -> the theme slot that holds it
+
+
+def theme_scheme(slide: Slide) -> Scheme:
+    """The colours of the slide's theme by value: a fill of one of these colours is written
+    as that theme colour (a template whose accents are the sequential palette gives the
+    classes theme colours)."""
+    master = slide.slide_layout.slide_master
+    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    scheme: Scheme = {}
+    for slot, color in _SLOTS:
+        for el in root.findall(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}/*"):
+            value = el.get("val") if el.tag == qn("a:srgbClr") else el.get("lastClr")
+            if value:
+                scheme.setdefault(value.upper(), color)
+    return scheme
+
+
 def add_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
     """The planned map as one named group described by the map's alt text."""
     group = slide.shapes.add_group_shape()
     group.name = plan.name
     _c_nv_pr(group).set("descr", plan.alt_text)
+    scheme = theme_scheme(slide)
     for shape in plan.shapes:
-        _add(group.shapes, shape)
+        _add(group.shapes, shape, scheme)
     return group
 
 
-def _add(shapes: GroupShapes, shape: MapShape) -> None:
+def _add(shapes: GroupShapes, shape: MapShape, scheme: Scheme) -> None:
     if isinstance(shape, MapFreeform):
-        _freeform(shapes, shape)
+        _freeform(shapes, shape, scheme)
     elif isinstance(shape, MapRect):
-        _rect(shapes, shape)
+        _rect(shapes, shape, scheme)
     else:
-        _text(shapes, shape)
+        _text(shapes, shape, scheme)
+
+
+def _set(color: ColorFormat, value: str, scheme: Scheme) -> None:
+    """A fill or line colour: the theme's colour of that value when it has one, else RGB."""
+    if value.upper() in scheme:
+        color.theme_color = scheme[value.upper()]
+    else:
+        color.rgb = RGBColor.from_string(value)
 
 
 def _c_nv_pr(shape: BaseShape) -> etree._Element:
@@ -98,7 +141,7 @@ class _Freeform(FreeformBuilder):
         return super().shape_offset_y
 
 
-def _freeform(shapes: GroupShapes, plan: MapFreeform) -> None:
+def _freeform(shapes: GroupShapes, plan: MapFreeform, scheme: Scheme) -> None:
     first, *others = plan.rings
     # what shapes.build_freeform(x, y) does, with the faster builder
     builder = _Freeform.new(shapes, first[0][0], first[0][1], 1.0, 1.0)
@@ -110,8 +153,8 @@ def _freeform(shapes: GroupShapes, plan: MapFreeform) -> None:
     shape.name = plan.name
     _plain(shape)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(plan.fill)
-    shape.line.color.rgb = RGBColor.from_string(plan.line)
+    _set(shape.fill.fore_color, plan.fill, scheme)
+    _set(shape.line.color, plan.line, scheme)
     shape.line.width = Emu(plan.line_width)
     if plan.descr is None:
         mark_decorative(shape)
@@ -119,28 +162,28 @@ def _freeform(shapes: GroupShapes, plan: MapFreeform) -> None:
         _c_nv_pr(shape).set("descr", plan.descr)
 
 
-def _rect(shapes: GroupShapes, plan: MapRect) -> None:
+def _rect(shapes: GroupShapes, plan: MapRect, scheme: Scheme) -> None:
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
     shape.name = plan.name
     _plain(shape)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(plan.fill)
+    _set(shape.fill.fore_color, plan.fill, scheme)
     if plan.line is None:
         shape.line.fill.background()
     else:
-        shape.line.color.rgb = RGBColor.from_string(plan.line)
+        _set(shape.line.color, plan.line, scheme)
         shape.line.width = Pt(0.6)
     mark_decorative(shape)
 
 
-def _text(shapes: GroupShapes, plan: MapText) -> None:
+def _text(shapes: GroupShapes, plan: MapText, scheme: Scheme) -> None:
     if plan.fill is None:
         shape = shapes.add_textbox(*(Emu(v) for v in plan.box))
     else:  # the "Dati illustrativi" badge
         shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
         _plain(shape)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(plan.fill)
+        _set(shape.fill.fore_color, plan.fill, scheme)
         shape.line.fill.background()
     shape.name = plan.name
     frame = shape.text_frame
