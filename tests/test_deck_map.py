@@ -313,10 +313,13 @@ def test_simplified_outlines_keep_shared_borders_shared(region: str) -> None:
     assert after < 0.6 * before
 
 
-def test_plan_map_imports_no_python_pptx() -> None:
-    code = "import sys, porreport.deck.plan_map; print('pptx' in sys.modules)"
+def test_plan_map_imports_neither_python_pptx_nor_matplotlib() -> None:
+    code = (
+        "import sys, porreport.deck.plan_map; "
+        "print('pptx' in sys.modules, 'matplotlib' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
 
 
 # --- validity and rendering ------------------------------------------------------------
