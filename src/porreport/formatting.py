@@ -160,6 +160,15 @@ def amount_scale(
     return AmountScale(False, settings, cents)
 
 
+def euro_scale(
+    values: Iterable[Decimal | int | None], settings: FormatSettings = DEFAULT_SETTINGS
+) -> AmountScale:
+    """Full euro for a group of amounts, with cents for all when one has them (a table whose
+    total and rows agree)."""
+    amounts = [Decimal(v) for v in values if v is not None]
+    return AmountScale(False, settings, any(v != v.to_integral_value() for v in amounts))
+
+
 def percent(ratio: Decimal | float, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
     """A ratio as a percentage: percent(Decimal('0.88')) == '88,0%'."""
     return number(Decimal(str(ratio)) * 100, settings.decimali_percentuali) + "%"

@@ -131,6 +131,12 @@ def _numbered(section: Section, k: int, total: int) -> Section:
     return replace(section, title=f"{section.title} ({k}/{total})")
 
 
+def _amounts(m: Monitoraggio, s: FormatSettings) -> fmt.AmountScale:
+    """The admitted amounts of a monitoring (the funnel, the size table and chart): full euro,
+    with cents for all when one has them."""
+    return fmt.euro_scale([m.importo_ammesso, *(d.importo for d in m.dimensioni)], s)
+
+
 def _funnel(m: Monitoraggio, who: Beneficiaries, s: FormatSettings) -> Figures:
     return Figures(
         (
@@ -140,7 +146,11 @@ def _funnel(m: Monitoraggio, who: Beneficiaries, s: FormatSettings) -> Figures:
                 fmt.count(m.ammesse),
                 pct_note(m.ammesse, m.presentate, "delle presentate", s),
             ),
-            Figure(who.heading, fmt.count(m.beneficiari), f"per {fmt.euro(m.importo_ammesso, s)}"),
+            Figure(
+                who.heading,
+                fmt.count(m.beneficiari),
+                f"per {_amounts(m, s).text(m.importo_ammesso)}",
+            ),
         ),
         style="steps",
         text=(
@@ -225,6 +235,7 @@ def _size_rows(m: Monitoraggio) -> list[ClasseDimensionale]:
 
 
 def _size_table(m: Monitoraggio, who: Beneficiaries, s: FormatSettings, marked: bool) -> Table:
+    euro = _amounts(m, s).text
     rows = []
     for d in _size_rows(m):
         size = FIRM_SIZES[d.dimensione]
@@ -233,10 +244,10 @@ def _size_table(m: Monitoraggio, who: Beneficiaries, s: FormatSettings, marked: 
                 d.etichetta or size.label,
                 d.dipendenti or size.employees,
                 fmt.count(d.imprese),
-                fmt.euro(d.importo, s),
+                euro(d.importo),
             )
         )
-    total = ("Totale", "", fmt.count(m.beneficiari), fmt.euro(m.importo_ammesso, s))
+    total = ("Totale", "", fmt.count(m.beneficiari), euro(m.importo_ammesso))
     alt = (
         f"{who.heading} per dimensione: "
         + "; ".join(f"{r[0]} ({r[1]}): {r[2]} {who.short}, {r[3]}" for r in rows)
@@ -259,11 +270,12 @@ def _size_table(m: Monitoraggio, who: Beneficiaries, s: FormatSettings, marked: 
 
 def _size_chart(m: Monitoraggio, who: Beneficiaries, s: FormatSettings) -> ChartSpec:
     rows = _size_rows(m)
+    euro = _amounts(m, s).text
     cats = tuple(d.etichetta or FIRM_SIZES[d.dimensione].label for d in rows)
     # counts are the bars; each label also carries the admitted amount of the class
-    labels = tuple(f"{fmt.count(d.imprese)} · {fmt.euro(d.importo, s)}" for d in rows)
+    labels = tuple(f"{fmt.count(d.imprese)} · {euro(d.importo)}" for d in rows)
     alt = f"Grafico a barre {who.the(preposition='di')} per dimensione: " + "; ".join(
-        f"{c}: {fmt.count(d.imprese)} {who.short} ({fmt.euro(d.importo, s)})"
+        f"{c}: {fmt.count(d.imprese)} {who.short} ({euro(d.importo)})"
         for c, d in zip(cats, rows, strict=True)
     )
     return ChartSpec(
@@ -287,11 +299,8 @@ def _split_chart(m: Monitoraggio, split: Split, who: Beneficiaries, s: FormatSet
         f"{fmt.count(v)} ({sh})" if sh else fmt.count(v)
         for v, sh in zip(values, shares, strict=True)
     )
-    alt = (
-        f"{split.title}, su {fmt.count(m.beneficiari)} {who.plural}: "
-        + "; ".join(
-            f"{r.label} ({r.text}): {lab}" for r, lab in zip(split.routes, labels, strict=True)
-        )
+    alt = f"{split.title}, su {fmt.count(m.beneficiari)} {who.plural}: " + "; ".join(
+        f"{r.label} ({r.text}): {lab}" for r, lab in zip(split.routes, labels, strict=True)
     )
     return ChartSpec(
         id=split.id,

@@ -76,7 +76,9 @@ def call_description(report: Report, avviso: Avviso, index: int, s: FormatSettin
     if interventi:
         cards.append(Card("Interventi finanziati", "", text="\n".join(interventi)))
     cards.append(
-        Card("Dotazione finanziaria", scale.text(d.attuale), text=d.testo or _funding_text(d, scale))
+        Card(
+            "Dotazione finanziaria", scale.text(d.attuale), text=d.testo or _funding_text(d, scale)
+        )
     )
     if avviso.emergenza:
         e = avviso.emergenza
@@ -177,7 +179,7 @@ def map_spec(m: Monitoraggio, report: Report, who: Beneficiaries) -> TerritoryMa
             p.codice_istat,
             p.sigla,
             p.short_name,
-            counts[p.codice_istat] if p.codice_istat in counts else None,
+            counts.get(p.codice_istat),
             fmt.count(counts[p.codice_istat]) if p.codice_istat in counts else "",
         )
         for p in sorted(provinces(), key=lambda p: p.nome)

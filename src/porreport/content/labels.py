@@ -25,4 +25,8 @@ COUNT_FORMAT = "#,##0"
 
 def panorama_labels(programme: str) -> dict[str, str]:
     """The figures as the panorama of the whole programme names them ('Dotazione POR')."""
-    return {**FIGURE_LABELS, "dotazione": f"Dotazione {programme}", "liquidate": "Risorse liquidate"}
+    return {
+        **FIGURE_LABELS,
+        "dotazione": f"Dotazione {programme}",
+        "liquidate": "Risorse liquidate",
+    }

@@ -94,7 +94,9 @@ def _panorama_chart(report: Report, scale: AmountScale) -> ChartSpec:
         title="Attuazione rispetto alla dotazione",
         categories=cats,
         series=(
-            Series(capitalise(scale.unit_words), tuple(scale.chart_value(v) for v in values), texts),
+            Series(
+                capitalise(scale.unit_words), tuple(scale.chart_value(v) for v in values), texts
+            ),
         ),
         unit=scale.unit,
         number_format=scale.number_format,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from porreport import formatting as fmt
 from porreport.model.reference import ateco_node, find_province, province_hint, region_named
 from porreport.model.report import FIGURE_FIELDS, Avviso, Monitoraggio, Report
+from porreport.model.vocabulary import is_technical_assistance
 
 Path = tuple[str | int, ...]
 
@@ -98,12 +99,13 @@ def _axis_totals(report: Report) -> Iterator[Finding]:
         for field, total, programme in sums
     ]
     if gaps:
+        shown = any(is_technical_assistance(a.titolo) for a in report.assi)
         yield Finding(
             ("assi",),
             "la somma degli assi differisce dai totali del programma: "
             + "; ".join(gaps)
-            + ". La differenza non è attribuita ad alcun asse (ad esempio un asse di "
-            "assistenza tecnica non riportato)",
+            + ". La differenza non è attribuita ad alcun asse"
+            + ("" if shown else " (ad esempio un asse di assistenza tecnica non riportato)"),
             warning=True,
         )
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
 from porreport.formatting import FormatSettings
 from porreport.model import vocabulary as voc
@@ -76,11 +76,11 @@ class NomeAsse(_Model):
     The singular, plural and gender are given together (a rule of ``checks``); defaults in
     ``porreport.model.vocabulary`` (Asse I for 2014-2020, Priorità 1 for 2021-2027)."""
 
-    singolare: Name | None = Field(None, description="Ad esempio 'Asse' o 'Priorità'.")
-    plurale: Name | None = Field(None, description="Ad esempio 'Assi' o 'Priorità'.")
-    genere: Genere | None = Field(None, description="m (gli Assi) o f (le Priorità).")
+    singolare: Name | None = Field(default=None, description="Ad esempio 'Asse' o 'Priorità'.")
+    plurale: Name | None = Field(default=None, description="Ad esempio 'Assi' o 'Priorità'.")
+    genere: Genere | None = Field(default=None, description="m (gli Assi) o f (le Priorità).")
     numerazione: Literal["romana", "araba", "codice"] | None = Field(
-        None,
+        default=None,
         description="romana ('Asse I'), araba ('Priorità 1') o codice (assi[].codice, "
         "'Priorità P1').",
     )
@@ -103,12 +103,12 @@ class Destinatari(_Model):
     plurale: Name = Field(description="Ad esempio 'persone destinatarie'.")
     genere: Genere = Field(description="f ('delle persone') o m ('dei destinatari', 'degli enti').")
     breve: Name | None = Field(
-        None,
+        default=None,
         description="Il solo nome, per intestazioni e assi dei grafici ('Numero di persone'). "
         "Predefinito: la prima parola del plurale.",
     )
     ruolo: Literal["beneficiari", "destinatari"] | None = Field(
-        None,
+        default=None,
         description="La parola generica ('settori di attività dei beneficiari'). Predefinito: "
         "destinatari se il plurale lo dice, altrimenti beneficiari.",
     )
@@ -122,13 +122,13 @@ class Vocabolario(_Model):
     """The report's words; each is optional and has a documented default."""
 
     programma: Name | None = Field(
-        None,
+        default=None,
         description="Nome breve del programma ('Dotazione POR', 'Panoramica dell’attuazione "
         "del PR FSE+'). Predefinito: la prima parola di rapporto.programma.",
     )
     asse: NomeAsse | None = None
     destinatari: Destinatari | None = Field(
-        None, description="Destinatari predefiniti degli avvisi del rapporto."
+        default=None, description="Destinatari predefiniti degli avvisi del rapporto."
     )
 
 
@@ -155,7 +155,7 @@ class Asse(_Model):
 
     numero: Annotated[int, Field(ge=1, le=20)]
     codice: Annotated[str, Field(min_length=1, max_length=20)] | None = Field(
-        None, description="Codice mostrato con vocabolario.asse.numerazione: codice ('P1')."
+        default=None, description="Codice mostrato con vocabolario.asse.numerazione: codice ('P1')."
     )
     titolo: Name
     dotazione: Money
@@ -195,7 +195,7 @@ class Emergenza(_Model):
     """The emergency a call answers (a card of its description)."""
 
     titolo: Title | None = Field(
-        None, description=f"Titolo della scheda. Predefinito: {voc.EMERGENCY_TITLE}."
+        default=None, description=f"Titolo della scheda. Predefinito: {voc.EMERGENCY_TITLE}."
     )
     testo: Text
     atto: Title | None = None
@@ -216,11 +216,16 @@ class ClasseDimensionale(_Model):
     dipendenti: Name | None = None
 
 
+# The count of a province or a sector may be written `beneficiari:` for calls that do not
+# go to firms (persons, municipalities); porreport.model.schema documents both names.
+BENEFICIARY_COUNT = Field(validation_alias=AliasChoices("imprese", "beneficiari"))
+
+
 class ValoreProvincia(_Model):
     """Beneficiaries in one province, given by ISTAT code, sigla or name."""
 
     provincia: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
-    imprese: Count
+    imprese: Count = BENEFICIARY_COUNT
 
 
 class DistribuzioneProvince(_Model):
@@ -235,7 +240,7 @@ class Settore(_Model):
     """Beneficiaries in one ATECO 2007 sector (a division such as '46', or a finer code)."""
 
     ateco: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
-    imprese: Count
+    imprese: Count = BENEFICIARY_COUNT
     titolo: Title | None = None
 
 
@@ -253,7 +258,7 @@ class Voce(_Model):
     etichetta: Name = Field(description="Etichetta nel grafico, ad esempio 'Sportello online'.")
     valore: Count
     descrizione: Label | None = Field(
-        None,
+        default=None,
         description="Completa la frase '379 hanno partecipato …', ad esempio 'presentando "
         "domanda allo sportello online'. Predefinito: tramite “etichetta”.",
     )
@@ -263,7 +268,7 @@ class Ripartizione(_Model):
     """The beneficiaries of a call split between two routes (the general form of `covid`)."""
 
     titolo: Title | None = Field(
-        None,
+        default=None,
         description="Titolo del grafico. Predefinito: '<Destinatari> per modalità di "
         "partecipazione'.",
     )
