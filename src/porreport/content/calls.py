@@ -222,8 +222,8 @@ def _grouped_note(listed_beyond: int, unlisted: bool, who: Beneficiaries) -> str
     if not listed_beyond:
         return None
     sectors = count_noun(listed_beyond, "settore elencato", "settori elencati")
-    rest = f" e {who.the_short(preposition='di')} dei settori non elencati" if unlisted else ""
-    return f"“{OTHER_SECTORS}” somma {sectors} oltre i primi {TOP_SECTORS}{rest}."
+    rest = f" e {who.the_short()} dei settori non elencati" if unlisted else ""
+    return f"“{OTHER_SECTORS}” comprende {sectors} oltre i primi {TOP_SECTORS}{rest}."
 
 
 def sectors(

@@ -240,9 +240,8 @@ def _provinces(m: Monitoraggio, base: Path) -> Iterator[Finding]:
             hint = province_hint(v.provincia)
             yield Finding(
                 (*base, "province", "valori", i, "provincia"),
-                "provincia sconosciuta; "
-                + (f"{hint}; " if hint else "")
-                + "attesi un codice ISTAT (15), una sigla (MI) o un nome (Milano)",
+                "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome "
+                "(Milano)" + (f"; {hint}" if hint else ""),
                 v.provincia,
             )
         elif province.codice_istat in seen:

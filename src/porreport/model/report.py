@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from porreport.formatting import FormatSettings
 from porreport.model import vocabulary as voc
@@ -221,11 +221,22 @@ class ClasseDimensionale(_Model):
 BENEFICIARY_COUNT = Field(validation_alias=AliasChoices("imprese", "beneficiari"))
 
 
+def _one_count_name(data: object) -> object:
+    """Refuse a row that gives both names of its count."""
+    if isinstance(data, dict) and "imprese" in data and "beneficiari" in data:
+        raise ValueError(
+            "indicare imprese oppure beneficiari (due nomi dello stesso numero), non entrambi"
+        )
+    return data
+
+
 class ValoreProvincia(_Model):
     """Beneficiaries in one province, given by ISTAT code, sigla or name."""
 
     provincia: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
     imprese: Count = BENEFICIARY_COUNT
+
+    _one_count_name = model_validator(mode="before")(staticmethod(_one_count_name))
 
 
 class DistribuzioneProvince(_Model):
@@ -242,6 +253,8 @@ class Settore(_Model):
     ateco: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
     imprese: Count = BENEFICIARY_COUNT
     titolo: Title | None = None
+
+    _one_count_name = model_validator(mode="before")(staticmethod(_one_count_name))
 
 
 class Covid(_Model):
