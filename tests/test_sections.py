@@ -363,3 +363,27 @@ def test_suppressed_provinces_are_drawn_where_they_went(example) -> None:
         "Olbia-Tempio (OT) su Sassari (SS); Carbonia-Iglesias (CI) e Medio Campidano (VS) su "
         "Sud Sardegna (SU).",
     )
+
+
+def test_a_single_beneficiary_takes_the_singular(example) -> None:
+    report = _monitoring(
+        load(example).report,
+        ammesse=1,
+        presentate=3,
+        rinunce_decadenze=0,
+        beneficiari=1,
+        importo_ammesso=Decimal(7_500),
+        dimensioni=[],
+        covid=None,
+        province=None,
+        settori=[],
+        altri_settori=None,
+        ripartizione=Ripartizione(
+            voci=[
+                Voce(etichetta="Online", valore=1, descrizione="online"),
+                Voce(etichetta="Sportello", valore=0),
+            ]
+        ),
+    )
+    section = _section(report, "avviso-1-monitoraggio")
+    assert section.footnotes == ("L’impresa beneficiaria del contributo ha partecipato online.",)
