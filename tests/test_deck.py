@@ -83,7 +83,7 @@ SOURCE_FIGURES = [
     "decreto n. 13740/2021",
     "decreto regionale 3516 del 18 marzo 2020",
     "11,0\xa0M€",
-    "Dati al 30.09.2021",
+    "Dati al 30/09/2021",
     "Dati al 21/10/2021",
     "Punti di forza della misura",
     "Aspetti da migliorare per il futuro",
@@ -205,7 +205,7 @@ def test_placeholders_filled_by_name(prs) -> None:
     names = {s.name for s in panorama.placeholders}
     assert {"Titolo", "Sottotitolo", "Note", "Dati al"} <= names
     cutoff = next(s for s in panorama.placeholders if s.name == "Dati al")
-    assert cutoff.text_frame.text == "Dati al 30.09.2021"
+    assert cutoff.text_frame.text == "Dati al 30/09/2021"
     # unused placeholders are removed: no empty prompt text left on any slide
     for slide in prs.slides:
         for shape in slide.placeholders:
