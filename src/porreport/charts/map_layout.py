@@ -302,71 +302,82 @@ def _arrange(
     return _Plan("below", below, (frame.width * below, frame.height * below), flow, rows)
 
 
-def layout_map(spec: MapSpec, width: float, height: float, style: MapStyle) -> MapLayout:
-    """The map of ``spec`` laid out in a ``width`` × ``height`` points box."""
-    pairs = shapes_of(spec)
-    classes = classify([p.value for p, _ in pairs if p.value is not None], palette=style.palette)
-    frame = region_frame([s for _, s in pairs])
-    keys = _keys(classes, any(p.value is None for p, _ in pairs), spec.illustrative)
+@dataclass(frozen=True)
+class _Fit:
+    """An arrangement with the composition's width and the attribution's lines."""
+
+    plan: _Plan
+    width: float
+    notes: list[str]
+
+
+def _fit(
+    frame: Frame, keys: list[_Key], spec: MapSpec, box: tuple[float, float], style: MapStyle
+) -> _Fit:
+    """The arrangement, with room under it for the attribution, wrapped to the width of the
+    composition (a narrow map leaves less width, so more lines, so a little less height)."""
+    width, height = box
     top = style.title * style.line + style.gap / 2
-    note_lines = [spec.attribution]
-    for _ in range(2):  # once more when the attribution must wrap under a narrow map
-        notes_h = style.note * style.line * len(note_lines) + style.gap / 2
-        area = (width, height - top - notes_h)
-        plan = _arrange(frame, keys, spec.legend_title, area, style)
+    lines = [spec.attribution]
+    for _ in range(3):
+        notes_h = style.note * style.line * len(lines) + style.gap / 2
+        plan = _arrange(frame, keys, spec.legend_title, (width, height - top - notes_h), style)
         if plan.scale <= 0:
             raise MapError(
                 f"mappa '{spec.id}': spazio insufficiente ({width:.0f} × {height:.0f} pt)"
             )
-        map_w, map_h = plan.map_size
+        map_w = plan.map_size[0]
         if plan.arrangement == "right":
             comp = map_w + style.gap + plan.legend_size[0]
         else:
             comp = max(map_w, plan.legend_size[0])
         comp = min(width, max(comp, _measure(spec.title, style.title, True)))
         wrapped = _wrap(spec.attribution, comp / SLACK, style.note)
-        if len(wrapped) <= len(note_lines):
+        if len(wrapped) <= len(lines):
             break
-        note_lines = wrapped
-    x0 = (width - comp) / 2
+        lines = wrapped
+    return _Fit(plan, comp, wrapped)
+
+
+def layout_map(spec: MapSpec, width: float, height: float, style: MapStyle) -> MapLayout:
+    """The map of ``spec`` laid out in a ``width`` × ``height`` points box."""
+    pairs = shapes_of(spec)
+    classes = classify([p.value for p, _ in pairs if p.value is not None], palette=style.palette)
+    frame = region_frame([s for _, s in pairs])
+    keys = _keys(classes, any(p.value is None for p, _ in pairs), spec.illustrative)
+    fit = _fit(frame, keys, spec, (width, height), style)
+    plan, (map_w, map_h) = fit.plan, fit.plan.map_size
+    top = style.title * style.line + style.gap / 2
+    x0 = (width - fit.width) / 2
     if plan.arrangement == "right":
         rect = (x0, top, map_w, map_h)
         legend_xy = (x0 + map_w + style.gap, top)
         bottom = top + max(map_h, plan.legend_size[1])
         entries = _place_column(plan.rows[0], *legend_xy, style)
     else:
-        rect = (x0 + (comp - map_w) / 2, top, map_w, map_h)
+        rect = (x0 + (fit.width - map_w) / 2, top, map_w, map_h)
         legend_xy = (x0, top + map_h + style.gap)
         bottom = legend_xy[1] + plan.legend_size[1]
         entries = _place_rows(plan.rows, *legend_xy, style)
     badge = entries.pop() if spec.illustrative else None
-    legend_title = TextItem(
-        spec.legend_title,
-        legend_xy[0],
-        legend_xy[1] + style.legend_title * style.line / 2,
-        style.legend_title,
-        theme.DARK,
-        bold=True,
-    )
+    legend_y = legend_xy[1] + style.legend_title * style.line / 2
     pitch = style.note * style.line
-    notes = tuple(
-        TextItem(line, x0, bottom + style.gap / 2 + pitch * (i + 0.5), style.note, theme.MUTED)
-        for i, line in enumerate(wrapped)
-    )
-    title = TextItem(spec.title, x0, style.title * style.line / 2, style.title, theme.DARK, True)
     layout = MapLayout(
         width,
         height,
         frame,
         rect,
-        title,
+        TextItem(spec.title, x0, style.title * style.line / 2, style.title, theme.DARK, True),
         (),
         _context(frame, {p.codice_istat for p, _ in pairs}),
         tuple(classes),
-        legend_title,
+        TextItem(spec.legend_title, legend_xy[0], legend_y, style.legend_title, theme.DARK, True),
         tuple(entries),
         badge,
-        notes,
+        tuple(
+            TextItem(line, x0, bottom + style.gap / 2 + pitch * (i + 0.5), style.note, theme.MUTED)
+            for i, line in enumerate(fit.notes)
+        ),
         plan.arrangement,
     )
     placed = tuple(_placed(layout, p, s, class_of(p.value, classes), style) for p, s in pairs)
