@@ -124,9 +124,10 @@ def draw_map(fig: Figure, spec: MapSpec, style: MapStyle = MAP_STYLE) -> None:
     layout = layout_map(spec, width_in * POINTS_PER_INCH, height_in * POINTS_PER_INCH, style)
     ax = _map_axes(fig, layout)
     for shape in layout.context:
-        _patch(ax, province_path(shape, layout.frame), theme.CONTEXT, 0.6, 1)
+        _patch(ax, province_path(shape, layout.frame), theme.CONTEXT, style.context_line, 1)
     for province in layout.provinces:
-        _patch(ax, province_path(province.shape, layout.frame), province.fill, 0.9, 2)
+        path = province_path(province.shape, layout.frame)
+        _patch(ax, path, province.fill, style.province_line, 2)
     over = _overlay(fig, layout)
     _text(over, layout.title, TITLE_GID)
     for province in layout.provinces:

@@ -49,6 +49,8 @@ class MapStyle:
     note: float = 6.5
     badge: float = 8.0
     gap: float = 8.0  # between the map, the legend and the notes
+    province_line: float = 0.9  # white outline of the map's provinces
+    context_line: float = 0.6  # white outline of the neighbouring provinces
 
     @property
     def line(self) -> float:

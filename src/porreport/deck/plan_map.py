@@ -118,14 +118,13 @@ def plan_map(name: str, spec: MapSpec, box: Box, style: MapStyle = DECK_MAP_STYL
     ]
     shapes: list[MapShape] = [_text("Titolo della mappa", layout.title, to_emu)]
     if context_rings:
-        shapes.append(
-            MapFreeform(
-                CONTEXT_NAME, _drawable(context_rings), theme.CONTEXT, theme.WHITE, 6350, None
-            )
-        )
+        line = round(style.context_line * EMU_PER_PT)
+        rings = _drawable(context_rings)
+        shapes.append(MapFreeform(CONTEXT_NAME, rings, theme.CONTEXT, theme.WHITE, line, None))
     placed = list(zip(layout.provinces, simplified[len(layout.context) :], strict=True))
-    placed.sort(key=lambda pair: (pair[0].shape.label[1] * -1, pair[0].shape.label[0]))
-    shapes += [_province(p, [clip_ring(r, window) for r in rings]) for p, rings in placed]
+    placed.sort(key=lambda pair: (-pair[0].shape.label[1], pair[0].shape.label[0]))  # N to S
+    line = round(style.province_line * EMU_PER_PT)
+    shapes += [_province(p, [clip_ring(r, window) for r in rs], line) for p, rs in placed]
     shapes += [_label(p, to_emu) for p, _ in placed]
     shapes.append(_text("Legenda: titolo", layout.legend_title, to_emu))
     for entry in layout.legend:
@@ -191,10 +190,10 @@ def _area(ring: EmuRing) -> float:
     return abs(twice) / 2
 
 
-def _province(placed: PlacedProvince, rings: list[EmuRing]) -> MapFreeform:
+def _province(placed: PlacedProvince, rings: list[EmuRing], line: int) -> MapFreeform:
     value = placed.value
     descr = f"{placed.name}: {value.label}" if value.label else f"{placed.name}: nessun dato"
-    return MapFreeform(placed.name, _drawable(rings), placed.fill, theme.WHITE, 9525, descr)
+    return MapFreeform(placed.name, _drawable(rings), placed.fill, theme.WHITE, line, descr)
 
 
 def _text_box(item: TextItem, lines: int, width: float, to_emu: _Placement) -> Box:
