@@ -16,13 +16,11 @@ from functools import cache
 
 from porreport import formatting as fmt
 from porreport.content.builder import build_document
-from porreport.content.common import roman
 from porreport.content.document import (
     Cards,
     Chart,
     ChartSpec,
     Document,
-    ItemList,
     Section,
     Series,
     Table,
@@ -30,6 +28,7 @@ from porreport.content.document import (
 )
 from porreport.inputs.loading import load
 from porreport.model.report import Report
+from porreport.model.vocabulary import roman
 from porreport.resources import example_report
 
 LONG_AXES = (
@@ -94,8 +93,7 @@ def initiatives_300() -> Document:
         )
         for k in range(300)
     ]
-    changed = report.model_copy(update={"iniziative": iniziative})
-    return with_amounts(build_document(changed), changed)
+    return build_document(report.model_copy(update={"iniziative": iniziative}))
 
 
 def call_without_actions() -> Document:
@@ -146,7 +144,7 @@ def amounts_in_billions() -> Document:
     changed = report.model_copy(
         update={"panorama": panorama, "assi": assi, "avvisi": [avviso], "iniziative": iniziative}
     )
-    return with_amounts(build_document(changed), changed)
+    return build_document(changed)
 
 
 def call_to_people() -> Document:
@@ -240,30 +238,6 @@ def api_section() -> Document:
     )
     k = 1 + next(i for i, s in enumerate(document.sections) if s.id == "assi")
     return replace(document, sections=(*document.sections[:k], section, *document.sections[k:]))
-
-
-def with_amounts(document: Document, report: Report) -> Document:
-    """The document with each initiative's amount on its entry (``Item.amount``), formatted
-    in millions, as the content builder gives it."""
-    amounts = {i.titolo: fmt.millions(i.importo) for i in report.iniziative if i.importo}
-    sections = []
-    for section in document.sections:
-        blocks = tuple(
-            replace(
-                b,
-                groups=tuple(
-                    replace(
-                        g, items=tuple(replace(i, amount=amounts.get(i.title)) for i in g.items)
-                    )
-                    for g in b.groups
-                ),
-            )
-            if isinstance(b, ItemList)
-            else b
-            for b in section.blocks
-        )
-        sections.append(replace(section, blocks=blocks))
-    return replace(document, sections=tuple(sections))
 
 
 def _replace_section(document: Document, section: Section) -> Document:

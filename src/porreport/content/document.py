@@ -2,7 +2,8 @@
 
 ``porreport.content.builder`` builds it once from a validated report, with every figure
 already formatted in Italian; the deck (``porreport.deck``, PPTX) and the bulletin
-(``porreport.bulletin``, PDF) only place its blocks. Nothing here imports an output library. All classes are frozen dataclasses.
+(``porreport.bulletin``, PDF) only place its blocks. Nothing here imports an output library.
+All classes are frozen dataclasses.
 
 Block kinds: ``Figures`` (key figures or a funnel of steps), ``Cards``, ``Table``,
 ``TextBlock``, ``ItemList`` (grouped list, e.g. initiatives by axis), ``TwoColumns``,
@@ -231,12 +232,15 @@ class Meta:
     occasion: str
     author: str
     subject: str
-    date_label: str  # "Dati al 30.09.2021"
+    date_label: str  # "Dati al 30/09/2021"
     long_date: str  # "30 settembre 2021"
     reference_date: dt.date
     language: str = "it-IT"
     keywords: tuple[str, ...] = ()
     logos: tuple[Path, ...] = ()
+    # A note for the cover when the whole report is illustrative (an example with invented
+    # figures); every section then carries it in ``Section.illustrative`` too.
+    illustrative: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,12 @@ from porreport.deck.plan_blocks import shown_blocks
 from porreport.deck.plan_cards import card_pages, card_shapes
 from porreport.deck.plan_figures import key_figures
 from porreport.deck.plan_lists import COLUMN_GAP_PT, paginate_items, paginate_paras
+from porreport.deck.plan_map import plan_map
 from porreport.deck.plan_regions import column_stack, side_by_side, union
 from porreport.deck.plan_text import MORE_NOTES, SlideDraft, inner
 from porreport.deck.slides import (
     ChartPlan,
     DeckPlan,
-    MapPlan,
     SlidePlan,
     TextShape,
     Title,
@@ -261,7 +261,7 @@ def _map(s: _Section) -> list[SlidePlan]:
     if paras:
         draft.fill(L.TEXT, paras, ST.map_text)
     if maps:
-        draft.draw(MapPlan(f"Mappa: {maps[0].title}", maps[0], draft.box(L.MAP)))
+        draft.draw(plan_map(f"Mappa: {maps[0].title}", maps[0], draft.box(L.MAP)))
     return [s.finish(draft)]
 
 

@@ -157,30 +157,23 @@ def _flow(entries: list[_Entry], col_w: float, col_h: float, scale: float) -> li
     return columns
 
 
-def _restored(unit: list[Para]) -> list[Para]:
-    """A unit with the space above its first paragraph (a heading or a title) as its style
-    gives it, wherever it stood before."""
-    style = ST.group_heading if unit[0].role is Role.GROUP_HEADING else ST.item_title
-    return [replace(unit[0], space_before=style.space_before), *unit[1:]]
-
-
 ColumnPair = tuple[list[Para], list[Para]]
 
 
-def _balance(
-    left: list[Para], right: list[Para], col_w: float, col_h: float, scale: float
-) -> ColumnPair:
-    """Two columns of one slide with their entries shared out so that the taller is as low
-    as can be, the left one never the shorter (the order of the entries kept)."""
-    units = [_restored(u) for u in _units(left) + _units(right)]
-    best = (left, right)
-    best_h = max(height(left, col_w, scale), height(right, col_w, scale))
-    for k in range(1, len(units)):
-        a = top_of_box([p for u in units[:k] for p in u])
-        b = top_of_box([p for u in units[k:] for p in u])
-        ha, hb = height(a, col_w, scale), height(b, col_w, scale)
-        if ha <= col_h and hb <= col_h and ha >= hb and max(ha, hb) < best_h - 1e-6:
-            best, best_h = (a, b), max(ha, hb)
+def _even(
+    entries: list[_Entry], width: float, col_h: float, scale: float, count: int
+) -> list[list[Para]]:
+    """The entries flowed into at most ``count`` columns as evenly as can be: the lowest
+    column height (found by halving) at which they still take no more columns."""
+    best = _flow(entries, width, col_h, scale)
+    low, high = 0.0, col_h
+    for _ in range(12):
+        middle = (low + high) / 2
+        columns = _flow(entries, width, middle, scale)
+        if len(columns) <= count and all(height(c, width, scale) <= col_h for c in columns):
+            best, high = columns, middle
+        else:
+            low = middle
     return best
 
 
@@ -188,7 +181,8 @@ def paginate_items(
     groups: list[ItemGroup], col_w: float, col_h: float
 ) -> tuple[list[ColumnPair], float]:
     """Entries over as many two-column slides as needed, at one common scale: the largest
-    at which everything fits one slide, else the floor. Each slide is (left, right)."""
+    at which everything fits one slide, else the floor; the columns as even as the slides
+    allow. Each slide is (left, right)."""
     sw, sh = col_w * SAFETY, col_h
     base, floor = ST.item_text.bounds()
     groups = [_split_items(g, sw, sh, floor / base) for g in groups if g.items]
@@ -201,11 +195,10 @@ def paginate_items(
         if (len(columns) <= 2 and fits) or scale <= floor / base + 1e-9:
             break
     _check_columns(columns, sw, sh, scale)
-    if len(columns) % 2:
-        columns.append([])
-    pairs = [(columns[k], columns[k + 1]) for k in range(0, len(columns), 2)]
-    pairs[-1] = _balance(*pairs[-1], sw, sh, scale)
-    return pairs, scale
+    slides = (len(columns) + 1) // 2
+    columns = _even(entries, sw, sh, scale, 2 * slides)
+    columns += [[]] * (2 * slides - len(columns))
+    return [(columns[k], columns[k + 1]) for k in range(0, len(columns), 2)], scale
 
 
 def _check_columns(columns: list[list[Para]], width: float, col_h: float, scale: float) -> None:
