@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from porreport.content.document import Figures, Table, TextBlock
 from porreport.deck.fit import Para, apply, fit_scale, height
-from porreport.deck.plan_figures import GAP, step_scale, steps
+from porreport.deck.plan_figures import GAP, step_boxes, step_scale, steps
 from porreport.deck.plan_tables import caption, table_plan, table_too_tall
 from porreport.deck.plan_text import too_long
 from porreport.deck.slides import EMU_PER_PT, Drawing, TextShape, emu
@@ -21,6 +21,7 @@ from porreport.deck.template import Box
 
 FUNNEL_SHARE = 0.55  # of a column's height, for a funnel shown without a table
 FUNNEL_MAX = emu(200)  # the tallest a funnel grows
+FUNNEL_ASPECT = 0.6  # a step at most this share of its width tall (a taller one is all point)
 FUNNEL_TOP = 1.5  # how much larger than their style a funnel's texts may grow
 TEXT_TOP = 1.2  # how much larger than its style the text under such a funnel may grow
 TEXT_SHARE = 0.4  # of a column's height, at most, for texts above a table
@@ -125,7 +126,9 @@ def _funnel_stack(figures: Figures | None, texts: list[TextBlock], column: Box) 
     drawings: list[Drawing] = []
     funnel_h = 0
     if figures is not None:
-        funnel_h = max(min(int(h * FUNNEL_SHARE), FUNNEL_MAX), _step_height(column))
+        step_w = step_boxes(len(figures.items), column)[0][2]
+        tallest = min(int(h * FUNNEL_SHARE), FUNNEL_MAX, int(step_w * FUNNEL_ASPECT))
+        funnel_h = max(tallest, _step_height(column))
     paras = text_paras(texts, figures.text if figures is not None else None)
     fit = None
     if paras:

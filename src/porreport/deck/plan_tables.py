@@ -8,7 +8,7 @@ from functools import partial
 
 from porreport import theme as th
 from porreport.content.document import Table
-from porreport.deck.fit import Para, Span, count_lines, pitch, text_width
+from porreport.deck.fit import SAFETY, Para, Span, count_lines, pitch, text_width
 from porreport.deck.slides import EMU_PER_PT, Cell, TablePlan, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
@@ -54,7 +54,7 @@ def table_plan(table: Table, region: Box) -> TablePlan:
     ]
     size, floor = ST.table_body.bounds()
     while True:
-        measure = partial(text_width, size=size, bold=True)
+        measure = partial(_cell_width, size=size)
         widths = column_widths(rows, w / EMU_PER_PT, measure, padding=2 * CELL_MARGIN_PT + 2)
         heights = [
             _row_height(row, style, widths, size) for row, style in zip(rows, styles, strict=True)
@@ -82,12 +82,18 @@ def table_plan(table: Table, region: Box) -> TablePlan:
     )
 
 
+def _cell_width(text: str, size: float) -> float:
+    """The width a cell's text needs (in bold, with the share of the line renderers may
+    fill differently): a column this wide holds it on one line."""
+    return text_width(text, size, bold=True) / SAFETY
+
+
 def _row_height(row: Sequence[str], style: TextStyle, widths: list[float], size: float) -> float:
     """Height in points of a row: its tallest cell, with the cell padding."""
     paras = [Para((Span(cell, style.bold),), size) for cell in row]
     return (
         max(
-            count_lines(para, cw - 2 * CELL_MARGIN_PT, size) * pitch(para, size)
+            count_lines(para, (cw - 2 * CELL_MARGIN_PT) * SAFETY, size) * pitch(para, size)
             for para, cw in zip(paras, widths, strict=True)
         )
         + 2 * CELL_PADDING_PT
