@@ -35,7 +35,7 @@ from porreport.content.document import (
 from porreport.deck import template as L
 from porreport.deck.fit import Para, Role, Span, count_lines, fit_scale, pitch, split_to_fit
 from porreport.deck.plan import plan_deck
-from porreport.deck.plan_cards import cells, grids
+from porreport.deck.plan_cards import card_pages, cells, grids
 from porreport.deck.plan_figures import STEP_POINT
 from porreport.deck.plan_lists import paginate_items
 from porreport.deck.slides import EMU_PER_PT, DeckPlan, SlidePlan, TablePlan, TextShape
@@ -281,6 +281,20 @@ def test_a_last_row_with_fewer_cards_is_centred() -> None:
     assert [b[0] for b in boxes[:3]] == [0, width + gap, 2 * (width + gap)]
     assert [b[0] for b in boxes[3:]] == [(width + gap) // 2, (width + gap) // 2 + width + gap]
     assert boxes[3][1] == boxes[4][1] > boxes[0][1]
+
+
+def test_a_text_card_too_long_for_a_slide_continues_at_a_sentence() -> None:
+    sentence = "La misura sostiene le imprese nell’adozione di piani di smart working. "
+    card = Card("Finalità", "", text=(sentence * 90).strip())
+    region = (0, 0, 870 * EMU_PER_PT, 320 * EMU_PER_PT)
+    pages = card_pages([card], region)
+    assert len(pages) > 1
+    assert [p.cards[0].title for p in pages] == ["Finalità"] + ["Finalità (segue)"] * (
+        len(pages) - 1
+    )
+    texts = [p.cards[0].text or "" for p in pages]
+    assert all(t.startswith("La misura") and t.endswith("working.") for t in texts)
+    assert " ".join(texts) == card.text
 
 
 @cache

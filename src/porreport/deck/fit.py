@@ -228,14 +228,14 @@ def _word_count(para: Para) -> int:
 SENTENCE_END = (".", ";", ":", "!", "?")
 
 
-def _sentence_cut(para: Para, words: int) -> int:
-    """Where to cut ``para`` at most ``words`` words in: after the last of those words that
-    ends a sentence, when that keeps at least half of them; else after ``words``."""
-    flat = [w for span in para.spans for w in span.text.split(" ")]
-    for k in range(words, (words + 1) // 2, -1):
-        if flat[k - 1].rstrip("»”’)").endswith(SENTENCE_END):
+def sentence_cut(words: list[str], count: int) -> int:
+    """Where to cut a text (its ``words``) at most ``count`` words in: after the last of
+    those words that ends a sentence, when that keeps at least half of them; else after
+    ``count``."""
+    for k in range(count, (count + 1) // 2, -1):
+        if words[k - 1].rstrip("»”’)").endswith(SENTENCE_END):
             return k
-    return words
+    return count
 
 
 def split_to_fit(
@@ -263,7 +263,8 @@ def split_to_fit(
             lo, hi = (mid, hi) if ok else (lo, mid - 1)
         if lo == 0 and (pieces or first is None or limit == box_height):
             lo = 1  # not even one word fits a whole box: keep going
-        piece, rest = _cut(rest, _sentence_cut(rest, lo) if lo else 0)
+        flat = [w for span in rest.spans for w in span.text.split(" ")]
+        piece, rest = _cut(rest, sentence_cut(flat, lo) if lo else 0)
         pieces.append(piece if lo else replace(para, spans=(Span(""),)))
         limit = box_height
     return pieces

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from porreport import theme as th
 from porreport.content.document import Card
-from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.fit import Para, apply, fit_scale, sentence_cut
 from porreport.deck.plan_figures import CORNER, GAP
 from porreport.deck.slides import EMU_PER_PT, Rectangle, TextShape, emu
 from porreport.deck.styles import BODY_FLOOR
@@ -145,8 +145,8 @@ def _fit(cards: list[Card], region: Box, compact: bool = False) -> tuple[Grid, f
 
 
 def _split(card: Card, region: Box) -> list[Card]:
-    """A text card too long for a slide of its own, cut at word boundaries into cards that
-    each fit alone; the continuations are titled '... (segue)'."""
+    """A text card too long for a slide of its own, cut into cards that each fit alone, at
+    the end of a sentence when one is near; the continuations are titled '... (segue)'."""
     if not card.text or _fit([card], region) is not None:
         return [card]
     words = card.text.split(" ")
@@ -160,6 +160,7 @@ def _split(card: Card, region: Box) -> list[Card]:
             mid = (lo + hi + 1) // 2
             trial = replace(card, title=title, subtitle=subtitle, text=" ".join(words[:mid]))
             lo, hi = (mid, hi) if _fit([trial], region) is not None else (lo, mid - 1)
+        lo = sentence_cut(words, lo)
         pieces.append(replace(card, title=title, subtitle=subtitle, text=" ".join(words[:lo])))
         words = words[lo:]
         first = False
