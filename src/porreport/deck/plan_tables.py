@@ -14,7 +14,7 @@ from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box
 from porreport.errors import RenderError
-from porreport.typesetting import column_widths
+from porreport.typesetting import column_widths, token_width
 
 CAPTION_HEIGHT = emu(22)
 CELL_MARGIN_PT = 6.0  # left and right
@@ -84,7 +84,10 @@ def table_plan(table: Table, region: Box) -> TablePlan:
 
 def _cell_width(text: str, size: float) -> float:
     """The width a cell's text needs (in bold, with the share of the line renderers may
-    fill differently): a column this wide holds it on one line."""
+    fill differently): a column this wide holds it on one line. A single word (a header's
+    word, a figure) in the widest fallback font too, so no renderer cuts it."""
+    if " " not in text:
+        return token_width(text, True) * size / SAFETY
     return text_width(text, size, bold=True) / SAFETY
 
 
