@@ -451,7 +451,45 @@ def test_planned_boxes_carry_the_scale_they_were_fitted_at() -> None:
     assert len({c.font_scale for c in cards}) == 1 and cards[0].font_scale <= 1.2
 
 
-# --- LibreOffice: the layout checker on every example and variant ----------------------------
+# --- LibreOffice: single spacing, and the layout checker on every example and variant -------
+
+
+@pytest.mark.external("soffice", "pdftotext")
+def test_libreoffice_sets_single_spacing_at_1_2_whatever_the_font(tmp_path: Path) -> None:
+    """What ``typesetting.LIBREOFFICE_SINGLE`` says: four lines at 20 pt and 100% spacing are
+    24 pt apart in Titillium Web and in Liberation Sans (their own line heights are 1.521
+    and 1.15 of the size), no more than the pitch the deck is measured with."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    import office
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    for k, family in enumerate(FITTED):
+        box = slide.shapes.add_textbox(
+            Emu(k * 3_000_000 + 200_000), Emu(200_000), Emu(2_800_000), Emu(3_000_000)
+        )
+        for n in range(4):
+            para = box.text_frame.paragraphs[0] if n == 0 else box.text_frame.add_paragraph()
+            para.line_spacing = 1.0
+            run = para.add_run()
+            run.text = f"Riga {n + 1}"
+            run.font.size, run.font.name = Pt(20), family
+    path = tmp_path / "interlinea.pptx"
+    deck.save(str(path))
+    pdf = office.convert_to_pdf(path, tmp_path, "bundled")
+    assert {"TitilliumWeb-Regular", "LiberationSans"} <= set(office.pdf_fonts(pdf))
+    pages = _check_layout().lc.read_pages(pdf)
+    for family_lines in (
+        [ln for ln in pages[0].lines if ln.box.x0 < 230],
+        [ln for ln in pages[0].lines if ln.box.x0 >= 230],
+    ):
+        tops = sorted(ln.box.y0 for ln in family_lines)
+        assert len(tops) == 4
+        gaps = [b - a for a, b in itertools.pairwise(tops)]
+        assert gaps == pytest.approx([24.0] * 3, abs=0.1)
+        assert max(gaps) <= single_line() * 20
 
 
 def _check_layout():

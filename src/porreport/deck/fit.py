@@ -107,15 +107,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(fitting_width(w, bold) for w in [*words, *[" "] * (len(words) - 1)]) * size
 
 
-def overfull_word(para: Para, width: float, size: float) -> str | None:
-    """The first word of ``para`` wider than a line ``width`` points wide at ``size``."""
-    for segment in _split_lines(para):
-        for word, bold in segment:
-            if word != " " and unbreakable_width(word, bold) * size > width - para.indent:
-                return word
-    return None
-
-
 def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
     """Words of each hard line (a vertical tab or newline inside a span breaks the line)."""
     segments: list[list[tuple[str, bool]]] = [[]]

@@ -25,6 +25,7 @@ FUNNEL_ASPECT = 0.6  # a step at most this share of its width tall (a taller one
 FUNNEL_TOP = 1.5  # how much larger than their style a funnel's texts may grow
 TEXT_TOP = 1.2  # how much larger than its style the text under such a funnel may grow
 TEXT_SHARE = 0.4  # of a column's height, at most, for texts above a table
+STEP_HEIGHT = emu(72)  # a funnel's height above a table
 
 
 def union(*boxes: Box) -> Box:
@@ -112,10 +113,8 @@ def column_stack(
     return [*drawings, *([label] if label else []), plan]
 
 
-STEP_HEIGHT = emu(72)  # a funnel's height above a table
-
-
 def _step_height(column: Box) -> int:
+    """A funnel's height above a table: the template's, at most a quarter of the column."""
     return min(STEP_HEIGHT, column[3] // 4)
 
 
