@@ -33,6 +33,11 @@ CONTENT_TYPE = "application/x-fontdata"
 EOT_VERSION = 0x00020001
 MAGIC = 0x504C
 DEFAULT_CHARSET = 1
+# Titillium Web's own OS/2 PANOSE is all "any" (0). The deck declares it a Latin text face
+# (2) in the normal sans serif style (11), book weight (5), modern proportions (3), very low
+# contrast (3), so an application without the font substitutes a sans, not a serif.
+PANOSE = "020B0503030000000000"
+PITCH_FAMILY = 0x22  # variable pitch (2), swiss/sans family (0x20)
 Face = Literal["regular", "bold", "italic", "boldItalic"]
 FACE_ORDER: tuple[Face, ...] = ("regular", "bold", "italic", "boldItalic")
 # children of p:presentation that come after p:embeddedFontLst (ECMA-376, CT_Presentation)
@@ -58,7 +63,7 @@ class EmbeddedFamily:
     typeface: str
     faces: dict[Face, Path]
     panose: str = ""  # 20 hex digits, written on p:font to guide substitution
-    pitch_family: int = 0x22  # variable pitch (2), swiss/sans family (0x20)
+    pitch_family: int = PITCH_FAMILY
 
 
 def _name(font: TTFont, name_id: int) -> str:
