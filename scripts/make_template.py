@@ -39,7 +39,8 @@ from porreport.deck import template as L
 from porreport.deck.fontembed import PANOSE, PITCH_FAMILY
 from porreport.deck.package import clean_parts, rezip
 from porreport.deck.shapes import decorative_ext
-from porreport.deck.styles import theme_colour
+from porreport.deck.styles import STYLES as ST
+from porreport.deck.styles import TextStyle, theme_colour
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "layouts" / "porreport.pptx"
@@ -87,6 +88,12 @@ class Ph:
     prompt: str = ""
     styled: bool = True
     half: bool = False  # one of two content placeholders side by side
+
+
+def look(style: TextStyle) -> dict[str, object]:
+    """A placeholder's text look from the deck's style that fills it (size, colour, weight),
+    so the deck's runs inherit it instead of repeating it."""
+    return {"size": style.size, "color": style.color, "bold": style.bold}
 
 
 def emu(inches: float) -> int:
@@ -183,8 +190,8 @@ def _tree(shapes: list[str]) -> str:
 
 def _header() -> list[Ph]:
     return [
-        Ph(L.SUBTITLE, "body", MARGIN, 0.3, CONTENT_W, 0.36, 13, th.PRIMARY, True),
-        Ph(L.TITLE, "title", MARGIN, 0.64, CONTENT_W, 0.92, 26, th.DARK, True, "t"),
+        Ph(L.SUBTITLE, "body", MARGIN, 0.3, CONTENT_W, 0.36, **look(ST.subtitle)),
+        Ph(L.TITLE, "title", MARGIN, 0.64, CONTENT_W, 0.92, **look(ST.title)),
     ]
 
 
@@ -192,7 +199,7 @@ def _furniture(text: str = th.DARK, muted: str = th.MUTED) -> list[Ph]:
     """The bottom band's date ("Dati al"), footer and slide number."""
     middle_w = W - MARGIN - NUMBER_W - 0.1 - MIDDLE_X
     return [
-        Ph(L.CUTOFF, "dt", MARGIN, BAND_Y, 4.0, BAND_H, 9, text, True, "ctr"),
+        Ph(L.CUTOFF, "dt", MARGIN, BAND_Y, 4.0, BAND_H, ST.cutoff.size, text, True, "ctr"),
         Ph(L.FOOTER, "ftr", MIDDLE_X, BAND_Y, middle_w, BAND_H, 9, muted, anchor="ctr"),
         Ph(
             L.SLIDE_NUMBER,
@@ -212,7 +219,7 @@ def _furniture(text: str = th.DARK, muted: str = th.MUTED) -> list[Ph]:
 def _footer() -> list[Ph]:
     middle_w = W - MARGIN - NUMBER_W - 0.1 - MIDDLE_X
     return [
-        Ph(L.NOTES, "body", MARGIN, 6.38, CONTENT_W, 0.6, 9, th.MUTED, anchor="b"),
+        Ph(L.NOTES, "body", MARGIN, 6.38, CONTENT_W, 0.6, **look(ST.footnote), anchor="b"),
         Ph(
             L.ILLUSTRATIVE,
             "body",
@@ -220,29 +227,28 @@ def _footer() -> list[Ph]:
             BAND_Y,
             middle_w,
             BAND_H,
-            9,
-            th.NOTICE,
-            True,
-            "ctr",
-            th.NOTICE_FILL,
-            "r",
-            0.08,
+            **look(ST.illustrative),
+            anchor="ctr",
+            fill=th.NOTICE_FILL,
+            align="r",
+            inset=0.08,
         ),
         *_furniture(),
     ]
 
 
 def _cover(background: str) -> list[Ph]:
-    subtitle = th.SEQUENTIAL[1] if background == th.DARK else th.WHITE
+    subtitle = ST.cover_subtitle if background == th.DARK else ST.cover_subtitle.tinted(th.WHITE)
     return [
-        Ph(L.TITLE, "title", 0.9, 1.9, W - 1.8, 2.0, 40, th.WHITE, True, "b"),
-        Ph(L.SUBTITLE, "body", 0.9, 4.2, W - 1.8, 0.6, 20, subtitle, False),
-        Ph(L.TEXT, "body", 0.9, 5.1, W - 1.8, 1.5, 14, th.WHITE, False),
+        Ph(L.TITLE, "title", 0.9, 1.9, W - 1.8, 2.0, **look(ST.cover_title), anchor="b"),
+        Ph(L.SUBTITLE, "body", 0.9, 4.2, W - 1.8, 0.6, **look(subtitle)),
+        Ph(L.TEXT, "body", 0.9, 5.1, W - 1.8, 1.5, **look(ST.cover_line)),
         *_furniture(th.WHITE, th.WHITE),
     ]
 
 
 BODY_H = BOTTOM - TOP
+COLUMN = look(ST.column_paragraph)
 HALF_W = (CONTENT_W - 0.3) / 2
 PLACEHOLDERS: dict[str, list[Ph]] = {
     "title": _cover(th.DARK),
@@ -253,7 +259,11 @@ PLACEHOLDERS: dict[str, list[Ph]] = {
         *_footer(),
     ],
     "cards": [*_header(), Ph(L.CARDS, "body", MARGIN, TOP, CONTENT_W, BODY_H), *_footer()],
-    "list": [*_header(), Ph(L.LIST, "body", MARGIN, TOP, CONTENT_W, BODY_H), *_footer()],
+    "list": [
+        *_header(),
+        Ph(L.LIST, "body", MARGIN, TOP, CONTENT_W, BODY_H, **look(ST.item_text)),
+        *_footer(),
+    ],
     "table_chart": [
         *_header(),
         Ph(L.FIGURES, "body", MARGIN, TOP, 6.75, 1.0),
@@ -265,14 +275,14 @@ PLACEHOLDERS: dict[str, list[Ph]] = {
     "chart": [*_header(), Ph(L.CHART, "chart", MARGIN, TOP, CONTENT_W, BODY_H), *_footer()],
     "map": [
         *_header(),
-        Ph(L.TEXT, "body", MARGIN, TOP, 4.4, BODY_H, 14, th.TEXT),
+        Ph(L.TEXT, "body", MARGIN, TOP, 4.4, BODY_H, **look(ST.map_text)),
         Ph(L.MAP, "pic", 5.3, TOP, W - MARGIN - 5.3, BODY_H),
         *_footer(),
     ],
     "two_columns": [
         *_header(),
-        Ph(L.LEFT, "body", MARGIN, TOP, 5.9, BODY_H, 14, fill=th.LIGHT, inset=0.2),
-        Ph(L.RIGHT, "body", W - MARGIN - 5.9, TOP, 5.9, BODY_H, 14, fill=th.LIGHT, inset=0.2),
+        Ph(L.LEFT, "body", MARGIN, TOP, 5.9, BODY_H, **COLUMN, fill=th.LIGHT, inset=0.2),
+        Ph(L.RIGHT, "body", W - MARGIN - 5.9, TOP, 5.9, BODY_H, **COLUMN, fill=th.LIGHT, inset=0.2),
         *_footer(),
     ],
     "closing": _cover(th.PRIMARY),
@@ -281,7 +291,7 @@ BACKGROUNDS = {"title": th.DARK, "closing": th.PRIMARY}
 
 
 def _title() -> Ph:
-    return Ph(L.TITLE, "title", MARGIN, 0.64, CONTENT_W, 0.92, 26, th.DARK, True)
+    return Ph(L.TITLE, "title", MARGIN, 0.64, CONTENT_W, 0.92, **look(ST.title))
 
 
 def _content(name: str, x: float, w: float, half: bool = False) -> Ph:
@@ -375,7 +385,7 @@ def _levels(
 def master_xml(layout_ids: list[str]) -> str:
     """The slide master: colour map, thin top band, bottom rule, the title, body, date,
     footer and slide-number placeholders, and the text styles."""
-    furniture = [Ph(L.TITLE, "title", MARGIN, 0.64, CONTENT_W, 0.92, 26, th.DARK, True)]
+    furniture = [_title()]
     furniture.append(Ph(L.TEXT, "body", MARGIN, TOP, CONTENT_W, BODY_H, 16, styled=False))
     furniture += _furniture()
     shapes = [
@@ -395,7 +405,8 @@ def master_xml(layout_ids: list[str]) -> str:
         'accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" '
         'accent6="accent6" hlink="hlink" folHlink="folHlink"/>'
         f"<p:sldLayoutIdLst>{id_list}</p:sldLayoutIdLst><p:txStyles>"
-        f"<p:titleStyle>{_levels((26,), th.DARK, '+mj-lt', bold=True)}</p:titleStyle>"
+        f"<p:titleStyle>{_levels((ST.title.size,), ST.title.color, '+mj-lt', bold=True)}"
+        "</p:titleStyle>"
         f"<p:bodyStyle>{_levels((16, 14, 12), th.TEXT, '+mn-lt', bullets=True)}</p:bodyStyle>"
         f"<p:otherStyle>{_levels((14, 12), th.TEXT, '+mn-lt')}</p:otherStyle>"
         "</p:txStyles></p:sldMaster>"
