@@ -532,3 +532,69 @@ def test_embedded_fonts_decode_to_the_bundled_ttfs(deck_bytes: bytes, prs) -> No
             in z.read("[Content_Types].xml").decode()
         )
     assert prs.element.get("embedTrueTypeFonts") == "1"
+
+
+# --- 6: native-chart labels that never collide (LibreOffice's rendering) -------------------
+
+SIX_AXES = (
+    ("Dotazione", (379.0, 236.7, 301.9, 20.0, 32.8, 251.3)),
+    ("Risorse programmate", (324.9, 289.2, 304.6, 19.1, 33.0, 243.9)),
+    ("Risorse impegnate", (307.5, 260.3, 238.4, 19.1, 28.6, 193.0)),
+    ("Liquidazioni", (271.7, 222.2, 221.2, 9.9, 20.5, 12.4)),
+)
+
+
+def _with_charts(document: Document, axes: int) -> Document:
+    """The example with the axes' chart over ``axes`` axes and firm sizes in thousands
+    (tick labels "9.000", "10.000")."""
+    from dataclasses import replace
+
+    from porreport.content.document import Chart, Series
+
+    def changed(spec):
+        if spec.id == "assi":
+            series = tuple(
+                Series(name, values[:axes], tuple(f"{v:.1f}" for v in values[:axes]))
+                for name, values in SIX_AXES
+            )
+            names = ("I", "II", "III", "IV", "V", "VI")[:axes]
+            return replace(spec, categories=tuple(f"Asse {n}" for n in names), series=series)
+        if spec.id == "dimensioni":
+            values = (9_250.0, 10_480.0, 8_915.0, 12_730.0)
+            return replace(spec, series=(replace(spec.series[0], values=values),))
+        return spec
+
+    sections = tuple(
+        replace(
+            s,
+            blocks=tuple(
+                replace(b, spec=changed(b.spec)) if isinstance(b, Chart) else b for b in s.blocks
+            ),
+        )
+        for s in document.sections
+    )
+    return replace(document, sections=sections)
+
+
+@pytest.mark.external("soffice", "pdftotext")
+@pytest.mark.parametrize("axes", [4, 6])
+@pytest.mark.parametrize("fonts", ["bundled", "liberation", "dejavu"])
+def test_chart_labels_do_not_collide(
+    document: Document, tmp_path: Path, axes: int, fonts: office.FontSetup
+) -> None:
+    import layoutcheck as lc
+
+    path = tmp_path / f"assi_{axes}.pptx"
+    deck = render_deck(_with_charts(document, axes))
+    path.write_bytes(deck)
+    prs = Presentation(io.BytesIO(deck))
+    charted = {
+        number
+        for number, slide in enumerate(prs.slides, start=1)
+        if any(getattr(s, "has_chart", False) for s in slide.shapes)
+    }
+    pages = lc.read_pages(office.convert_to_pdf(path, tmp_path / fonts, fonts))
+    overlaps = [f for f in lc.overlapping_lines(pages) if f.page in charted]
+    assert overlaps == []
+    ticks = {w.text for page in pages for line in page.lines for w in line.words}
+    assert "10.000" in ticks  # the firm sizes' value axis, in thousands

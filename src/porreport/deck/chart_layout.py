@@ -24,6 +24,9 @@ LEADING = 1.2
 PAD = 8.0  # the chart area's inner margin, points
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)
 CATEGORY_SHARE = 0.4  # of the chart's width the category names of horizontal bars may take
+# Text is measured with Titillium Web's widths times this: where the font is missing, Arial
+# (Liberation Sans) sets bold text up to 10% wider; labels must not touch even then.
+WIDER = 1.15
 _LITERAL = re.compile(r'"([^"]*)"|\\(.)')
 
 
@@ -91,6 +94,11 @@ def nice_step(span: float, ticks: float) -> float:
     return 10 * power
 
 
+def _width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` in the widest font it may be shown in."""
+    return text_width(text, size, bold) * WIDER
+
+
 # --- the estimated plot area ------------------------------------------------------------
 
 
@@ -107,11 +115,11 @@ def _plot(spec: ChartSpec, width: float, height: float, horizontal: bool, size: 
     axis_title = 10 * LEADING + 4 if spec.value_axis_title else 0.0
     names = [c.split("\n", 1)[0] for c in spec.categories] or [""]
     if horizontal:
-        room = min(max(text_width(n, size) for n in names) + 6, CATEGORY_SHARE * width)
+        room = min(max(_width(n, size) for n in names) + 6, CATEGORY_SHARE * width)
         plot_w = width - 2 * PAD - room
         plot_h = height - 2 * PAD - title - legend - 10 * LEADING - 4 - axis_title
         return _Plot(plot_w, plot_h, room)
-    tick = text_width(shown(_largest(spec), spec.number_format), 10) + 6
+    tick = _width(shown(_largest(spec), spec.number_format), 10) + 6
     plot_w = width - 2 * PAD - axis_title - tick
     slot = plot_w / len(names)
     lines = max(_lines(n, slot, size) for n in names)
@@ -123,11 +131,11 @@ def _lines(text: str, width: float, size: float) -> int:
     """Lines a category name takes in ``width`` points (greedy wrap at spaces)."""
     lines, used = 1, 0.0
     for word in text.split():
-        w = text_width(word, size)
-        if used and used + text_width(" ", size) + w > width:
+        w = _width(word, size)
+        if used and used + _width(" ", size) + w > width:
             lines, used = lines + 1, w
         else:
-            used += (text_width(" ", size) if used else 0) + w
+            used += (_width(" ", size) if used else 0) + w
     return lines
 
 
@@ -177,7 +185,7 @@ def bar_layout(spec: ChartSpec, width_emu: int, height_emu: int) -> BarLayout:
 
 
 def _label_width(value: float, code: str, size: float) -> float:
-    return text_width(shown(value, code), size, bold=True)
+    return _width(shown(value, code), size, bold=True)
 
 
 def _category_size(spec: ChartSpec, room: float, band: float, size: float) -> float:
@@ -201,7 +209,7 @@ def _value_axis(
     usable = max(length - need, length * 0.3)
     required = largest * length / usable
     if horizontal:
-        tick = text_width(shown(required, spec.number_format), 10) + 12
+        tick = _width(shown(required, spec.number_format), 10) + 12
         ticks = length / tick
     else:
         if need <= 11 * LEADING + 4:
