@@ -258,7 +258,9 @@ def test_native_charts(prs, document: Document) -> None:
         if spec.kind != "pie":
             fmt = frame.chart.value_axis.tick_labels.number_format
             assert fmt == spec.number_format
-            assert frame.chart.plots[0].data_labels.number_format == spec.number_format
+            # 16 labels over 4 axes: without the unit the axis states, so they fit their bars
+            label = "#,##0.0" if spec.id == "assi" else spec.number_format
+            assert frame.chart.plots[0].data_labels.number_format == label
             assert frame.chart.plots[0].has_data_labels
         assert '<c:lang val="it-IT"/>' in xml
     assert {"panorama", "assi", "dimensioni", "covid", "settori"} <= kinds

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
@@ -57,17 +56,29 @@ from porreport.errors import TemplateError
 from porreport.resources import font_path
 
 MAX_PROPERTY = 255  # characters OOXML (and python-pptx) allow in a core property
-FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 OVERLAP = 76200  # EMU (6 pt) two shapes may overlap and still be read one after the other
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
-_SHAPE_TAGS = {qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp")}
+_SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
+_PH = f"./*[1]/{qn('p:nvPr')}/{qn('p:ph')}"  # a shape's placeholder element, if it is one
+_OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
+    "./" + "/".join(qn(tag) for tag in path)
+    for path in (
+        ("p:spPr", "a:xfrm", "a:off"),
+        ("p:grpSpPr", "a:xfrm", "a:off"),
+        ("p:xfrm", "a:off"),
+    )
+)
 
 
 def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     """The planned slides added to the opened template ``prs``, saved as .pptx bytes."""
+    infos: dict[str, dict[str, _LayoutPlaceholder]] = {}
     for number, slide in enumerate(plan.slides, start=1):
-        _slide(prs, find_layout(prs, slide.layout, source), slide, number)
+        layout = find_layout(prs, slide.layout, source)
+        if slide.layout not in infos:
+            infos[slide.layout] = _layout_info(layout)
+        _slide(prs, layout, infos[slide.layout], slide, number)
     _properties(prs, plan.meta)
     if th.FONT_FAMILY in theme_fonts(prs):
         faces = {face: font_path(style) for face, style in FACES.items()}
@@ -78,23 +89,48 @@ def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     return normalise(buf.getvalue(), plan.meta.reference_date)
 
 
-def _slide(prs: Presentation, layout: SlideLayout, plan: SlidePlan, number: int) -> None:
-    slide = prs.slides.add_slide(layout)
-    layout_phs = {ph.name: ph for ph in layout_placeholders(layout)}
-    placeholders = _placeholders(slide, layout_phs, {t.name for t in plan.texts})
-    for planned in plan.texts:
-        _fill(
-            placeholders[planned.name], planned, placeholder_look(layout, layout_phs[planned.name])
+@dataclass(frozen=True)
+class _LayoutPlaceholder:
+    """What the emitter needs of a layout placeholder, read once per layout."""
+
+    shape: LayoutPlaceholder
+    idx: int
+    box: tuple[int, int, int, int]  # top, left, height, width (EMU)
+    look: text.Look
+
+
+def _layout_info(layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+    return {
+        ph.name: _LayoutPlaceholder(
+            ph,
+            ph.placeholder_format.idx,
+            (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
+            placeholder_look(layout, ph),
         )
+        for ph in layout_placeholders(layout)
+    }
+
+
+def _slide(
+    prs: Presentation,
+    layout: SlideLayout,
+    info: dict[str, _LayoutPlaceholder],
+    plan: SlidePlan,
+    number: int,
+) -> None:
+    slide = prs.slides.add_slide(layout)
+    placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
+    for planned in plan.texts:
+        _fill(placeholders[planned.name], planned, info[planned.name].look)
     if plan.layout not in L.UNNUMBERED:
-        _slide_number(slide, layout_phs.values(), number)
+        _slide_number(slide, info.values(), number)
     for drawing in plan.drawings:
         _draw(slide, drawing)
     used = {planned.name for planned in plan.texts}
     for name, shape in placeholders.items():
         if name not in used:
             _remove(shape.element)
-    _reading_order(slide)
+    _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
     notes = plan.speaker_notes()
     if notes:
         frame = slide.notes_slide.notes_text_frame
@@ -112,17 +148,17 @@ def _remove(element: etree._Element) -> None:
 
 
 def _placeholders(
-    slide: Slide, layout_phs: dict[str, LayoutPlaceholder], wanted: set[str]
+    slide: Slide, info: dict[str, _LayoutPlaceholder], wanted: set[str]
 ) -> dict[str, BaseShape]:
     """The slide's placeholders by the name of the layout placeholder they copy (which they
     are given: python-pptx names them by kind). A date or footer placeholder, which
     python-pptx does not copy to a new slide, is added when it is ``wanted``."""
     by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     named: dict[str, BaseShape] = {}
-    for name, layout_ph in layout_phs.items():
-        shape = by_idx.get(layout_ph.placeholder_format.idx)
+    for name, layout_ph in info.items():
+        shape = by_idx.get(layout_ph.idx)
         if shape is None and name in wanted:
-            shape = _clone(slide, layout_ph)
+            shape = _clone(slide, layout_ph.shape)
         if shape is not None:
             shape.name = name
             named[name] = shape
@@ -132,16 +168,16 @@ def _placeholders(
 def _clone(slide: Slide, layout_ph: LayoutPlaceholder) -> BaseShape:
     """A slide placeholder that copies ``layout_ph`` (type, index, size)."""
     slide.shapes.clone_placeholder(layout_ph)
-    idx = layout_ph.placeholder_format.idx
-    return next(ph for ph in slide.placeholders if ph.placeholder_format.idx == idx)
+    return slide.shapes[-1]  # python-pptx appends the copy and returns nothing
 
 
-def _slide_number(slide: Slide, layout_phs: Iterable[LayoutPlaceholder], number: int) -> None:
+def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
     """The layout's slide-number placeholder, with the number field, when it has one."""
-    for layout_ph in layout_phs:
-        if layout_ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            shape = _clone(slide, layout_ph)
-            shape.name = layout_ph.name
+    for layout_ph in info:
+        ph = layout_ph.shape.element.ph
+        if ph is not None and ph.get("type") == "sldNum":
+            shape = _clone(slide, layout_ph.shape)
+            shape.name = layout_ph.shape.name
             if isinstance(shape, Shape):
                 body = shape.text_frame._txBody  # python-pptx has no text fields
                 for p in body.findall(qn("a:p")):
@@ -183,53 +219,63 @@ def _draw(slide: Slide, drawing: Drawing) -> None:
         add_map(slide, drawing)
 
 
-def _reading_order(slide: Slide) -> None:
+def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, int]]) -> None:
     """Order the slide's shapes as they are read: the title, the rest as the eye goes (top
     to bottom, left to right: ``reading_order``), the date, footer and slide number last.
     The shape tree's order is the reading order of screen readers."""
-    title, body, furniture = [], [], []
-    for shape in slide.shapes:
-        kind = shape.placeholder_format.type if shape.is_placeholder else None
-        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-            title.append(shape)
-        elif kind in FURNITURE:
-            furniture.append(shape)
-        else:
-            body.append(shape)
     tree = slide.shapes._spTree  # python-pptx has no public reordering
-    ordered = [*title, *reading_order(body), *reading_order(furniture)]
-    anchor = tree.find(qn("p:extLst"))
-    for shape in ordered:
-        element = shape.element
-        tree.remove(element)
-        if anchor is not None:
-            anchor.addprevious(element)
+    title, body, furniture = [], [], []
+    for element in tree.iterchildren(*_SHAPE_TAGS):
+        ph = element.find(_PH)
+        kind = ph.get("type", "obj") if ph is not None else None
+        box = _box(element)
+        if box is None:  # a placeholder where its layout puts it
+            box = layout_boxes.get(int(ph.get("idx", "0")) if ph is not None else -1, (0,) * 4)
+        placed = _Placed(element, ((box[0], box[0] + box[2]), (box[1], box[1] + box[3])))
+        if kind in ("title", "ctrTitle"):
+            title.append(placed)
+        elif kind in ("dt", "ftr", "sldNum"):
+            furniture.append(placed)
         else:
-            tree.append(element)
+            body.append(placed)
+    anchor = tree.find(qn("p:extLst"))
+    for placed in [*title, *_cut(body), *_cut(furniture)]:
+        tree.remove(placed.element)
+        if anchor is not None:
+            anchor.addprevious(placed.element)
+        else:
+            tree.append(placed.element)
+
+
+def _box(element: etree._Element) -> tuple[int, int, int, int] | None:
+    """(top, left, height, width) of a shape element's own transform; None when it has
+    none (a placeholder that keeps its layout's position)."""
+    off = next((o for o in map(element.find, _OFFSETS) if o is not None), None)
+    if off is None:
+        return None
+    ext = off.getnext()
+    return (
+        int(off.get("y", "0")),
+        int(off.get("x", "0")),
+        int(ext.get("cy", "0")) if ext is not None else 0,
+        int(ext.get("cx", "0")) if ext is not None else 0,
+    )
 
 
 @dataclass(frozen=True)
 class _Placed:
-    """A shape and its extent down the slide (``spans[0]``) and across (``spans[1]``)."""
+    """A shape's element and its extent down the slide (``spans[0]``) and across
+    (``spans[1]``), EMU."""
 
-    shape: BaseShape
+    element: etree._Element
     spans: tuple[tuple[int, int], tuple[int, int]]
 
 
-def reading_order(shapes: list[BaseShape]) -> list[BaseShape]:
+def _cut(placed: list[_Placed]) -> list[_Placed]:
     """Shapes in the order they are read (recursive X-Y cut): cut the set into bands that
     no shape straddles, top to bottom; a band that cannot be cut so is cut into columns,
     left to right; each part is ordered the same way. Shapes that overlap both ways are
     read by their top, then their left edge."""
-    placed = [_Placed(s, (_span(s.top, s.height), _span(s.left, s.width))) for s in shapes]
-    return [p.shape for p in _cut(placed)]
-
-
-def _span(start: int | None, length: int | None) -> tuple[int, int]:
-    return (start or 0), (start or 0) + (length or 0)
-
-
-def _cut(placed: list[_Placed]) -> list[_Placed]:
     if len(placed) <= 1:
         return placed
     for axis in (0, 1):  # bands (by vertical extent), then columns (horizontal)
