@@ -598,3 +598,45 @@ def test_chart_labels_do_not_collide(
     assert overlaps == []
     ticks = {w.text for page in pages for line in page.lines for w in line.words}
     assert "10.000" in ticks  # the firm sizes' value axis, in thousands
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+def test_text_shape_autofits_from_the_planned_scale() -> None:
+    from porreport.deck.fit import Span
+    from porreport.deck.shapes import add_text_shape
+    from porreport.deck.slides import TextShape
+    from porreport.deck.styles import STYLES
+
+    prs = Presentation(str(default_template()))
+    slide = prs.slides.add_slide(prs.slide_layouts.get_by_name("Vuota"))
+    para = STYLES.card_text.spans(
+        (Span("Importo ammesso ", False, "1C2024"), Span("12,5 M€", True, "0066CC"))
+    )
+    plan = TextShape(
+        "Prova", (0, 0, 2_000_000, 1_000_000), (para,), "rounded", "EEF2F7", font_scale=0.8
+    )
+    shape = add_text_shape(slide.shapes, plan)
+    body = shape.text_frame._txBody
+    assert body.find(f"{A}bodyPr/{A}normAutofit").get("fontScale") == "80000"
+    style = body.find(f"{A}lstStyle/{A}lvl1pPr/{A}defRPr")
+    assert (style.get("sz"), style.get("b")) == ("1400", "0")  # the card text's look
+    plain, figure = (r._r.find(f"{A}rPr") for r in shape.text_frame.paragraphs[0].runs)
+    assert plain.attrib == {"lang": "it-IT", "dirty": "0"} and len(plain) == 0
+    assert (
+        figure.get("b") == "1" and figure.find(f"{A}solidFill/{A}schemeClr").get("val") == "accent1"
+    )
+    assert shape._element.find(f"{P}style/{A}fontRef/{A}schemeClr").get("val") == "tx1"
+
+
+def test_numbers_as_office_shows_them() -> None:
+    from porreport.deck.chart_layout import nice_step, shown, without_literals
+
+    assert shown(970.8, '#,##0.0" M€"') == "970,8 M€"
+    assert shown(10705500, '"€ "#,##0') == "€ 10.705.500"
+    assert shown(0.496, "0.0%") == "49,6%"
+    assert shown(1234567, '#,##0.0,," Mln"') == "1,2 Mln"
+    assert shown(12345, "0") == "12345"
+    assert without_literals('#,##0.0" M€"') == "#,##0.0"
+    assert [nice_step(1000, 5), nice_step(37, 5), nice_step(450, 9)] == [200, 10, 50]

@@ -5,8 +5,9 @@ contract and its boxes (``template``), named text styles (``styles``), text meas
 fitting (``fit``), the planned slides (``slides``) and the planners (``plan`` and
 ``plan_*``: pagination, fitting, splitting). Emitting: reading the template file
 (``template_file``), slides, placeholders and notes (``emit``), text XML (``text``), drawn
-shapes, the table and the map (``shapes``), native charts (``charts``) and the clean-up of
-the saved package (``package``).
+shapes, the table and the map (``shapes``), native charts (``charts``, their label layout
+``chart_layout``), the embedded font (``fontembed``) and the clean-up of the saved package
+(``package``).
 
 May import: ``porreport.content``, ``porreport.charts`` and the shared base modules.
 Never ``porreport.bulletin``.
