@@ -13,10 +13,13 @@ minor font. Data labels are laid out so they never run into each other (``labels
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, CategorySeriesData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
@@ -55,20 +58,25 @@ class _Sheet(CategoryWorkbookWriter):
     def categories_ref(self) -> str:
         return f"{SHEET}!$A$2:$A${len(self._chart_data.categories) + 1}"
 
-    def series_name_ref(self, series: object) -> str:
+    def series_name_ref(self, series: CategorySeriesData) -> str:
         return f"{SHEET}!${self._series_col_letter(series)}$1"
 
-    def values_ref(self, series: object) -> str:
+    def values_ref(self, series: CategorySeriesData) -> str:
         column = self._series_col_letter(series)
-        return f"{SHEET}!${column}$2:${column}${len(series) + 1}"  # type: ignore[arg-type]
+        return f"{SHEET}!${column}$2:${column}${len(series) + 1}"
 
-    def _open_worksheet(self, xlsx_file: object):  # type: ignore[no-untyped-def]
-        return _worksheet(xlsx_file)
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Workbook, Worksheet]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        try:
+            yield workbook, workbook.add_worksheet(SHEET)
+        finally:
+            workbook.close()
 
     def _populate_worksheet(self, workbook: Workbook, worksheet: Worksheet) -> None:
         data = self._chart_data
         worksheet.write_string(0, 0, CATEGORY_HEADER)
-        worksheet.set_column(0, 0, max(12, *(len(c.label) for c in data.categories)))
+        worksheet.set_column(0, 0, max([12, *(len(c.label) for c in data.categories)]))
         for row, category in enumerate(data.categories, start=1):
             worksheet.write_string(row, 0, category.label)
         for col, series in enumerate(data, start=1):
@@ -76,23 +84,6 @@ class _Sheet(CategoryWorkbookWriter):
             worksheet.write_string(0, col, series.name)
             worksheet.set_column(col, col, max(12, len(series.name)))
             worksheet.write_column(1, col, series.values, fmt)
-
-
-class _Opened:
-    """A context manager yielding (workbook, its sheet "Dati")."""
-
-    def __init__(self, xlsx_file: object) -> None:
-        self.workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
-
-    def __enter__(self) -> tuple[Workbook, Worksheet]:
-        return self.workbook, self.workbook.add_worksheet(SHEET)
-
-    def __exit__(self, *exc: object) -> None:
-        self.workbook.close()
-
-
-def _worksheet(xlsx_file: object) -> _Opened:
-    return _Opened(xlsx_file)
 
 
 class _ChartData(CategoryChartData):

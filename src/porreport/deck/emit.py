@@ -60,7 +60,7 @@ OVERLAP = 76200  # EMU (6 pt) two shapes may overlap and still be read one after
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
 _SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
-_PH = f"./*[1]/{qn('p:nvPr')}/{qn('p:ph')}"  # a shape's placeholder element, if it is one
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
 _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
     "./" + "/".join(qn(tag) for tag in path)
     for path in (
@@ -226,7 +226,7 @@ def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, in
     tree = slide.shapes._spTree  # python-pptx has no public reordering
     title, body, furniture = [], [], []
     for element in tree.iterchildren(*_SHAPE_TAGS):
-        ph = element.find(_PH)
+        ph = element[0].find(_PH)  # a placeholder's p:ph, None for a drawn shape
         kind = ph.get("type", "obj") if ph is not None else None
         box = _box(element)
         if box is None:  # a placeholder where its layout puts it
