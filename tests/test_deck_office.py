@@ -109,6 +109,16 @@ def other_theme_template(tmp_path: Path, font: str = "Liberation Sans") -> Path:
     return out
 
 
+def without_map(xml: str) -> str:
+    """Slide XML without the map's group or picture (named "Mappa: ..."): its classes are
+    data-driven colours."""
+    root = etree.fromstring(xml.encode())
+    for shape in root.iter(f"{P}grpSp", f"{P}pic"):
+        if shape[0][0].get("name", "").startswith("Mappa") and shape.getparent() is not None:
+            shape.getparent().remove(shape)
+    return etree.tostring(root).decode()
+
+
 def _flatten(shapes) -> list:
     out = []
     for shape in shapes:
@@ -134,7 +144,7 @@ def test_no_rgb_colour_and_no_typeface_in_slides_and_charts(deck_bytes: bytes) -
     parts = _parts(deck_bytes, r"ppt/(slides|charts)/[^/]+\.xml")
     assert len([n for n in parts if "/charts/" in n]) >= 5
     for name, xml in parts.items():
-        assert "srgbClr" not in xml, name
+        assert "srgbClr" not in without_map(xml), name
         assert "Titillium" not in xml, name
         faces = set(re.findall(r'<a:(?:latin|ea|cs) typeface="([^"]*)"', xml))
         assert faces <= {"+mn-lt", "+mj-lt"}, (name, faces)
@@ -228,7 +238,7 @@ def test_text_autofits_and_shapes_default_to_readable_text(prs) -> None:
 def test_another_theme_restyles_every_colour_and_font(document: Document, tmp_path: Path) -> None:
     deck = render_deck(document, template=other_theme_template(tmp_path))
     for name, xml in _parts(deck, r"ppt/(slides|charts)/[^/]+\.xml").items():
-        assert "srgbClr" not in xml, name
+        assert "srgbClr" not in without_map(xml), name
     with zipfile.ZipFile(io.BytesIO(deck)) as z:  # Titillium is not the theme's: not embedded
         assert not [n for n in z.namelist() if n.startswith("ppt/fonts/")]
     path = tmp_path / "altro.pptx"
