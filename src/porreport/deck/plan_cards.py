@@ -9,7 +9,7 @@ from porreport import theme as th
 from porreport.content.document import Card
 from porreport.deck.fit import Para, apply, fit_scale
 from porreport.deck.plan_figures import CORNER, GAP
-from porreport.deck.slides import EMU_PER_PT, Rectangle, TextShape, emu
+from porreport.deck.slides import EMU_PER_PT, Group, Rectangle, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
 from porreport.errors import RenderError
@@ -128,15 +128,17 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     )
 
 
-def card_shapes(page: CardPage, region: Box) -> list[TextShape | Rectangle]:
-    """Each card as a rounded box with its accent rule on the left edge."""
-    shapes: list[TextShape | Rectangle] = []
+def card_shapes(page: CardPage, region: Box) -> list[Group]:
+    """Each card as one group: a rounded box with its accent rule on the left edge."""
+    shapes: list[Group] = []
     cells = _cells(len(page.cards), region, page.grid)
     for k, (card, cell) in enumerate(zip(page.cards, cells, strict=True)):
         paras = tuple(apply(card_paras(card), page.scale))
         inset = (CARD_INSET,) * 4
         name = f"Scheda {k + 1}: {card.title}"
-        shapes.append(TextShape(name, cell, paras, "rounded", th.LIGHT, inset, adjustment=CORNER))
+        box = TextShape(name, cell, paras, "rounded", th.LIGHT, inset, adjustment=CORNER)
         accent = (cell[0], cell[1], ACCENT_WIDTH, cell[3])
-        shapes.append(Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY))
+        rule = Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY)
+        about = " – ".join(t for t in (card.title, card.subtitle) if t)
+        shapes.append(Group(f"Scheda {k + 1}", (box, rule), f"Scheda: {about}"))
     return shapes
