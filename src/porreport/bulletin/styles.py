@@ -125,7 +125,11 @@ class Styles:
     cover_line: ParagraphStyle
 
 
-def _style(name: str, **kw: object) -> ParagraphStyle:
+def _style(name: str, parent: ParagraphStyle | None = None, **kw: object) -> ParagraphStyle:
+    """A style from the bulletin's defaults, or from ``parent`` (whose values it keeps:
+    only ``kw`` overrides them)."""
+    if parent is not None:
+        return ParagraphStyle(name, parent=parent, **kw)
     base = {
         "fontName": REGULAR,
         "bulletFontName": REGULAR,
