@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from porreport import theme
+from porreport.charts.marks import TITLE_GID
 from porreport.charts.style import BASE_SIZE, EDGE_IN, SMALL_SIZE, TITLE_SIZE
 from porreport.content.document import ChartSpec
 from porreport.formatting import number
@@ -57,7 +58,7 @@ def value_axis(ax: Axes, axis: Literal["x", "y"], upper: float, title: str | Non
 def add_title(fig: Figure, spec: ChartSpec) -> None:
     """The chart's title, top left of the figure."""
     height_in = fig.get_size_inches()[1]
-    fig.suptitle(
+    title = fig.suptitle(
         spec.title,
         x=0.0,
         y=1.0 - EDGE_IN / height_in,
@@ -67,6 +68,7 @@ def add_title(fig: Figure, spec: ChartSpec) -> None:
         fontweight="bold",
         color=theme.mpl(theme.DARK),
     )
+    title.set_gid(TITLE_GID)
 
 
 def text_inches(text: str, size: float, bold: bool = False) -> float:

@@ -19,12 +19,12 @@ from matplotlib.patches import Patch, PathPatch
 from porreport import theme
 from porreport.charts.classes import MapClass, class_of, classify
 from porreport.charts.geometry import GEOMETRY_FILE, ProvinceShape, geometry
+from porreport.charts.marks import NO_DATA_LABEL, NOTE_GID, TITLE_GID
 from porreport.charts.style import EDGE_IN, TITLE_SIZE
 from porreport.content.document import MapSpec, ProvinceValue
 from porreport.errors import RenderError
 from porreport.typesetting import text_width
 
-NO_DATA_LABEL = "Nessun dato"
 ILLUSTRATIVE_NOTE = "Dati illustrativi"
 LABEL_SIZE = 7.5
 MARGIN = 0.04  # share of the extent added around the region
@@ -157,6 +157,7 @@ def _notes(fig: Figure, ax: Axes, spec: MapSpec) -> None:
         va="top",
         fontsize=6.5,
         color=theme.mpl(theme.MUTED),
+        gid=NOTE_GID,
     )
     if spec.illustrative:
         ax.annotate(
@@ -206,7 +207,7 @@ def draw_map(fig: Figure, spec: MapSpec) -> None:
     values = [p.value for p, _ in pairs if p.value is not None]
     classes = classify(values)
     width_in, height_in = fig.get_size_inches()
-    fig.suptitle(
+    title = fig.suptitle(
         spec.title,
         x=0.0,
         y=1.0 - EDGE_IN / height_in,
@@ -216,6 +217,7 @@ def draw_map(fig: Figure, spec: MapSpec) -> None:
         fontweight="bold",
         color=theme.mpl(theme.DARK),
     )
+    title.set_gid(TITLE_GID)
     ax = fig.add_axes(_map_rect(spec, classes, width_in, height_in))
     extent = _extent([s for _, s in pairs])
     _draw_context(ax, extent, {p.codice_istat for p, _ in pairs})

@@ -175,6 +175,8 @@ def _attributes(props: ElementProps) -> list[PDFDictionary]:
         table["ColSpan"] = props["col_span"]
     if props.get("row_span", 1) > 1:
         table["RowSpan"] = props["row_span"]
+    if "summary" in props:
+        table["Summary"] = PDFString(props["summary"])
     if table:
         out.append(PDFDictionary({"O": PDFName("Table"), **table}))
     if "list_numbering" in props:

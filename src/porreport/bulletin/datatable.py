@@ -1,0 +1,109 @@
+"""Data tables: a styled header row (repeated on every page a long table spans), striped
+body rows and a styled total row, with column widths from the content.
+
+Tags: ``Table`` (its ``/Summary`` the document's alt text of the table) > ``THead`` (``TH``
+cells with ``/Scope /Column``), ``TBody``, ``TFoot`` (the total row); the caption is the
+table's ``Caption``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, TableStyle
+
+from porreport.bulletin import styles as bs
+from porreport.bulletin.flow import Flowables, height, para
+from porreport.bulletin.tagging import DataTableTags, Tagged
+from porreport.content.document import Table as TableBlock
+
+KEEP_ROWS = 16  # tables up to this many rows are not split across pages
+
+
+def _column_widths(block: TableBlock, width: float) -> list[float]:
+    """Widths from the content: natural widths when they fit, else wrap the widest text
+    columns down towards their longest word."""
+    pad = 18.0
+    all_rows = [*block.rows, *([block.total] if block.total else [])]
+    natural, minimum = [], []
+    for i, head in enumerate(block.columns):
+        cells = [r[i] for r in all_rows]
+        nat = max([stringWidth(c, bs.BOLD, 9) for c in cells], default=0.0)
+        words = [w for c in [*cells, head] for w in re.split(r"[ \n]", c) if w]
+        low = max([stringWidth(w, bs.BOLD, 9) for w in words], default=0.0)
+        natural.append(max(nat, low) + pad)
+        minimum.append(low + pad)
+    total = sum(natural)
+    if total <= width:
+        extra = width - total
+        flexible = [i for i, a in enumerate(block.align) if a == "left"] or list(
+            range(len(natural))
+        )
+        share = sum(natural[i] for i in flexible)
+        return [n + (extra * n / share if i in flexible else 0) for i, n in enumerate(natural)]
+    spare = [n - m for n, m in zip(natural, minimum, strict=True)]
+    excess = total - width
+    shrink = min(1.0, excess / sum(spare)) if sum(spare) else 0.0
+    widths = [n - s * shrink for n, s in zip(natural, spare, strict=True)]
+    scale = width / sum(widths)
+    return [w * scale for w in widths] if scale < 1 else widths
+
+
+def table_flowables(block: TableBlock, width: float, max_height: float) -> Flowables:
+    """The caption (kept with the table) and the table: whole when short, else split across
+    pages with its header repeated, never leaving the total row alone."""
+    st = bs.styles()
+
+    def cells(
+        values: Sequence[str], left: ParagraphStyle, right: ParagraphStyle
+    ) -> list[Paragraph]:
+        return [
+            para(v, right if a == "right" else left)
+            for v, a in zip(values, block.align, strict=True)
+        ]
+
+    data = [cells(block.columns, st.cell_head, st.cell_head_right)]
+    data += [cells(r, st.cell, st.cell_right) for r in block.rows]
+    if block.total:
+        data.append(cells(block.total, st.cell_total, st.cell_total_right))
+    cmds: list[tuple] = [
+        ("BACKGROUND", (0, 0), (-1, 0), bs.PRIMARY),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, bs.RULE),
+    ]
+    for r in range(1, len(block.rows) + 1):
+        if r % 2 == 0:
+            cmds.append(("BACKGROUND", (0, r), (-1, r), bs.ROW_STRIPE))
+    if block.total:
+        cmds += [
+            ("BACKGROUND", (0, -1), (-1, -1), bs.LIGHT_BG),
+            ("LINEABOVE", (0, -1), (-1, -1), 1.2, bs.DARK),
+            ("LINEBELOW", (0, -1), (-1, -1), 1.2, bs.DARK),
+            ("NOSPLIT", (0, -2), (-1, -1)),
+        ]
+    tags = DataTableTags(
+        rows=len(data), footer_rows=1 if block.total else 0, summary=block.alt_text or None
+    )
+    table = bs.BTable(
+        data,
+        colWidths=_column_widths(block, width),
+        style=TableStyle(cmds),
+        repeatRows=1,
+        hAlign="LEFT",
+        renderCB=tags,
+    )
+    if len(data) <= KEEP_ROWS and height(table, width) < max_height:
+        table.setStyle([("NOSPLIT", (0, 0), (-1, -1))])  # a short table stays whole
+    if not block.caption:
+        return [table]
+    caption_style = ParagraphStyle("caption-t", parent=st.caption, spaceAfter=4)
+    caption = Tagged(para(block.caption, caption_style), "Caption", within=("Table", tags.table))
+    caption.keepWithNext = True
+    return [caption, table]
