@@ -13,14 +13,29 @@ from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from porreport.bulletin import styles as bs
-from porreport.bulletin.flow import Flowables, height, para
+from porreport.bulletin.flow import Flowables, para
 from porreport.bulletin.tagging import DataTableTags, Tagged
 from porreport.content.document import Table as TableBlock
 
 KEEP_ROWS = 16  # tables up to this many rows are not split across pages
+
+
+class DataTable(bs.BTable):
+    """A table that stays whole, moving to the next page, when it is shorter than
+    ``whole_below`` points (a short table); longer ones split between rows."""
+
+    whole_below = 0.0
+
+    def split(self, avail_width: float, avail_height: float) -> list[Table]:
+        """No pieces for a short table; the rows that fit and the rest for a long one."""
+        self._calc(avail_width, avail_height)  # the table's height, as Table.split does
+        if self._height < self.whole_below:
+            return []
+        parts: list[Table] = super().split(avail_width, avail_height)
+        return parts
 
 
 def _column_widths(block: TableBlock, width: float) -> list[float]:
@@ -91,7 +106,7 @@ def table_flowables(block: TableBlock, width: float, max_height: float) -> Flowa
     tags = DataTableTags(
         rows=len(data), footer_rows=1 if block.total else 0, summary=block.alt_text or None
     )
-    table = bs.BTable(
+    table = DataTable(
         data,
         colWidths=_column_widths(block, width),
         style=TableStyle(cmds),
@@ -99,8 +114,7 @@ def table_flowables(block: TableBlock, width: float, max_height: float) -> Flowa
         hAlign="LEFT",
         renderCB=tags,
     )
-    if len(data) <= KEEP_ROWS and height(table, width) < max_height:
-        table.setStyle([("NOSPLIT", (0, 0), (-1, -1))])  # a short table stays whole
+    table.whole_below = max_height if len(data) <= KEEP_ROWS else 0.0
     if not block.caption:
         return [table]
     caption_style = ParagraphStyle("caption-t", parent=st.caption, spaceAfter=4)
