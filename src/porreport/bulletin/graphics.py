@@ -29,6 +29,8 @@ from porreport.content.document import Chart, ChartSpec, Map, MapSpec
 
 INCH = 72.0
 MIN_SHRINK = 0.72  # smallest share of its height a graphic is redrawn at to fit a page
+BAR_MARGIN = 2.0  # points per category the bars' own margins take from the axis
+MAX_CHART_HEIGHT = 600.0  # points: a chart always fits a page with its heading
 APART = (TITLE_GID, NOTE_GID)
 
 
@@ -99,11 +101,18 @@ class GraphicFlowable(Flowable):
 
 
 def chart_height(spec: ChartSpec, width: float) -> float:
-    """A height in points that suits the chart kind and its number of categories."""
+    """A height in points that suits the chart kind and its number of categories; bars get
+    the room their wrapped category labels need to stay apart."""
     n = len(spec.categories)
     if spec.kind in ("bar", "clustered_bar"):
-        per = 30.0 if spec.kind == "bar" else 16.0 * max(1, len(spec.series))
-        return min(width * 0.75, 70.0 + per * n)
+        from porreport.charts.layout import category_step  # loads matplotlib
+
+        needed = 70.0 + (category_step(spec.categories, width / INCH) + BAR_MARGIN) * n
+        if spec.kind == "bar":
+            natural = min(width * 0.75, 70.0 + 30.0 * n)
+        else:  # each bar of a group as thick as its data label needs
+            natural = 70.0 + 16.0 * max(1, len(spec.series)) * n
+        return min(max(natural, needed), MAX_CHART_HEIGHT)
     if spec.kind == "pie":
         return width * 0.38
     if spec.kind == "column":
@@ -135,8 +144,9 @@ def map_graphic(spec: MapSpec, width: float, height: float) -> Graphic:
     """The map drawn at ``width`` x ``height`` points (cached)."""
     from porreport.bulletin.mpl_drawing import figure_parts  # loads matplotlib
     from porreport.charts.draw import map_figure
+    from porreport.charts.map import AA_MAP_STYLE
 
-    with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
+    with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH), style=AA_MAP_STYLE) as fig:
         return _graphic(*figure_parts(fig, APART))
 
 

@@ -52,8 +52,11 @@ def _quantile(values: list[int], q: float) -> float:
     return values[lower] + (values[upper] - values[lower]) * (position - lower)
 
 
-def classify(values: list[int], max_classes: int = MAX_CLASSES) -> list[MapClass]:
-    """Classes with round breaks near the quantiles; each class holds at least one value."""
+def classify(
+    values: list[int], max_classes: int = MAX_CLASSES, palette: tuple[str, ...] = theme.SEQUENTIAL
+) -> list[MapClass]:
+    """Classes with round breaks near the quantiles; each class holds at least one value.
+    Coloured along ``palette`` (a sequential palette, light to dark)."""
     data = sorted(values)
     if not data:
         return []
@@ -72,14 +75,14 @@ def classify(values: list[int], max_classes: int = MAX_CLASSES) -> list[MapClass
             low = b + 1
     last_high = round_up(data[-1])
     bounds.append((low, None if bounds else last_high))
-    colors = _class_colors(len(bounds))
+    colors = _class_colors(len(bounds), palette)
     return [MapClass(lo, hi, c) for (lo, hi), c in zip(bounds, colors, strict=True)]
 
 
-def _class_colors(n: int) -> list[str]:
+def _class_colors(n: int, sequential: tuple[str, ...]) -> list[str]:
     """n colours spread over the sequential palette, skipping its lightest tint (too close
     to the grey of 'Nessun dato')."""
-    palette = theme.SEQUENTIAL[1:]
+    palette = sequential[1:]
     if n == 1:
         return [palette[len(palette) // 2]]
     return [palette[round(i * (len(palette) - 1) / (n - 1))] for i in range(n)]

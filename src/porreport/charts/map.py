@@ -11,6 +11,7 @@ and the image formats.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -30,13 +31,23 @@ LABEL_SIZE = 7.5
 MARGIN = 0.04  # share of the extent added around the region
 
 
+@dataclass(frozen=True)
+class MapStyle:
+    """What may differ between the map as the deck shows it and as the bulletin prints it:
+    the class colours and the size of the attribution."""
+
+    palette: tuple[str, ...]  # sequential, light to dark (classes skip the lightest)
+    attribution_size: float  # points
+
+
+# the map as the deck shows it (its picture stays as it is)
+MAP_STYLE = MapStyle(theme.SEQUENTIAL, 6.5)
+# every label at least 4.5:1 on its class colour, no text under theme.MIN_TEXT_PT
+AA_MAP_STYLE = MapStyle(theme.SEQUENTIAL_AA, theme.MIN_TEXT_PT)
+
+
 class MapError(RenderError):
     """A map spec that cannot be drawn (e.g. a province code without geometry)."""
-
-
-def _luminance(color: str) -> float:
-    r, g, b = theme.hex_to_rgb(color)
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
 def _shapes_of(spec: MapSpec) -> list[tuple[ProvinceValue, ProvinceShape]]:
@@ -97,7 +108,7 @@ def _draw_province(
             zorder=2,
         )
     )
-    ink = theme.WHITE if _luminance(fill) < 0.5 else theme.DARK
+    ink = theme.ink_on(fill)
     x, y = shape.label
     lines = [(value.sigla, "bold")] + ([(value.label, "normal")] if value.label else [])
     offsets = [0.0] if len(lines) == 1 else [4.2, -4.6]
@@ -145,7 +156,7 @@ def _legend(ax: Axes, spec: MapSpec, classes: list[MapClass], has_missing: bool)
     legend.get_title().set_color(theme.mpl(theme.DARK))
 
 
-def _notes(fig: Figure, ax: Axes, spec: MapSpec) -> None:
+def _notes(fig: Figure, ax: Axes, spec: MapSpec, style: MapStyle) -> None:
     """Attribution under the map; the illustrative-data note above it, in the accent colour."""
     ax.annotate(
         spec.attribution,
@@ -155,7 +166,7 @@ def _notes(fig: Figure, ax: Axes, spec: MapSpec) -> None:
         textcoords="offset points",
         ha="left",
         va="top",
-        fontsize=6.5,
+        fontsize=style.attribution_size,
         color=theme.mpl(theme.MUTED),
         gid=NOTE_GID,
     )
@@ -201,11 +212,11 @@ def _map_rect(
     )
 
 
-def draw_map(fig: Figure, spec: MapSpec) -> None:
+def draw_map(fig: Figure, spec: MapSpec, style: MapStyle = MAP_STYLE) -> None:
     """Draw the choropleth of ``spec`` on an empty themed figure."""
     pairs = _shapes_of(spec)
     values = [p.value for p, _ in pairs if p.value is not None]
-    classes = classify(values)
+    classes = classify(values, palette=style.palette)
     width_in, height_in = fig.get_size_inches()
     title = fig.suptitle(
         spec.title,
@@ -230,4 +241,4 @@ def draw_map(fig: Figure, spec: MapSpec) -> None:
     ax.set_aspect(1 / math.cos(math.radians(mean_lat)), anchor="NW")
     ax.set_axis_off()
     _legend(ax, spec, classes, any(p.value is None for p, _ in pairs))
-    _notes(fig, ax, spec)
+    _notes(fig, ax, spec, style)
