@@ -31,10 +31,33 @@ BLOCK_HEADING = "H2"
 ENTRY_HEADING = "H3"
 
 
+class SpacedParagraph(Paragraph):
+    """A Paragraph whose wrapped lines keep the space they were wrapped at.
+
+    ReportLab drops it, and whatever reads the text rather than the page (a screen reader
+    following the tags, poppler's ``-struct-text``) joins the last word of a line to the
+    first of the next ("FSE2014-2020"). The space goes at the end of the line, after the
+    place its alignment gives the line: the page looks the same. A forced line break
+    (``<br/>``) needs none.
+    """
+
+    def breakLines(self, width: float | list[float]) -> object:
+        """ReportLab's lines, each but the last ending with a space."""
+        lines = super().breakLines(width)
+        for line in lines.lines[:-1]:
+            if lines.kind == 0:
+                words = line[1]
+                if words and not words[-1].endswith(" "):
+                    words[-1] += " "
+            elif line.words and not line.lineBreak and not line.words[-1].text.endswith(" "):
+                line.words[-1] = line.words[-1].clone(text=line.words[-1].text + " ")
+        return lines
+
+
 def para(value: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text (markup characters escaped), untagged: for data-table
     cells, whose tags come from the table."""
-    return Paragraph(bs.text(value), style)
+    return SpacedParagraph(bs.text(value), style)
 
 
 def tagged(

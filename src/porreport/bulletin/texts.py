@@ -9,7 +9,7 @@ their ``Lbl`` and ``LBody``.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from porreport.bulletin import styles as bs
 from porreport.bulletin.flow import (
@@ -20,6 +20,7 @@ from porreport.bulletin.flow import (
     heading,
     height,
     keep_with_next,
+    para,
     tagged,
 )
 from porreport.bulletin.tagging import ListItem, group
@@ -90,8 +91,7 @@ def _column(block: TextBlock) -> Flowables:
     body = ParagraphStyle("bullet-body", parent=st.body, leftIndent=11)
     items: Flowables = []
     for p in block.paragraphs:
-        label = Paragraph(BULLET, st.body)
-        items += [ListItem(label, Paragraph(bs.text(p), body)), Spacer(1, 5)]
+        items += [ListItem(para(BULLET, st.body), para(p, body)), Spacer(1, 5)]
     return out + group("L", items, list_numbering="Disc")
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from reportlab.platypus import Table
 
-from porreport.bulletin.tagging.elements import Continuation, ElementProps
+from porreport.bulletin.tagging.elements import Continuation, ElementProps, StructElement
 from porreport.bulletin.tagging.marking import ArtifactKind, Tags, tags_of
 
 _EVENTS = ("Table", "BG", "Row", "Cell", "Lines")
@@ -50,8 +50,10 @@ class _TableTags:
         if not self._skip:
             getattr(self, _HANDLERS[event])(tags, table, *args)
 
-    def _element(self, tags: Tags, type: str, **kwargs: Any) -> None:
-        self._closers.append(partial(tags.close, tags.open(type, **kwargs)))
+    def _element(self, tags: Tags, type: str, **kwargs: Any) -> StructElement:
+        element = tags.open(type, **kwargs)
+        self._closers.append(partial(tags.close, element))
+        return element
 
     def _content(self, tags: Tags) -> None:
         tags.begin_content()
@@ -126,7 +128,8 @@ class DataTableTags(_TableTags):
             self._groups = {g: Continuation() for g in self._groups}
         self._repeated = int(table.repeatRows) if self._drawn else 0
         self._group = None
-        self._element(tags, "Table", continuation=self.table, **self.props)
+        # a caption drawn before the table may have created the element: add the props
+        self._element(tags, "Table", continuation=self.table).props.update(self.props)
 
     def _startRow(self, tags: Tags, table: Table, row: int) -> None:
         if row < self._repeated:
