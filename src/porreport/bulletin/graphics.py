@@ -29,7 +29,8 @@ from porreport.content.document import Chart, ChartSpec, Map, MapSpec
 
 INCH = 72.0
 MIN_SHRINK = 0.72  # smallest share of its height a graphic is redrawn at to fit a page
-BAR_MARGIN = 2.0  # points per category the bars' own margins take from the axis
+BAR_MARGIN = 2.0  # points per category, between a category's label and the next
+AXIS_MARGINS = 1.1  # matplotlib's margins around the bars take a tenth of the axis
 MAX_CHART_HEIGHT = 600.0  # points: a chart always fits a page with its heading
 APART = (TITLE_GID, NOTE_GID)
 
@@ -107,7 +108,8 @@ def chart_height(spec: ChartSpec, width: float) -> float:
     if spec.kind in ("bar", "clustered_bar"):
         from porreport.charts.layout import category_step  # loads matplotlib
 
-        needed = 70.0 + (category_step(spec.categories, width / INCH) + BAR_MARGIN) * n
+        step = category_step(spec.categories, width / INCH) + BAR_MARGIN
+        needed = 70.0 + step * n * AXIS_MARGINS
         if spec.kind == "bar":
             natural = min(width * 0.75, 70.0 + 30.0 * n)
         else:  # each bar of a group as thick as its data label needs

@@ -191,8 +191,10 @@ def _upper_for(
     height = lb.axes_rect(ax).y1 - lb.axes_rect(ax).y0
     needed = upper
     for bar in bars:
-        w, h = lb.text_box(bar.label, style)
-        room = height - lb.PAD - lb.GAP - (h if position == "outside" else w)
+        placed = lb.spot(bar, position, style, vertical=True)
+        if placed is None:
+            continue
+        room = height - lb.GAP - (placed.rect.y1 - bar.rect.y1)
         value = bar.anchor[1]
         if room > 0 and value > 0:
             needed = max(needed, value * height / room)
@@ -280,6 +282,7 @@ def _reference_line(
     )
     box = lb.axes_rect(ax)
     w, h = lb.text_box(label, lb.LabelStyle(SMALL_SIZE, True, theme.DARK))
+    # a candidate's rectangle: where the glyphs of the label are, its box less the margins
     half = linewidth / 2
     candidates: list[tuple[lb.Rect, Placing]] = []
     if vertical:
@@ -296,7 +299,7 @@ def _reference_line(
                     "right" if right else "left",
                     "bottom" if above else "top",
                 )
-                candidates.append((lb.Rect(x0, y0, x0 + w, y0 + h), placing))
+                candidates.append((lb.ink(lb.Rect(x0, y0, x0 + w, y0 + h)), placing))
     else:
         x = lb.data_point(ax, value, 0)[0]
         line = lb.Rect(x - half, box.y0, x + half, box.y1)
@@ -311,7 +314,7 @@ def _reference_line(
                     "right" if left else "left",
                     "top" if top else "bottom",
                 )
-                candidates.append((lb.Rect(x0, y0, x0 + w, y0 + h), placing))
+                candidates.append((lb.ink(lb.Rect(x0, y0, x0 + w, y0 + h)), placing))
     rect, placing = lb.reference_label(candidates, bars, spots, box)
     ax.annotate(
         label,

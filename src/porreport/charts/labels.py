@@ -24,11 +24,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from porreport import theme
+from porreport.charts.style import BOX_EM, INK_BOTTOM, INK_TOP
 from porreport.typesetting import text_width
 
-PAD = 3.0  # between a bar's end and its label, points
-GAP = 1.0  # least room between a label and anything else, points
-LINE_EM = 1.0  # height of a line of text (ascender to descender), in font sizes
+PAD = 3.0  # between a bar's end and its label's box, points
+GAP = 1.0  # least room between a label's glyphs and anything else, points
 MIN_CONTRAST = 4.5  # a label inside a bar: its ink on the bar's colour
 
 T = TypeVar("T")
@@ -145,37 +145,47 @@ def bars_of(
 
 
 def text_box(text: str, style: LabelStyle) -> tuple[float, float]:
-    """Width and height of a one-line label in points."""
-    return text_width(text, style.size, style.bold), style.size * LINE_EM
+    """Width and height in points of the box matplotlib lays a one-line label out in."""
+    return text_width(text, style.size, style.bold), style.size * BOX_EM
+
+
+def ink(box: Rect, turned: bool = False) -> Rect:
+    """The part of a text's box its glyphs are drawn in (without the font's empty ascent
+    and descent); ``turned``: text reading upwards, its capitals to the left."""
+    if turned:
+        h = box.x1 - box.x0
+        return Rect(box.x0 + INK_TOP * h, box.y0, box.x1 - INK_BOTTOM * h, box.y1)
+    h = box.y1 - box.y0
+    return Rect(box.x0, box.y0 + INK_BOTTOM * h, box.x1, box.y1 - INK_TOP * h)
 
 
 def spot(bar: Bar, position: Position, style: LabelStyle, vertical: bool) -> Spot | None:
-    """The label of ``bar`` at ``position``; None when it cannot go there (inside a bar too
-    small for it, or whose colour no ink reads on)."""
+    """The label of ``bar`` at ``position`` (its rectangle: where its glyphs are); None when
+    it cannot go there (inside a bar too small for it, or whose colour no ink reads on)."""
     w, h = text_box(bar.label, style)
     r, pad = bar.rect, style.pad
     if vertical:
         cx, top = (r.x0 + r.x1) / 2, r.y1
         if position == "outside":
-            return Spot(Rect(cx - w / 2, top + pad, cx + w / 2, top + pad + h), (0, pad),
-                        "center", "bottom", 0, style.color)  # fmt: skip
+            box = Rect(cx - w / 2, top + pad, cx + w / 2, top + pad + h)
+            return Spot(ink(box), (0, pad), "center", "bottom", 0, style.color)
         if position == "turned":
-            return Spot(Rect(cx - h / 2, top + pad, cx + h / 2, top + pad + w), (0, pad),
-                        "center", "bottom", 90, style.color)  # fmt: skip
+            box = Rect(cx - h / 2, top + pad, cx + h / 2, top + pad + w)
+            return Spot(ink(box, True), (0, pad), "center", "bottom", 90, style.color)
         if position == "inside":
-            inside = Rect(cx - w / 2, top - pad - h, cx + w / 2, top - pad)
-            return _inside(bar, inside, (0, -pad), "center", "top", 0)
+            box = Rect(cx - w / 2, top - pad - h, cx + w / 2, top - pad)
+            return _inside(bar, ink(box), (0, -pad), "center", "top", 0)
         if position == "inside-turned":
-            inside = Rect(cx - h / 2, top - pad - w, cx + h / 2, top - pad)
-            return _inside(bar, inside, (0, -pad), "center", "top", 90)
+            box = Rect(cx - h / 2, top - pad - w, cx + h / 2, top - pad)
+            return _inside(bar, ink(box, True), (0, -pad), "center", "top", 90)
         return None
     right, cy = r.x1, (r.y0 + r.y1) / 2
     if position == "outside":
-        return Spot(Rect(right + pad, cy - h / 2, right + pad + w, cy + h / 2), (pad, 0),
-                    "left", "center", 0, style.color)  # fmt: skip
+        box = Rect(right + pad, cy - h / 2, right + pad + w, cy + h / 2)
+        return Spot(ink(box), (pad, 0), "left", "center", 0, style.color)
     if position == "inside":
-        inside = Rect(right - pad - w, cy - h / 2, right - pad, cy + h / 2)
-        return _inside(bar, inside, (-pad, 0), "right", "center", 0)
+        box = Rect(right - pad - w, cy - h / 2, right - pad, cy + h / 2)
+        return _inside(bar, ink(box), (-pad, 0), "right", "center", 0)
     return None
 
 

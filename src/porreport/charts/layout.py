@@ -14,7 +14,15 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from porreport import theme
 from porreport.charts.marks import TITLE_GID
-from porreport.charts.style import BASE_SIZE, EDGE_IN, SMALL_SIZE, TITLE_SIZE
+from porreport.charts.style import (
+    BASE_SIZE,
+    BOX_EM,
+    EDGE_IN,
+    INK_BOTTOM,
+    INK_TOP,
+    SMALL_SIZE,
+    TITLE_SIZE,
+)
 from porreport.content.document import ChartSpec
 from porreport.formatting import number
 from porreport.typesetting import text_width
@@ -182,8 +190,9 @@ def category_lines(labels: list[str]) -> int:
 
 
 def category_height(lines: int, size: float) -> float:
-    """Height in points of a category label of ``lines`` lines at ``size`` points."""
-    return lines * line_height(size) * 72
+    """Height in points from the top of the first line's capitals to the bottom of the last
+    line's descenders, for a category label of ``lines`` lines at ``size`` points."""
+    return size * BOX_EM * (lines - INK_TOP - INK_BOTTOM)
 
 
 def category_step(categories: tuple[str, ...], width_in: float) -> float:
