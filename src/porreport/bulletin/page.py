@@ -120,8 +120,6 @@ class BulletinTemplate(BaseDocTemplate):
     language). A run of keep-with-next flowables stays with the start of the flowable after
     it (``KeepWithNext``)."""
 
-    keepTogetherClass = KeepWithNext
-
     def __init__(self, buffer: io.BytesIO, meta: Meta) -> None:
         super().__init__(
             buffer,
@@ -142,6 +140,7 @@ class BulletinTemplate(BaseDocTemplate):
             initialFontSize=9.5,
             initialLeading=13.5,
             displayDocTitle=1,
+            keepTogetherClass=KeepWithNext,
         )
         self.meta = meta
         frame = Frame(
