@@ -1,10 +1,11 @@
 """The PDF bulletin: the built document laid out as an A4 portrait report with ReportLab.
 
 Stages: check that the font can draw every string, build the story (the cover, then one
-titled part per section, then the closing colophon), then lay it out in a single pass on the
-bulletin's page (``porreport.bulletin.page``). Output is deterministic (``invariant``), in
-Titillium Web only (registered and set as the canvas's initial font, so no Helvetica is
-referenced), with metadata, language it-IT and an outline entry per section.
+titled part per section, then the closing colophon, each a ``Sect`` of the tagged
+structure), then lay it out in a single pass on the bulletin's page
+(``porreport.bulletin.page``), tagging it as it is drawn. Output is deterministic
+(``invariant``), in Titillium Web only (registered and set as the canvas's initial font, so
+no Helvetica is referenced), with metadata, language it-IT and an outline entry per section.
 """
 
 from __future__ import annotations
