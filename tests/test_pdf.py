@@ -720,3 +720,33 @@ def test_a_long_card_text_stays_one_paragraph(
     assert steps == {12.6}  # the card text's leading
     on = {page for page, _ in lines}
     assert len(on) == (2 if layout == "column" else 1)
+
+
+@pytest.mark.parametrize("markup", [False, True])
+def test_kept_spaces_change_no_line_and_no_page_break(markup: bool) -> None:
+    """A paragraph that keeps the space at its line ends breaks its lines, and splits over
+    pages, exactly as ReportLab's own; only the space is added, once."""
+    from reportlab.platypus import Paragraph
+
+    from porreport.bulletin import styles as bs
+    from porreport.bulletin.flow import SpacedParagraph
+
+    text = " ".join(f"parola{i}" for i in range(200)) + ("<br/>fine" if markup else "")
+
+    def lines(paragraph: Paragraph) -> list[list[str]]:
+        paragraph.wrap(300, 10_000)
+        return [
+            [w.text if hasattr(w, "text") else w for w in (line.words if markup else line[1])]
+            for line in paragraph.blPara.lines
+        ]
+
+    style = bs.styles().body
+    plain, spaced = Paragraph(text, style), SpacedParagraph(text, style)
+    first, rest = lines(plain), lines(spaced)
+    assert [" ".join(w).strip() for w in first] == [" ".join(w).strip() for w in rest]
+    assert all(" ".join(w).endswith(" ") for w in rest[:-1]) and "  " not in " ".join(rest[0])
+    plain_rest, spaced_rest = plain.split(300, 100)[1], spaced.split(300, 100)[1]
+    assert [" ".join(w).strip() for w in lines(plain_rest)] == [
+        " ".join(w).strip() for w in lines(spaced_rest)
+    ]
+    assert not any("  " in " ".join(w) for w in lines(spaced_rest))

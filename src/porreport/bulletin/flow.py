@@ -53,6 +53,21 @@ class SpacedParagraph(Paragraph):
                 line.words[-1] = line.words[-1].clone(text=line.words[-1].text + " ")
         return lines
 
+    def split(self, availWidth: float, availHeight: float) -> list[Paragraph]:
+        """ReportLab's pieces; the words the rest is wrapped from lose the spaces added at
+        the ends of lines (ReportLab joins plain words with a space of its own)."""
+        pieces: list[Paragraph] = super().split(availWidth, availHeight)
+        for piece in pieces[1:]:
+            for frag in piece.frags:
+                words = getattr(frag, "words", None)
+                if words:
+                    frag.words = [w[:-1] if _ends_spaced(w) else w for w in words]
+        return pieces
+
+
+def _ends_spaced(word: object) -> bool:
+    return isinstance(word, str) and word.endswith(" ")
+
 
 def para(value: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text (markup characters escaped), untagged: for data-table
