@@ -17,6 +17,8 @@ data/examples/ (picked up as they are added). Each check says what it measures:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 import re
 import subprocess
@@ -455,3 +457,64 @@ def _province_rows(pdf: Path) -> list[tuple[str, str]]:
         elif in_provinces and kind not in ("TH", "TD"):
             in_provinces = False
     return rows
+
+
+# --- tagging leaves the look alone -------------------------------------------------------
+
+
+class _NoTags:
+    """Stands in for the tagging API: the bulletin's canvas then draws an untagged PDF."""
+
+    def end_stream(self) -> None:
+        pass
+
+    def begin_stream(self) -> None:
+        pass
+
+    def artifact(self, kind: str = "Layout") -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+
+def _untagged(document: Document) -> bytes:
+    """The bulletin's story drawn on its canvas with the tagging switched off."""
+    from porreport.bulletin import page, render
+
+    class Untagged(page.BulletinCanvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.tags = _NoTags()  # type: ignore[assignment]
+
+        def _finish_tagging(self) -> None:
+            if len(self._code):
+                self.showPage()
+
+    buffer = io.BytesIO()
+    doc = page.BulletinTemplate(buffer, document.meta)
+    doc.build(render.story(document), canvasmaker=Untagged)
+    return buffer.getvalue()
+
+
+def _drawing(page: pikepdf.Page) -> list[str]:
+    """A page's operators without marked content; the zero-size markers that open and close
+    structure elements place themselves like any flowable: "q 1 0 0 1 x y cm Q"."""
+    ops = [
+        f"{list(i.operands)} {i.operator}"
+        for i in pikepdf.parse_content_stream(page)
+        if isinstance(i, pikepdf.ContentStreamInstruction) and str(i.operator) not in ("BDC", "EMC")
+    ]
+    text = "\n".join(ops) + "\n"
+    return re.sub(r"\[\] q\n[^\n]* cm\n\[\] Q\n", "", text).splitlines()
+
+
+def test_tagging_changes_no_drawing_operator() -> None:
+    """The tagged bulletin of the example draws, page by page, the operators the same story
+    draws untagged, in the same order: tagging adds marked content and nothing else."""
+    document = document_of(load(example_report()))
+    from porreport.api import render
+
+    tagged = pikepdf.open(io.BytesIO(render(document, "pdf")))
+    plain = pikepdf.open(io.BytesIO(_untagged(document)))
+    assert "/StructTreeRoot" not in plain.Root
+    assert len(tagged.pages) == len(plain.pages) == 8
+    for tagged_page, plain_page in zip(tagged.pages, plain.pages, strict=True):
+        assert _drawing(tagged_page) == _drawing(plain_page)

@@ -74,7 +74,8 @@ class GraphicFlowable(Flowable):
         tags = tags_of(self.canv)
         if tags is None:
             for drawing in (graphic.body, graphic.title, graphic.note):
-                self._render(drawing)
+                if drawing.contents:
+                    self._render(drawing)
             return
         caption = None
         if graphic.title.contents:
