@@ -39,7 +39,6 @@ MARGIN = 0.6
 CONTENT_W = W - 2 * MARGIN
 TOP, BOTTOM = 1.8, 6.3  # content area
 LANG = "it-IT"
-ACCENT_LIGHT = "FFF4D6"
 TITLE_LIGHT = th.SEQUENTIAL[1]
 
 
@@ -144,10 +143,10 @@ def _footer() -> list[Ph]:
             W - MARGIN - 5.0,
             0.3,
             9,
-            "7A5300",
+            th.NOTICE,
             True,
             "ctr",
-            ACCENT_LIGHT,
+            th.NOTICE_FILL,
             "r",
             0.08,
         ),

@@ -8,11 +8,14 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null; then
-  echo "installing LibreOffice, poppler-utils and qpdf (apt)..." >&2
+# fonts: Liberation Sans stands in for a missing Titillium Web, DejaVu Sans is LibreOffice's
+# fallback; the layout tests render the deck with each (tests/office.py)
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null \
+  || [ ! -d /usr/share/fonts/truetype/liberation2 ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  echo "installing LibreOffice, poppler-utils, qpdf and fonts (apt)..." >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    libreoffice-impress-nogui poppler-utils qpdf >/dev/null
+    libreoffice-impress-nogui poppler-utils qpdf fonts-liberation2 fonts-dejavu-core >/dev/null
 fi
 
 python3 -m pip install -q -e ".[test]"

@@ -3,6 +3,7 @@ the native table and charts, notes, alt text, language, fitting, validity, deter
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -12,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -19,8 +21,8 @@ from porreport.api import document_of
 from porreport.cli.main import main
 from porreport.content.builder import build_document
 from porreport.content.document import Document
-from porreport.deck import fit as deck_fit
-from porreport.deck.render import default_template, page_titles, render_deck
+from porreport.deck.render import default_template, render_deck
+from porreport.deck.slides import page_titles
 from porreport.errors import TemplateError
 from porreport.inputs.loading import load
 from porreport.resources import example_report
@@ -81,7 +83,7 @@ SOURCE_FIGURES = [
     "decreto n. 13740/2021",
     "decreto regionale 3516 del 18 marzo 2020",
     "11,0\xa0M€",
-    "Dati al 30.09.2021",
+    "Dati al 30/09/2021",
     "Dati al 21/10/2021",
     "Punti di forza della misura",
     "Aspetti da migliorare per il futuro",
@@ -203,7 +205,7 @@ def test_placeholders_filled_by_name(prs) -> None:
     names = {s.name for s in panorama.placeholders}
     assert {"Titolo", "Sottotitolo", "Note", "Dati al"} <= names
     cutoff = next(s for s in panorama.placeholders if s.name == "Dati al")
-    assert cutoff.text_frame.text == "Dati al 30.09.2021"
+    assert cutoff.text_frame.text == "Dati al 30/09/2021"
     # unused placeholders are removed: no empty prompt text left on any slide
     for slide in prs.slides:
         for shape in slide.placeholders:
@@ -330,71 +332,140 @@ def _within(prs) -> list[str]:
     return bad
 
 
-def _shape_insets(shape) -> tuple[int, int, int, int]:
-    """(left, top, right, bottom) insets a viewer uses: the shape's own, else its layout
-    placeholder's, else the OOXML defaults."""
-    from porreport.deck.render import _insets
+# --- an independent ruler: does every text frame's text fit its shape? -------------------
+# Widths come straight from the fonts' hmtx and cmap tables (fontTools, no kerning, as
+# PowerPoint sets text by default), not from porreport's own measurement (Pillow with shaping);
+# sizes, line pitch, space before, indents, insets and columns are read from the saved XML.
 
-    body = shape.text_frame._txBody.bodyPr
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # OOXML's lIns, tIns, rIns, bIns
+INSET_KEYS = ("lIns", "tIns", "rIns", "bIns")
+
+
+class _Font:
+    """Advance widths of one cut of Titillium Web, read from the TTF file."""
+
+    def __init__(self, path: Path) -> None:
+        font = TTFont(str(path))
+        self.cmap = font.getBestCmap()
+        self.advance = {name: adv for name, (adv, _lsb) in font["hmtx"].metrics.items()}
+        self.units = font["head"].unitsPerEm
+
+    def width(self, char: str, size: float) -> float:
+        glyph = self.cmap.get(ord(char), ".notdef")
+        return self.advance[glyph] * size / self.units
+
+
+@functools.cache
+def _font(bold: bool) -> _Font:
+    return _Font(ROOT / "fonts" / f"TitilliumWeb-{'Bold' if bold else 'Regular'}.ttf")
+
+
+def _pt(element, path: str, default: float) -> float:
+    """A spcPts value (hundredths of a point) under ``element``, in points."""
+    found = element.find(path) if element is not None else None
+    return int(found.get("val")) / 100 if found is not None else default
+
+
+def _lines(p, width: float) -> tuple[int, float, float]:
+    """(lines, line pitch, space before) of an a:p wrapped greedily at spaces into
+    ``width`` points."""
+    ppr = p.find(f"{A}pPr")
+    indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+    chars: list[tuple[str, float, bool]] = []  # (character, size, bold); "\n" breaks
+    for child in p:
+        if child.tag == f"{A}br":
+            chars.append(("\n", 0.0, False))
+        elif child.tag == f"{A}r":
+            rpr = child.find(f"{A}rPr")
+            size = int(rpr.get("sz", "1800")) / 100
+            bold = rpr.get("b") in ("1", "true")
+            chars += [(ch, size, bold) for ch in child.findtext(f"{A}t", "").replace("\v", "\n")]
+    end = p.find(f"{A}endParaRPr")
+    sizes = [size for ch, size, _b in chars if ch != "\n"]
+    size = max(sizes) if sizes else int(end.get("sz", "1800")) / 100
+    pitch = _pt(ppr, f"{A}lnSpc/{A}spcPts", size * 1.2)
+    before = _pt(ppr, f"{A}spcBef/{A}spcPts", 0.0)
+    room = width - indent
+    if room <= 0:  # not even one character fits a line
+        return 10_000, pitch, before
+    count, used, word = 1, 0.0, 0.0  # lines, width of the line before the word, word so far
+    for ch, size, bold in [*chars, (" ", 0.0, False)]:
+        if ch in (" ", "\n"):
+            if used and used + word > room:  # the word goes to a new line
+                count, used = count + 1, 0.0
+            used += word
+            while used > room:  # a word wider than the line breaks inside
+                count, used = count + 1, used - room
+            word = 0.0
+            if ch == "\n":
+                count, used = count + 1, 0.0
+            else:
+                used += _font(bold).width(ch, size)
+        else:
+            word += _font(bold).width(ch, size)
+    return count, pitch, before
+
+
+def _insets(shape) -> tuple[int, int, int, int]:
+    """The insets a viewer uses: the shape's own, else its layout placeholder's, else OOXML's."""
+    inherited = DEFAULT_INSETS
     if shape.is_placeholder:
-        layout = shape.part.slide_layout
-        match = next((p for p in layout.placeholders if p.name == shape.name), None)
-        inherited = _insets(match) if match is not None else (91440, 45720, 91440, 45720)
-    else:
-        inherited = (91440, 45720, 91440, 45720)
-    keys = ("lIns", "tIns", "rIns", "bIns")
-    return tuple(
-        int(body.get(k)) if body.get(k) is not None else d
-        for k, d in zip(keys, inherited, strict=True)
-    )
+        layout_ph = shape.part.slide_layout.placeholders.get(shape.placeholder_format.idx)
+        body = layout_ph.element.find(f".//{A}bodyPr") if layout_ph is not None else None
+        if body is not None:
+            inherited = tuple(
+                int(body.get(k, d)) for k, d in zip(INSET_KEYS, inherited, strict=True)
+            )
+    body = shape.text_frame._txBody.find(f"{A}bodyPr")
+    return tuple(int(body.get(k, d)) for k, d in zip(INSET_KEYS, inherited, strict=True))
 
 
-def _columns_needed(paras: list, col_w: float, col_h: float) -> int:
-    """Columns the paragraphs fill when flowed line by line (space above a paragraph at the
-    top of a column is dropped)."""
+def _columns_needed(shape) -> tuple[int, int]:
+    """(columns the text fills, columns the frame has): lines flow down a column and on to
+    the next; space above a paragraph at the top of a column is dropped."""
+    left, top, right, bottom = _insets(shape)
+    body = shape.text_frame._txBody.find(f"{A}bodyPr")
+    n = int(body.get("numCol", "1"))
+    gap = int(body.get("spcCol", "0"))
+    col_w = (shape.width - left - right - (n - 1) * gap) / n / 12700
+    col_h = (shape.height - top - bottom) / 12700
     cols, used = 1, 0.0
-    for para in paras:
-        lines = deck_fit.count_lines(para, col_w, para.size)
-        pitch = para.size * deck_fit.LINE
-        for k in range(lines):
-            need = pitch + (para.space_before if k == 0 and used else 0)
-            if used and used + need > col_h * 1.02:
+    for p in shape.text_frame._txBody.findall(f"{A}p"):
+        count, pitch, before = _lines(p, col_w)
+        for k in range(count):
+            need = pitch + (before if k == 0 and used else 0.0)
+            if used and used + need > col_h + 1e-6:
                 cols, used = cols + 1, pitch
             else:
                 used += need
-    return cols
+        if used > col_h + 1e-6:  # a single line taller than the box
+            return cols + 1, n
+    return cols, n
 
 
 def _overflowing(prs) -> list[str]:
-    """Text shapes whose measured text is taller than the box (same metrics as the renderer,
-    the box's actual insets; multi-column boxes flowed column by column)."""
+    """Text shapes whose wrapped text is taller than the box (or needs more columns)."""
     bad = []
     for k, slide in enumerate(prs.slides, start=1):
         for shape in slide.shapes:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
-            tf = shape.text_frame
-            paras = []
-            for p in tf.paragraphs:
-                runs = p.runs
-                if not runs:
-                    continue
-                size = runs[0].font.size.pt
-                before = p.space_before.pt if p.space_before is not None else 0
-                ppr = p._p.pPr
-                indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0
-                spans = tuple(deck_fit.Span(r.text, bool(r.font.bold)) for r in runs)
-                paras.append(deck_fit.Para(spans, size, before, indent=indent))
-            left, top, right, bottom = _shape_insets(shape)
-            width = (shape.width - left - right) / 12700
-            height = (shape.height - top - bottom) / 12700
-            body = tf._txBody.bodyPr
-            n = int(body.get("numCol", "1"))
-            gap = int(body.get("spcCol", "0")) / 12700
-            col_w = (width - (n - 1) * gap) / n
-            if paras and _columns_needed(paras, col_w, height) > n:
+            needed, columns = _columns_needed(shape)
+            if needed > columns:
                 bad.append(f"{k}:{shape.name}")
     return bad
+
+
+def test_the_ruler_sees_text_past_its_box(deck_bytes: bytes) -> None:
+    """The fit check can fail: a title set twice as large, a Note box cut to a third."""
+    deck = Presentation(io.BytesIO(deck_bytes))
+    slide = deck.slides[1]
+    for rpr in slide.shapes.title.text_frame._txBody.iter(f"{A}rPr"):
+        rpr.set("sz", str(int(rpr.get("sz")) * 2))
+    note = next(s for s in slide.placeholders if s.name == "Note")
+    box = (note.left, note.top, note.width, note.height)
+    note.left, note.top, note.width, note.height = (*box[:3], Emu(box[3] // 3))
+    assert _overflowing(deck) == ["2:Titolo", "2:Note"]
 
 
 def test_nothing_past_the_slide_edge(prs) -> None:

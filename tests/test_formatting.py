@@ -74,3 +74,51 @@ def test_ratio_of_zero_is_none() -> None:
 )
 def test_every_formatted_character_exists_in_the_font(text: str) -> None:
     assert missing_characters(text) == []
+
+
+# --- the scale of a group of amounts -----------------------------------------------------
+
+TWO = FormatSettings(decimali_milioni=2)
+
+
+@pytest.mark.parametrize(
+    ("values", "settings", "millions"),
+    [
+        ([Decimal(970_400_000), Decimal(9_900_000)], CLDR, True),
+        ([Decimal(950_000)], FormatSettings(), True),  # rounds to 1,0 M€: two digits
+        ([Decimal(949_999)], FormatSettings(), False),  # would read 0,9 M€
+        ([Decimal(87_400), Decimal(41_250_000)], FormatSettings(), False),
+        ([Decimal(95_000)], TWO, True),  # 0,10 M€ with two decimals
+        ([Decimal(94_999)], TWO, False),
+        ([Decimal(9_500_000)], FormatSettings(decimali_milioni=0), True),
+        ([Decimal(9_400_000)], FormatSettings(decimali_milioni=0), False),
+        ([Decimal(0), Decimal(5_000_000)], FormatSettings(), True),  # zero is zero at any scale
+        ([], FormatSettings(), True),
+    ],
+)
+def test_millions_only_when_every_amount_keeps_two_digits(values, settings, millions) -> None:
+    assert fmt.amount_scale(values, settings).millions is millions
+
+
+def test_scales_write_cards_charts_and_native_formats_alike() -> None:
+    scale = fmt.amount_scale([Decimal(1_228_677_900)])
+    assert scale.text(Decimal(1_228_677_900)) == "1.228,7\xa0M€"
+    assert scale.chart_value(Decimal(1_228_677_900)) == 1228.6779
+    assert scale.number_format == '#,##0.0" M€"'
+    assert scale.axis_title == "Milioni di euro (M€)"
+    two = fmt.amount_scale([Decimal(41_205_000)], TWO)
+    assert (two.text(Decimal(41_205_000)), two.number_format) == ("41,21\xa0M€", '#,##0.00" M€"')
+    euro = fmt.amount_scale([Decimal(87_400), Decimal("5858460117.48")])
+    assert euro.text(Decimal(87_400)) == "€\xa087.400,00"
+    assert euro.text(Decimal("5858460117.48")) == "€\xa05.858.460.117,48"
+    assert euro.chart_value(Decimal(87_400)) == 87_400.0
+    assert euro.number_format == '"€ "#,##0.00'
+    assert euro.axis_title == "Euro (€)"
+    suffix = fmt.amount_scale([Decimal(87_400)], CLDR)
+    assert (suffix.text(Decimal(87_400)), suffix.number_format) == ("87.400\xa0€", '#,##0" €"')
+
+
+def test_a_euro_group_writes_cents_for_all_or_none() -> None:
+    group = fmt.euro_scale([Decimal("479750.50"), Decimal(1_106_250)])
+    assert group.text(Decimal(1_106_250)) == "€\xa01.106.250,00"
+    assert fmt.euro_scale([Decimal(870_000)]).text(Decimal(870_000)) == "€\xa0870.000"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -167,3 +168,60 @@ def test_percent_has_one_decimal_and_a_comma(ratio: Decimal) -> None:
     text = fmt.percent(ratio)
     assert text.endswith("%")
     assert text[-3] == "," and text[-2].isdigit()
+
+
+# --- the vocabulary, the split and the scales ---------------------------------------------
+
+SICILIA = Path(__file__).resolve().parents[1] / "data" / "examples" / "pr_fesr_sicilia_2024.yaml"
+SICILIA_DATA = yaml.safe_load(SICILIA.read_text(encoding="utf-8"))
+SICILIA_PATHS = [
+    p
+    for p in _leaf_paths(SICILIA_DATA)
+    if p and p[0] in ("vocabolario", "assi", "avvisi", "rapporto") and "finalita" not in p
+]
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(SICILIA_PATHS), values), min_size=1, max_size=3))
+def test_mutated_vocabulary_is_accepted_or_refused_cleanly(
+    mutations: list[tuple[tuple, Any]],
+) -> None:
+    data = copy.deepcopy(SICILIA_DATA)
+    for path, value in mutations:
+        try:
+            _set(data, path, value)
+        except (KeyError, IndexError, TypeError):
+            continue
+    _load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+words = st.text(
+    alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, st.sampled_from(["m", "f"]), st.booleans(), st.sampled_from([None, "di", "a", "su"]))
+def test_an_article_is_one_of_italian_s_and_joins_cleanly(
+    word: str, gender: str, plural: bool, preposition: str | None
+) -> None:
+    from porreport.model.grammar import with_article
+
+    phrase = with_article(word, gender, plural, preposition)  # type: ignore[arg-type]
+    assert phrase.endswith(word)
+    head = phrase[: -len(word)]
+    assert head.endswith(" ") or head.endswith("’")
+    assert "  " not in phrase
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=6), st.integers(min_value=0, max_value=3))
+def test_no_nonzero_amount_of_a_group_reads_zero(values: list[Decimal], digits: int) -> None:
+    scale = fmt.amount_scale(values, fmt.FormatSettings(decimali_milioni=digits))
+    for value in values:
+        text = scale.text(value)
+        assert missing_characters(text) == []
+        if value >= 1:  # under a euro, full euro rounds to 0 or 1 by design
+            assert re.search(r"[1-9]", text), text
+        if scale.millions and value:
+            assert parse_money(text) > 0

@@ -275,3 +275,31 @@ def test_a_call_without_beneficiaries_builds(example_copy, tmp_path: Path) -> No
     code = main(["build", str(path), "-o", str(tmp_path / "out")], io.StringIO(), err)
     assert code == 0, err.getvalue()
     assert "Errore interno" not in err.getvalue()
+
+
+def test_eight_axes_and_the_longest_words_still_build(example_copy, tmp_path: Path) -> None:
+    """The largest report the vocabulary allows: eight axes with 80-character titles and
+    20-character codes, 80-character axis and beneficiary words."""
+    word = ("Obiettivo strategico di policy " * 3)[:80].strip()
+    axes = "".join(
+        f"  - numero: {n}\n    codice: {('OS' + str(n) * 20)[:20]}\n"
+        f"    titolo: {(f'Titolo lungo dell’asse numero {n} ' * 3)[:80].strip()}\n"
+        '    dotazione: "1 M€"\n    programmate: "1 M€"\n    impegnate: "1 M€"\n'
+        '    liquidate: "1 M€"\n'
+        for n in range(5, 9)
+    )
+    vocab = (
+        "vocabolario:\n"
+        f"  programma: {word}\n"
+        f"  asse: {{singolare: {word}, plurale: {word}, genere: m, numerazione: codice}}\n"
+        f"  destinatari: {{singolare: {word}, plurale: {word}, genere: f}}\n\npanorama:"
+    )
+    path = example_copy(("panorama:", vocab), ("iniziative:", axes + "\niniziative:"))
+    text = path.read_text(encoding="utf-8")
+    for n in range(1, 5):
+        text = text.replace(f"  - numero: {n}\n", f"  - numero: {n}\n    codice: OS{n}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    err = io.StringIO()
+    code = main(["build", str(path), "-o", str(tmp_path / "out")], io.StringIO(), err)
+    assert code == 0, err.getvalue()
+    assert "Errore interno" not in err.getvalue()

@@ -289,3 +289,143 @@ def test_error_in_a_table_names_file_and_row(example_copy, tmp_path: Path) -> No
         "avvisi[0].monitoraggio.dimensioni[2].imprese (dimensioni_imprese.csv, riga 4): atteso "
         "un numero intero, ad esempio 764 oppure '1.001' (valore trovato: 'molte')"
     ]
+
+
+# --- provinces: aliases, suppressed ones, suggestions, the report's region ----------------
+
+
+@pytest.mark.parametrize(
+    ("ref", "name"),
+    [
+        ("Aosta", "Valle d'Aosta/Vallée d'Aoste"),
+        ("Reggio Calabria", "Reggio di Calabria"),
+        ("Reggio Emilia", "Reggio nell'Emilia"),
+        ("Forlì-Cesena", "Forlì-Cesena"),
+        ("Forli Cesena", "Forlì-Cesena"),
+        ("Pesaro-Urbino", "Pesaro e Urbino"),
+        ("Massa-Carrara", "Massa-Carrara"),
+        ("Bolzano", "Bolzano/Bozen"),
+        ("Monza", "Monza e della Brianza"),
+        ("Provincia di Milano", "Milano"),
+        ("Città metropolitana di Cagliari", "Cagliari"),
+        ("292", "Cagliari"),
+        ("Carbonia-Iglesias", "Carbonia-Iglesias"),
+        ("107", "Carbonia-Iglesias"),
+        ("OT", "Olbia-Tempio"),
+    ],
+)
+def test_province_aliases_and_suppressed_provinces(ref: str, name: str) -> None:
+    from porreport.model.reference import find_province
+
+    found = find_province(ref)
+    assert found is not None and found.nome == name
+
+
+def test_suppressed_provinces_know_where_they_went() -> None:
+    from porreport.model.reference import find_province
+
+    codes = {r: find_province(r).current_code for r in ("CI", "VS", "OG", "OT", "CA")}  # type: ignore[union-attr]
+    assert codes == {"CI": 111, "VS": 111, "OG": 91, "OT": 90, "CA": 92}
+
+
+@pytest.mark.parametrize(
+    ("ref", "hint"),
+    [
+        ("Reggio Emila", "; forse si intendeva 'Reggio Emilia'?"),
+        ("Pesaro", "; forse si intendeva 'Pesaro e Urbino'?"),
+        (
+            "Gallura Nord-Est Sardegna",
+            "; provincia della riforma sarda in vigore dal 2025, non ancora nei confini ISTAT "
+            "usati dalla mappa: indicare la provincia 2016-2025 che la comprende (Sassari, "
+            "Nuoro, Oristano, Sud Sardegna o Cagliari)",
+        ),
+    ],
+)
+def test_unknown_province_with_a_suggestion(example_copy, ref: str, hint: str) -> None:
+    path = example_copy(("{provincia: MI, imprese: 262}", f"{{provincia: {ref}, imprese: 262}}"))
+    assert problems(path) == [
+        "avvisi[0].monitoraggio.province.valori[0].provincia (riga 153): provincia sconosciuta; "
+        f"attesi un codice ISTAT (15), una sigla (MI) o un nome (Milano){hint} "
+        f"(valore trovato: {ref})"
+    ]
+
+
+def test_a_province_outside_the_region_is_a_warning(example_copy) -> None:
+    path = example_copy(
+        (
+            "{provincia: LO, imprese: 14}",
+            "{provincia: LO, imprese: 11}\n          - {provincia: Piacenza, imprese: 3}",
+        )
+    )
+    warnings = [str(w) for w in load(path).warnings]
+    assert warnings[1:] == [
+        "avvisi[0].monitoraggio.province.valori[12].provincia (riga 165): provincia fuori dalla "
+        "regione del rapporto (Lombardia): è in Emilia-Romagna; la mappa mostra solo la regione "
+        "del rapporto e questa provincia è riportata in nota (valore trovato: Piacenza)"
+    ]
+
+
+# --- the vocabulary and the split -----------------------------------------------------------
+
+
+def test_axis_words_come_together(example_copy) -> None:
+    path = example_copy(("panorama:", "vocabolario:\n  asse: {singolare: Priorità}\n\npanorama:"))
+    assert problems(path) == [
+        "vocabolario.asse.plurale (riga 16): la parola degli assi si indica con singolare, "
+        "plurale e genere insieme; manca: plurale, genere"
+    ]
+
+
+def test_codes_are_needed_to_number_by_code(example_copy) -> None:
+    path = example_copy(
+        ("panorama:", "vocabolario:\n  asse: {numerazione: codice}\n\npanorama:"),
+        ("    titolo: Occupazione\n", "    codice: OS1\n    titolo: Occupazione\n"),
+    )
+    assert problems(path) == [
+        f"assi[{i}].codice (riga {line}): codice mancante: con vocabolario.asse.numerazione "
+        "'codice' ogni asse indica il suo codice, ad esempio 'P1'"
+        for i, line in ((1, 39), (2, 49), (3, 55))
+    ]
+
+
+SPLIT = """      ripartizione:
+        voci:
+          - {etichetta: Online, valore: 400}
+          - {etichetta: Sportello, valore: 300}
+"""
+
+
+def test_a_split_must_add_up(example_copy) -> None:
+    text_covid = "      covid:\n"
+    path = example_copy((text_covid, SPLIT + "      xcovid:\n"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      xcovid:\n")
+    end = text.index("      province:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert problems(path) == [
+        "avvisi[0].monitoraggio.ripartizione.voci (riga 144): le voci della ripartizione devono "
+        "sommare ai beneficiari: atteso 764 (valore trovato: 400 + 300 = 700)"
+    ]
+
+
+def test_a_split_and_covid_together_are_refused(example_copy) -> None:
+    path = example_copy(
+        ("      covid:\n", SPLIT.replace("400", "464") + "      covid:\n"),
+    )
+    assert problems(path) == [
+        "avvisi[0].monitoraggio.ripartizione (riga 143): indicare la ripartizione oppure covid, "
+        "non entrambe: covid è la ripartizione tra addendum COVID-19 e avviso originario"
+    ]
+
+
+def test_beneficiari_is_another_name_for_a_count(example_copy) -> None:
+    path = example_copy(("{provincia: MI, imprese: 262}", "{provincia: MI, beneficiari: 262}"))
+    assert load(path).report.avvisi[0].monitoraggio.province.valori[0].imprese == 262
+    both = example_copy(
+        ("{provincia: MI, imprese: 262}", "{provincia: MI, imprese: 262, beneficiari: 262}")
+    )
+    assert problems(both) == [
+        "avvisi[0].monitoraggio.province.valori[0] (riga 153): indicare imprese oppure "
+        "beneficiari (due nomi dello stesso numero), non entrambi (valore trovato: {'provincia': "
+        "'MI', 'imprese': 262, 'beneficiari': 262})"
+    ]

@@ -87,7 +87,7 @@ EXACT = [
     "884",
     "88,3% delle presentate",
     "Dati al 21/10/2021",
-    "Dati al 30.09.2021",
+    "Dati al 30/09/2021",
     "30 settembre 2021",
     "DGR n. 5112/2021",
     "decreto n. 13378/2021",

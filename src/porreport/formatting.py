@@ -10,6 +10,7 @@ its unit so that the two never end up on different lines.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -72,17 +73,100 @@ def millions(value: Decimal, settings: FormatSettings = DEFAULT_SETTINGS) -> str
     return f"{figure}{NBSP}{settings.unita_milioni}"
 
 
-def euro(value: Decimal | int, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
+def euro(
+    value: Decimal | int, settings: FormatSettings = DEFAULT_SETTINGS, cents: bool | None = None
+) -> str:
     """A full amount in euro: '€\\xa01.980.000' (prefisso) or '1.980.000\\xa0€' (suffisso).
 
-    Whole amounts print without decimals, as in the source; others with two.
+    Whole amounts print without decimals, as in the source; others with two. ``cents`` forces
+    the choice (a group of amounts printed alike).
     """
     amount = Decimal(value)
-    digits = 0 if amount == amount.to_integral_value() else 2
+    if cents is None:
+        cents = amount != amount.to_integral_value()
+    digits = 2 if cents else 0
     rounded = _round(amount, digits)
     body = _decimal_pattern(digits)
     pattern = f"¤{NBSP}{body}" if settings.valuta == "prefisso" else f"{body}{NBSP}¤"
     return format_currency(rounded, "EUR", format=pattern, currency_digits=False, locale=LOCALE)
+
+
+def _significant_in_millions(value: Decimal, settings: FormatSettings) -> bool:
+    """Whether ``value`` keeps two significant digits in millions at the configured decimals
+    (with one decimal: 1,0 M€ does, 0,9 M€ does not)."""
+    digits = settings.decimali_milioni
+    shown = _round(Decimal(value) / MILLION, digits)
+    return abs(shown).scaleb(digits) >= 10
+
+
+@dataclass(frozen=True)
+class AmountScale:
+    """How one group of amounts shown together is written: in millions ('970,4 M€', with
+    ``decimali_milioni`` decimals) or in full euro ('€ 85.000', with cents for every amount
+    when one has them). Cards, tables, chart labels and the native charts' number format of a
+    group all come from the same scale, so the deck and the PDF agree."""
+
+    millions: bool
+    settings: FormatSettings = DEFAULT_SETTINGS
+    cents: bool = False
+
+    def text(self, value: Decimal | int) -> str:
+        """The amount as the group writes it."""
+        if self.millions:
+            return millions(Decimal(value), self.settings)
+        return euro(value, self.settings, self.cents)
+
+    def chart_value(self, value: Decimal | int) -> float:
+        """The amount in the scale's unit, for a chart (millions or euro)."""
+        return float(Decimal(value) / MILLION) if self.millions else float(value)
+
+    @property
+    def unit(self) -> str:
+        """'M€' (or the configured unit) or '€'."""
+        return self.settings.unita_milioni if self.millions else "€"
+
+    @property
+    def unit_words(self) -> str:
+        """'milioni di euro' or 'euro', for chart titles."""
+        return "milioni di euro" if self.millions else "euro"
+
+    @property
+    def axis_title(self) -> str:
+        """A chart's value-axis title: 'Milioni di euro (M€)' or 'Euro (€)'."""
+        return f"{self.unit_words[:1].upper()}{self.unit_words[1:]} ({self.unit})"
+
+    @property
+    def number_format(self) -> str:
+        """The Excel number format of the native charts: '#,##0.0" M€"', '"€ "#,##0'."""
+        if self.millions:
+            unit = self.settings.unita_milioni.replace('"', "")
+            return f'{_decimal_pattern(self.settings.decimali_milioni)}" {unit}"'
+        body = _decimal_pattern(2 if self.cents else 0)
+        return f'"€ "{body}' if self.settings.valuta == "prefisso" else f'{body}" €"'
+
+
+def amount_scale(
+    values: Iterable[Decimal | int | None], settings: FormatSettings = DEFAULT_SETTINGS
+) -> AmountScale:
+    """The scale of a group of amounts shown together.
+
+    Millions when every nonzero amount keeps at least two significant digits at the
+    configured decimals (so no amount reads '0,0 M€' or '0,4 M€'), else full euro.
+    """
+    amounts = [Decimal(v) for v in values if v is not None]
+    if all(_significant_in_millions(v, settings) for v in amounts if v):
+        return AmountScale(True, settings)
+    cents = any(v != v.to_integral_value() for v in amounts)
+    return AmountScale(False, settings, cents)
+
+
+def euro_scale(
+    values: Iterable[Decimal | int | None], settings: FormatSettings = DEFAULT_SETTINGS
+) -> AmountScale:
+    """Full euro for a group of amounts, with cents for all when one has them (a table whose
+    total and rows agree)."""
+    amounts = [Decimal(v) for v in values if v is not None]
+    return AmountScale(False, settings, any(v != v.to_integral_value() for v in amounts))
 
 
 def percent(ratio: Decimal | float, settings: FormatSettings = DEFAULT_SETTINGS) -> str:

@@ -18,6 +18,8 @@ ACCENT = "F2A900"  # highlights, the reference line
 WHITE = "FFFFFF"
 NO_DATA = "E3E6EA"  # provinces without data on the map
 CONTEXT = "F1F3F6"  # neighbouring provinces drawn around the mapped regions
+NOTICE = "7A5300"  # the "illustrative data" notice of the deck (dark amber, on NOTICE_FILL)
+NOTICE_FILL = "FFF4D6"
 
 SERIES = (PRIMARY, DARK, "5C9DFF", ACCENT, "00A3A3", "A66BBE")
 SEQUENTIAL = ("DCEBFA", "A9CDF2", "6AA6E6", "2F7FD4", "0A55A3", "083C74")  # light to dark blue

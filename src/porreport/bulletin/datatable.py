@@ -19,6 +19,7 @@ from porreport.bulletin import styles as bs
 from porreport.bulletin.flow import Flowables, para
 from porreport.bulletin.tagging import DataTableTags, Tagged
 from porreport.content.document import Table as TableBlock
+from porreport.typesetting import column_widths
 
 KEEP_ROWS = 16  # tables up to this many rows are not split across pages
 
@@ -39,32 +40,17 @@ class DataTable(bs.BTable):
 
 
 def _column_widths(block: TableBlock, width: float) -> list[float]:
-    """Widths from the content: natural widths when they fit, else wrap the widest text
-    columns down towards their longest word."""
-    pad = 18.0
-    all_rows = [*block.rows, *([block.total] if block.total else [])]
-    natural, minimum = [], []
-    for i, head in enumerate(block.columns):
-        cells = [r[i] for r in all_rows]
-        nat = max([stringWidth(c, bs.BOLD, 9) for c in cells], default=0.0)
-        words = [w for c in [*cells, head] for w in re.split(r"[ \n]", c) if w]
-        low = max([stringWidth(w, bs.BOLD, 9) for w in words], default=0.0)
-        natural.append(max(nat, low) + pad)
-        minimum.append(low + pad)
-    total = sum(natural)
-    if total <= width:
-        extra = width - total
-        flexible = [i for i, a in enumerate(block.align) if a == "left"] or list(
-            range(len(natural))
-        )
-        share = sum(natural[i] for i in flexible)
-        return [n + (extra * n / share if i in flexible else 0) for i, n in enumerate(natural)]
-    spare = [n - m for n, m in zip(natural, minimum, strict=True)]
-    excess = total - width
-    shrink = min(1.0, excess / sum(spare)) if sum(spare) else 0.0
-    widths = [n - s * shrink for n, s in zip(natural, spare, strict=True)]
-    scale = width / sum(widths)
-    return [w * scale for w in widths] if scale < 1 else widths
+    """Widths from the content (``typesetting.column_widths``, measured in the bold cut at
+    9 pt): the header wraps, room left over goes to the text (left-aligned) columns."""
+    return column_widths(
+        [*block.rows, *([block.total] if block.total else [])],
+        width,
+        lambda text: stringWidth(text, bs.BOLD, 9),
+        padding=18.0,
+        header=block.columns,
+        flexible=[i for i, a in enumerate(block.align) if a == "left"],
+        words=lambda text: re.split(r"[ \n]", text),
+    )
 
 
 def table_flowables(block: TableBlock, width: float, max_height: float) -> Flowables:

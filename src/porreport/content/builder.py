@@ -3,7 +3,8 @@
 Every figure is computed and formatted here, once. The section order follows the source
 presentation: title, panorama, axes, initiatives (``programme``), then for each call its
 description, application monitoring (here, with the size classes of the beneficiaries),
-territorial distribution, top sectors and assessment (``calls``), and the closing.
+territorial distribution, top sectors and assessment (``calls``), and the closing. A report
+marked ``esempio`` carries the example note on its cover and on every section.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from pathlib import Path
 
 from porreport import formatting as fmt
 from porreport.content import calls, programme
-from porreport.content.common import monitoring_cutoff, pct_note, pct_of, source_notes
+from porreport.content.common import (
+    EXAMPLE_NOTE,
+    mark_example,
+    monitoring_cutoff,
+    pct_note,
+    pct_of,
+    report_cutoff,
+    source_notes,
+)
 from porreport.content.document import (
     Block,
     Chart,
@@ -31,8 +40,10 @@ from porreport.content.document import (
 )
 from porreport.content.labels import COUNT_FORMAT
 from porreport.formatting import FormatSettings
+from porreport.model.grammar import all_of, capitalise, with_article
 from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
 from porreport.model.report import Avviso, ClasseDimensionale, Monitoraggio, Report
+from porreport.model.vocabulary import Beneficiaries, Split
 
 
 def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
@@ -46,23 +57,27 @@ def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
     for i, avviso in enumerate(report.avvisi):
         sections += _call_sections(report, avviso, i, s)
     sections.append(_closing(report, meta))
+    if report.rapporto.esempio:
+        sections = [mark_example(section) for section in sections]
     return Document(meta=meta, sections=tuple(sections))
 
 
 def _meta(report: Report, s: FormatSettings, logos: tuple[Path, ...]) -> Meta:
     r = report.rapporto
+    date_label = report_cutoff(report, s)
     return Meta(
         title=r.titolo,
         programme=r.programma,
         region=r.regione,
         occasion=r.occasione,
         author=r.ufficio or r.regione,
-        subject=f"{r.occasione} - {r.programma} - dati al {fmt.short_date(r.data_riferimento, s)}",
-        date_label=f"Dati al {fmt.short_date(r.data_riferimento, s)}",
+        subject=f"{r.occasione} - {r.programma} - {date_label[:1].lower()}{date_label[1:]}",
+        date_label=date_label,
         long_date=fmt.long_date(r.data_riferimento),
         reference_date=r.data_riferimento,
         keywords=(r.programma, r.regione, r.occasione),
         logos=logos,
+        illustrative=f"{EXAMPLE_NOTE}." if r.esempio else None,
     )
 
 
@@ -102,9 +117,11 @@ def _call_sections(report: Report, avviso: Avviso, index: int, s: FormatSettings
             parts.append(calls.territory(report, avviso, m, index, s))
         if m.settori:
             parts.append(calls.sectors(report, avviso, m, index, s))
-    if avviso.valutazione is not None:
+    v = avviso.valutazione
+    assessed = v is not None and bool(v.punti_di_forza or v.aspetti_da_migliorare)
+    if assessed:
         parts.append(calls.assessment(report, avviso, index, s))
-    total = len(parts) - (avviso.valutazione is not None)
+    total = len(parts) - assessed
     return [_numbered(p, k + 1, total) if k < total else p for k, p in enumerate(parts)]
 
 
@@ -114,12 +131,14 @@ def _numbered(section: Section, k: int, total: int) -> Section:
     return replace(section, title=f"{section.title} ({k}/{total})")
 
 
-def _monitoring(
-    report: Report, avviso: Avviso, m: Monitoraggio, index: int, s: FormatSettings
-) -> Section:
-    """The funnel of applications, the beneficiaries by size (table and chart) and the
-    COVID-19 split."""
-    steps = Figures(
+def _amounts(m: Monitoraggio, s: FormatSettings) -> fmt.AmountScale:
+    """The admitted amounts of a monitoring (the funnel, the size table and chart): full euro,
+    with cents for all when one has them."""
+    return fmt.euro_scale([m.importo_ammesso, *(d.importo for d in m.dimensioni)], s)
+
+
+def _funnel(m: Monitoraggio, who: Beneficiaries, s: FormatSettings) -> Figures:
+    return Figures(
         (
             Figure("Domande presentate", fmt.count(m.presentate)),
             Figure(
@@ -128,9 +147,9 @@ def _monitoring(
                 pct_note(m.ammesse, m.presentate, "delle presentate", s),
             ),
             Figure(
-                "Imprese beneficiarie",
+                who.heading,
                 fmt.count(m.beneficiari),
-                f"per {fmt.euro(m.importo_ammesso, s)}",
+                f"per {_amounts(m, s).text(m.importo_ammesso)}",
             ),
         ),
         style="steps",
@@ -139,19 +158,28 @@ def _monitoring(
             f"Di queste, {fmt.count(m.ammesse)} sono state ammesse al contributo."
         ),
     )
+
+
+def _monitoring(
+    report: Report, avviso: Avviso, m: Monitoraggio, index: int, s: FormatSettings
+) -> Section:
+    """The funnel of applications, the beneficiaries by size (table and chart) and the
+    split of the beneficiaries between two routes (a pie, or a sentence when one is empty).
+    """
+    who = report.beneficiaries(avviso)
+    steps = _funnel(m, who, s)
     blocks: list[Block] = [steps]
+    withdrawn = _withdrawn_note(m, who)
     if m.dimensioni:
-        blocks.append(_size_table(m, s))
-        blocks.append(Chart(_size_chart(m, s)))
-    if m.covid and m.covid.addendum + m.covid.originario > 0:  # no pie of nothing
-        blocks.append(Chart(_covid_chart(m, s)))
-    footnotes = [
-        f"* Delle {fmt.count(m.ammesse)} domande ammesse a contributo, {fmt.count(m.rinunce_decadenze)} "
-        "sono successivamente state rinunciate o sono decadute. Le analisi sulle imprese "
-        f"beneficiarie sono effettuate sulle restanti {fmt.count(m.beneficiari)} domande."
-    ]
-    if m.covid:
-        footnotes.append(_covid_sentence(m))
+        blocks.append(_size_table(m, who, s, marked=withdrawn is not None))
+        blocks.append(Chart(_size_chart(m, who, s)))
+    split = m.split(who)
+    shown = [r for r in split.routes if r.value > 0] if split else []
+    if split and len(shown) > 1:
+        blocks.append(Chart(_split_chart(m, split, who, s)))
+    footnotes = [withdrawn] if withdrawn else []
+    if shown:
+        footnotes.append(_split_sentence(m, shown, who))
     cutoff = monitoring_cutoff(report, m, s)
     return Section(
         id=f"avviso-{index + 1}-monitoraggio",
@@ -161,20 +189,44 @@ def _monitoring(
         blocks=tuple(blocks),
         footnotes=tuple(footnotes),
         cutoff=cutoff,
-        notes=source_notes(report, cutoff, steps.text or ""),
+        notes=source_notes(report, cutoff, steps.text),
         outline="Monitoraggio domande",
     )
 
 
-def _covid_sentence(m: Monitoraggio) -> str:
-    assert m.covid is not None
-    addendum = m.covid.titolo_addendum or "Addendum COVID-19"
-    return (
-        f"Delle {fmt.count(m.beneficiari)} imprese beneficiarie del contributo: "
-        f"{fmt.count(m.covid.addendum)} hanno partecipato seguendo le disposizioni previste "
-        f"dall’Addendum “{addendum}”; {fmt.count(m.covid.originario)} hanno partecipato "
-        "seguendo le disposizioni previste dall’Avviso originario."
+def _withdrawn_note(m: Monitoraggio, who: Beneficiaries) -> str | None:
+    """The footnote on withdrawn or lapsed applications, marked '*' where a table refers to it."""
+    if not m.rinunce_decadenze:
+        return None
+    gone = fmt.count(m.rinunce_decadenze)
+    verb = (
+        "è successivamente stata rinunciata o è decaduta"
+        if m.rinunce_decadenze == 1
+        else "sono successivamente state rinunciate o sono decadute"
     )
+    return (
+        f"* Delle {fmt.count(m.ammesse)} domande ammesse a contributo, {gone} {verb}. "
+        f"Le analisi {who.the(preposition='su')} sono effettuate sulle restanti "
+        f"{fmt.count(m.beneficiari)} domande."
+    )
+
+
+def _split_sentence(m: Monitoraggio, shown: list, who: Beneficiaries) -> str:
+    """'Delle 764 imprese beneficiarie del contributo: 379 hanno partecipato …; 385 …', or,
+    when every beneficiary took one route, 'Tutte le 764 … hanno partecipato …'."""
+    if len(shown) == 1:
+        route = shown[0]
+        if m.beneficiari == 1:
+            subject = capitalise(with_article(who.singular, who.gender, False))
+            return f"{subject} del contributo ha partecipato {route.text}."
+        subject = all_of(f"{fmt.count(m.beneficiari)} {who.plural}", who.gender)
+        return f"{subject} del contributo hanno partecipato {route.text}."
+    whole = with_article(f"{fmt.count(m.beneficiari)} {who.plural}", who.gender, True, "di")
+    parts = [
+        f"{fmt.count(r.value)} {'ha' if r.value == 1 else 'hanno'} partecipato {r.text}"
+        for r in shown
+    ]
+    return f"{capitalise(whole)} del contributo: " + "; ".join(parts) + "."
 
 
 def _size_rows(m: Monitoraggio) -> list[ClasseDimensionale]:
@@ -182,7 +234,8 @@ def _size_rows(m: Monitoraggio) -> list[ClasseDimensionale]:
     return [by_class[c] for c in SIZE_ORDER if c in by_class]
 
 
-def _size_table(m: Monitoraggio, s: FormatSettings) -> Table:
+def _size_table(m: Monitoraggio, who: Beneficiaries, s: FormatSettings, marked: bool) -> Table:
+    euro = _amounts(m, s).text
     rows = []
     for d in _size_rows(m):
         size = FIRM_SIZES[d.dimensione]
@@ -191,72 +244,71 @@ def _size_table(m: Monitoraggio, s: FormatSettings) -> Table:
                 d.etichetta or size.label,
                 d.dipendenti or size.employees,
                 fmt.count(d.imprese),
-                fmt.euro(d.importo, s),
+                euro(d.importo),
             )
         )
-    total = ("Totale", "", fmt.count(m.beneficiari), fmt.euro(m.importo_ammesso, s))
+    total = ("Totale", "", fmt.count(m.beneficiari), euro(m.importo_ammesso))
     alt = (
-        "Imprese beneficiarie per dimensione: "
-        + "; ".join(f"{r[0]} ({r[1]}): {r[2]} imprese, {r[3]}" for r in rows)
-        + f"; totale {total[2]} imprese, {total[3]}."
+        f"{who.heading} per dimensione: "
+        + "; ".join(f"{r[0]} ({r[1]}): {r[2]} {who.short}, {r[3]}" for r in rows)
+        + f"; totale {total[2]} {who.short}, {total[3]}."
     )
     return Table(
         columns=(
-            "Dimensione delle imprese",
+            f"Dimensione {who.the_short(preposition='di')}",
             "Dipendenti",
-            "N. imprese beneficiarie",
+            f"N. {who.plural}",
             "Importo ammesso",
         ),
         rows=tuple(rows),
         align=("left", "left", "right", "right"),
         total=total,
-        caption="Dimensione delle imprese beneficiarie*",
+        caption=f"Dimensione {who.the(preposition='di')}" + ("*" if marked else ""),
         alt_text=alt,
     )
 
 
-def _size_chart(m: Monitoraggio, s: FormatSettings) -> ChartSpec:
+def _size_chart(m: Monitoraggio, who: Beneficiaries, s: FormatSettings) -> ChartSpec:
     rows = _size_rows(m)
+    euro = _amounts(m, s).text
     cats = tuple(d.etichetta or FIRM_SIZES[d.dimensione].label for d in rows)
     # counts are the bars; each label also carries the admitted amount of the class
-    labels = tuple(f"{fmt.count(d.imprese)} · {fmt.euro(d.importo, s)}" for d in rows)
-    alt = "Grafico a barre delle imprese beneficiarie per dimensione: " + "; ".join(
-        f"{c}: {fmt.count(d.imprese)} imprese ({fmt.euro(d.importo, s)})"
+    labels = tuple(f"{fmt.count(d.imprese)} · {euro(d.importo)}" for d in rows)
+    alt = f"Grafico a barre {who.the(preposition='di')} per dimensione: " + "; ".join(
+        f"{c}: {fmt.count(d.imprese)} {who.short} ({euro(d.importo)})"
         for c, d in zip(cats, rows, strict=True)
     )
     return ChartSpec(
         id="dimensioni",
         kind="bar",
-        title="Imprese beneficiarie per dimensione",
+        title=f"{who.heading} per dimensione",
         categories=cats,
-        series=(Series("Imprese beneficiarie", tuple(float(d.imprese) for d in rows), labels),),
-        unit="imprese",
+        series=(Series(who.heading, tuple(float(d.imprese) for d in rows), labels),),
+        unit=who.short,
         number_format=COUNT_FORMAT,
         alt_text=alt,
-        value_axis_title="Numero di imprese",
+        value_axis_title=f"Numero di {who.short}",
     )
 
 
-def _covid_chart(m: Monitoraggio, s: FormatSettings) -> ChartSpec:
-    assert m.covid is not None
-    values = (m.covid.addendum, m.covid.originario)
-    cats = ("Addendum COVID-19", "Avviso originario")
+def _split_chart(m: Monitoraggio, split: Split, who: Beneficiaries, s: FormatSettings) -> ChartSpec:
+    values = tuple(r.value for r in split.routes)
+    cats = tuple(r.label for r in split.routes)
     shares = tuple(pct_of(Decimal(v), Decimal(m.beneficiari), s) for v in values)
     labels = tuple(
         f"{fmt.count(v)} ({sh})" if sh else fmt.count(v)
         for v, sh in zip(values, shares, strict=True)
     )
-    alt = (
-        f"Imprese con dichiarazione COVID-19, su {fmt.count(m.beneficiari)} beneficiarie: "
-        + "; ".join(f"{c}: {lab}" for c, lab in zip(cats, labels, strict=True))
+    alt = f"{split.title}, su {fmt.count(m.beneficiari)} {who.plural}: " + "; ".join(
+        f"{r.label} ({r.text}): {lab}" for r, lab in zip(split.routes, labels, strict=True)
     )
     return ChartSpec(
-        id="covid",
+        id=split.id,
         kind="pie",
-        title="Imprese con dichiarazione COVID-19",
+        title=split.title,
         categories=cats,
-        series=(Series("Imprese beneficiarie", tuple(float(v) for v in values), labels),),
-        unit="imprese",
+        series=(Series(who.heading, tuple(float(v) for v in values), labels),),
+        unit=who.short,
         number_format=COUNT_FORMAT,
         alt_text=alt,
     )

@@ -2,7 +2,8 @@
 
 ``porreport.content.builder`` builds it once from a validated report, with every figure
 already formatted in Italian; the deck (``porreport.deck``, PPTX) and the bulletin
-(``porreport.bulletin``, PDF) only place its blocks. Nothing here imports an output library. All classes are frozen dataclasses.
+(``porreport.bulletin``, PDF) only place its blocks. Nothing here imports an output library.
+All classes are frozen dataclasses.
 
 Block kinds: ``Figures`` (key figures or a funnel of steps), ``Cards``, ``Table``,
 ``TextBlock``, ``ItemList`` (grouped list, e.g. initiatives by axis), ``TwoColumns``,
@@ -140,11 +141,13 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class Item:
-    """A list entry: title, text and a meta line (e.g. the administrative acts)."""
+    """A list entry: title, text, a meta line (e.g. the administrative acts) and an amount
+    already formatted in the scale of its list ('11,0 M€', '€ 85.000'), when given."""
 
     title: str
     text: str
     meta: str | None = None
+    amount: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,12 +232,15 @@ class Meta:
     occasion: str
     author: str
     subject: str
-    date_label: str  # "Dati al 30.09.2021"
+    date_label: str  # "Dati al 30/09/2021"
     long_date: str  # "30 settembre 2021"
     reference_date: dt.date
     language: str = "it-IT"
     keywords: tuple[str, ...] = ()
     logos: tuple[Path, ...] = ()
+    # A note for the cover when the whole report is illustrative (an example with invented
+    # figures); every section then carries it in ``Section.illustrative`` too.
+    illustrative: str | None = None
 
 
 @dataclass(frozen=True)

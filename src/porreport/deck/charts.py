@@ -7,17 +7,21 @@ slices use the spec's formatted labels as data-label text. Alt text is the spec'
 
 from __future__ import annotations
 
-from lxml import etree
+from typing import cast
+
+from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from porreport import theme as th
 from porreport.content.document import ChartSpec
+from porreport.deck.shapes import set_alt_text
 
 KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -42,9 +46,12 @@ def add_chart(
         values = list(series.values)[::order]
         data.add_series(series.name, values, number_format=spec.number_format)
     x, y, w, h = box
-    frame = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)
+    # python-pptx annotates add_chart as taking ChartData (an alias kept for compatibility)
+    # and returning the Chart; it takes any category data and returns the GraphicFrame.
+    added = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)  # type: ignore[arg-type]
+    frame = cast(GraphicFrame, added)
     frame.name = name
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    set_alt_text(frame, spec.alt_text)
     chart = frame.chart
     chart.font.name = th.FONT_FAMILY
     chart.font.size = Pt(11)
@@ -57,7 +64,7 @@ def add_chart(
     return frame
 
 
-def _title(chart, spec: ChartSpec) -> None:
+def _title(chart: Chart, spec: ChartSpec) -> None:
     chart.has_title = True
     tf = chart.chart_title.text_frame
     tf.text = spec.title
@@ -72,7 +79,7 @@ def _title(chart, spec: ChartSpec) -> None:
         r.font.color.rgb = RGBColor.from_string(th.MUTED)
 
 
-def _bars(chart, spec: ChartSpec) -> None:
+def _bars(chart: Chart, spec: ChartSpec) -> None:
     plot = chart.plots[0]
     plot.gap_width = 60 if len(spec.series) == 1 else 80
     plot.overlap = 0 if len(spec.series) == 1 else -10
@@ -109,9 +116,10 @@ def _bars(chart, spec: ChartSpec) -> None:
     category_axis.tick_labels.font.size = Pt(9 if spec.kind.endswith("bar") else 11)
     category_axis.format.line.color.rgb = RGBColor.from_string(th.RULE)
     category_axis.has_major_gridlines = False
-    skip = etree.SubElement(category_axis._element, qn("c:tickLblSkip"))
-    skip.set("val", "1")  # every category label, even in a short chart
-    _reorder_axis(category_axis._element)
+    # every category label, even in a short chart (python-pptx has no property for it)
+    skip = OxmlElement("c:tickLblSkip")
+    skip.set("val", "1")
+    chart.element.catAx_lst[0].insert_element_before(skip, *_AFTER_TICK_LABEL_SKIP)
     chart.has_legend = len(spec.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -119,7 +127,7 @@ def _bars(chart, spec: ChartSpec) -> None:
         chart.legend.font.size = Pt(11)
 
 
-def _pie(chart, spec: ChartSpec) -> None:
+def _pie(chart: Chart, spec: ChartSpec) -> None:
     plot = chart.plots[0]
     series = plot.series[0]
     labels = spec.series[0].labels
@@ -139,52 +147,30 @@ def _pie(chart, spec: ChartSpec) -> None:
     chart.legend.font.size = Pt(11)
 
 
-def set_language(chart_space: etree._Element, lang: str) -> None:
-    """Give the chart a ``c:lang`` (after ``c:date1904``) and every run ``lang``."""
+def set_language(chart_space: BaseOxmlElement, lang: str) -> None:
+    """Give the chart a ``c:lang`` and every run ``lang``."""
     existing = chart_space.find(qn("c:lang"))
     if existing is None:
-        existing = etree.SubElement(chart_space, qn("c:lang"))
-        date = chart_space.find(qn("c:date1904"))
-        if date is not None:
-            date.addnext(existing)
-        else:
-            chart_space.insert(0, existing)
+        existing = chart_space.insert_element_before(OxmlElement("c:lang"), *_AFTER_LANG)
     existing.set("val", lang)
     for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
         for el in chart_space.iter(qn(tag)):
             el.set("lang", lang)
 
 
-_CAT_AX_ORDER = [
-    "axId",
-    "scaling",
-    "delete",
-    "axPos",
-    "majorGridlines",
-    "minorGridlines",
-    "title",
-    "numFmt",
-    "majorTickMark",
-    "minorTickMark",
-    "tickLblPos",
-    "spPr",
-    "txPr",
-    "crossAx",
-    "crosses",
-    "crossesAt",
-    "auto",
-    "lblAlgn",
-    "lblOffset",
-    "tickLblSkip",
-    "tickMarkSkip",
-    "noMultiLvlLbl",
-    "extLst",
-]
-
-
-def _reorder_axis(axis: etree._Element) -> None:
-    """Put a c:catAx's children in schema order (after appending one)."""
-    rank = {name: k for k, name in enumerate(_CAT_AX_ORDER)}
-    children = sorted(axis, key=lambda el: rank.get(etree.QName(el).localname, 99))
-    for child in children:
-        axis.append(child)
+# The schema's successors of the children added here (CT_CatAx, CT_ChartSpace).
+_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+_AFTER_LANG = (
+    "c:roundedCorners",
+    "c:style",
+    "c:clrMapOvr",
+    "c:pivotSource",
+    "c:protection",
+    "c:chart",
+    "c:spPr",
+    "c:txPr",
+    "c:externalData",
+    "c:printSettings",
+    "c:userShapes",
+    "c:extLst",
+)

@@ -10,6 +10,7 @@ written as exact points (``LINE``) so the measured height is the rendered height
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from porreport.typesetting import word_width as _word_width
 
@@ -26,6 +27,14 @@ class Span:
     color: str | None = None
 
 
+class Role(Enum):
+    """What a paragraph is in the structure of a list, for keeping entries together."""
+
+    TEXT = "text"
+    GROUP_HEADING = "group heading"  # a list group's heading
+    ENTRY_TITLE = "entry title"  # the first paragraph of a list entry
+
+
 @dataclass(frozen=True)
 class Para:
     """A paragraph: spans at ``size`` points, ``space_before`` points above it."""
@@ -35,6 +44,7 @@ class Para:
     space_before: float = 0.0
     align: str = "l"
     indent: float = 0.0  # left indent, points
+    role: Role = Role.TEXT
 
     @property
     def text(self) -> str:

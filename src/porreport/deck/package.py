@@ -13,6 +13,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
+
+from pptx.presentation import Presentation
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 _XLSX_DATES = re.compile(
@@ -38,7 +41,10 @@ def _fixed_workbook(data: bytes, when: dt.datetime) -> bytes:
     return rezip(data, when, fix)
 
 
-def rezip(data: bytes, when: dt.datetime, transform=None) -> bytes:
+Transform = Callable[[str, bytes], bytes]  # (entry name, content) -> new content
+
+
+def rezip(data: bytes, when: dt.datetime, transform: Transform | None = None) -> bytes:
     """Re-write a zip with ``[Content_Types].xml`` first, the rest sorted, fixed times."""
     src = zipfile.ZipFile(io.BytesIO(data))
     names = src.namelist()
@@ -94,16 +100,16 @@ def _app_xml(slides: int, notes: int, ratio: float) -> bytes:
     ).encode()
 
 
-def clean_parts(prs) -> None:
+def clean_parts(prs: Presentation) -> None:
     """Drop the template's thumbnail and printer settings (with their relationships and
     content types) and describe the deck itself in docProps/app.xml."""
-    package = prs.part.package
-    for rels in (package._rels, prs.part.rels):
+    package_rels = prs.part.package._rels  # python-pptx has no public package-level rels
+    for rels in (package_rels, prs.part.rels):
         for r_id, rel in list(rels.items()):
             if rel.reltype in _STALE:
                 rels.pop(r_id)
     notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
-    ratio = prs.slide_width / prs.slide_height
-    for rel in package._rels.values():
+    ratio = (prs.slide_width or 1) / (prs.slide_height or 1)
+    for rel in package_rels.values():
         if rel.reltype == _RT + "extended-properties":
-            rel.target_part._blob = _app_xml(len(prs.slides), notes, ratio)
+            rel.target_part.blob = _app_xml(len(prs.slides), notes, ratio)

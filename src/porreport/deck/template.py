@@ -1,11 +1,16 @@
-"""The template contract of the deck: layout names and placeholder names.
+"""The template contract of the deck: layout names, placeholder names and their boxes.
 
 The renderer looks layouts and placeholders up by these names, never by index, so another
 organisation's template works as long as it uses the same names (see docs/template.md).
-``scripts/make_template.py`` builds the default template from the same constants.
+``scripts/make_template.py`` builds the default template from the same constants;
+``porreport.deck.template_file`` reads a template's boxes into ``LayoutFrames``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from porreport.errors import TemplateError
 
 # Placeholder names shared by several layouts.
 TITLE = "Titolo"
@@ -25,6 +30,7 @@ LEFT = "Colonna sinistra"
 RIGHT = "Colonna destra"
 
 _FOOTER = (NOTES, CUTOFF, ILLUSTRATIVE)
+FIXED_BOXES = (NOTES, CUTOFF, ILLUSTRATIVE, TITLE, SUBTITLE)  # never grow over an empty Note
 
 # layout id (document.Section.layout) -> (layout name staff see in PowerPoint, placeholders)
 LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -42,7 +48,41 @@ LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "closing": ("Chiusura", (TITLE, SUBTITLE, TEXT)),
 }
 
+Box = tuple[int, int, int, int]  # x, y, w, h in EMU
+Insets = tuple[int, int, int, int]  # left, top, right, bottom in EMU
+DEFAULT_INSETS: Insets = (91440, 45720, 91440, 45720)  # OOXML's, when a box sets none
+
 
 def layout_name(layout_id: str) -> str:
     """The PowerPoint name of a layout id ('cards' -> 'Schede')."""
     return LAYOUTS[layout_id][0]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A placeholder's box and text insets, as the template's layout gives them."""
+
+    box: Box
+    insets: Insets
+
+
+@dataclass(frozen=True)
+class LayoutFrames:
+    """The placeholders of one layout of a template (``source`` is the file's name)."""
+
+    source: str
+    name: str
+    frames: dict[str, Frame]
+
+    def frame(self, placeholder: str) -> Frame:
+        """The frame of a placeholder; TemplateError naming it when the layout lacks it."""
+        if placeholder not in self.frames:
+            raise missing_placeholder(self.source, self.name, placeholder)
+        return self.frames[placeholder]
+
+
+def missing_placeholder(source: str, layout: str, name: str) -> TemplateError:
+    """The error for a layout without a placeholder the deck needs."""
+    return TemplateError(
+        f"Nel modello {source} il layout «{layout}» non ha il segnaposto «{name}»."
+    )

@@ -110,6 +110,7 @@ _MESSAGES = {
     "missing": "campo obbligatorio mancante",
     "int_parsing": "atteso un numero intero",
     "int_type": "atteso un numero intero",
+    "int_parsing_size": "numero intero troppo grande",
     "int_from_float": "atteso un numero intero, senza decimali",
     "float_parsing": "atteso un numero",
     "decimal_parsing": "atteso un numero",

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from porreport import formatting as fmt
-from porreport.model.reference import ateco_node, find_province
+from porreport.model.reference import ateco_node, find_province, province_hint, region_named
 from porreport.model.report import FIGURE_FIELDS, Avviso, Monitoraggio, Report
+from porreport.model.vocabulary import is_technical_assistance
 
 Path = tuple[str | int, ...]
 
@@ -29,11 +30,37 @@ class Finding:
 
 def check_report(report: Report) -> list[Finding]:
     """Every consistency finding of a report, errors and warnings."""
-    findings = list(_axes(report))
+    findings = list(_vocabulary(report))
+    findings += _axes(report)
     findings += _initiatives(report)
+    region = region_named(report.rapporto.regione)
     for i, avviso in enumerate(report.avvisi):
         findings += _call(avviso, ("avvisi", i), {a.numero for a in report.assi})
+        if avviso.monitoraggio is not None and region is not None:
+            findings += _outside_region(avviso.monitoraggio, ("avvisi", i, "monitoraggio"), region)
     return findings
+
+
+def _vocabulary(report: Report) -> Iterator[Finding]:
+    asse = report.vocabolario.asse
+    if asse is not None:
+        words = {"singolare": asse.singolare, "plurale": asse.plurale, "genere": asse.genere}
+        given = [k for k, v in words.items() if v is not None]
+        if given and len(given) < len(words):
+            missing = [k for k in words if k not in given]
+            yield Finding(
+                ("vocabolario", "asse", missing[0]),
+                "la parola degli assi si indica con singolare, plurale e genere insieme; "
+                f"manca: {', '.join(missing)}",
+            )
+    if report.axis_naming.numbering == "codice":
+        for i, a in enumerate(report.assi):
+            if not a.codice:
+                yield Finding(
+                    ("assi", i, "codice"),
+                    "codice mancante: con vocabolario.asse.numerazione 'codice' ogni asse "
+                    "indica il suo codice, ad esempio 'P1'",
+                )
 
 
 def _axes(report: Report) -> Iterator[Finding]:
@@ -53,7 +80,7 @@ def _axes(report: Report) -> Iterator[Finding]:
 def _axis_totals(report: Report) -> Iterator[Finding]:
     """One warning naming, figure by figure, what the axes leave unattributed."""
     settings = report.formato.settings()
-    gaps = []
+    sums: list[tuple[str, Decimal, Decimal]] = []
     for field in FIGURE_FIELDS:
         values = [getattr(a, field) for a in report.assi]
         if any(v is None for v in values):
@@ -61,17 +88,24 @@ def _axis_totals(report: Report) -> Iterator[Finding]:
         total = sum(values, Decimal(0))
         programme = getattr(report.panorama, field)
         if total != programme:
-            gaps.append(
-                f"{field} {fmt.millions(total, settings)} su {fmt.millions(programme, settings)}"
-                f" (restano {fmt.millions(programme - total, settings)})"
-            )
+            sums.append((field, total, programme))
+    scale = fmt.amount_scale(
+        [v for _, total, programme in sums for v in (total, programme, abs(programme - total))],
+        settings,
+    )
+    gaps = [
+        f"{field} {scale.text(total)} su {scale.text(programme)}"
+        f" ({'restano' if programme > total else 'eccedono'} {scale.text(abs(programme - total))})"
+        for field, total, programme in sums
+    ]
     if gaps:
+        shown = any(is_technical_assistance(a.titolo) for a in report.assi)
         yield Finding(
             ("assi",),
             "la somma degli assi differisce dai totali del programma: "
             + "; ".join(gaps)
-            + ". La differenza non è attribuita ad alcun asse (ad esempio un asse di "
-            "assistenza tecnica non riportato)",
+            + ". La differenza non è attribuita ad alcun asse"
+            + ("" if shown else " (ad esempio un asse di assistenza tecnica non riportato)"),
             warning=True,
         )
 
@@ -167,6 +201,23 @@ def _sizes(m: Monitoraggio, base: Path) -> Iterator[Finding]:
 
 
 def _covid(m: Monitoraggio, base: Path) -> Iterator[Finding]:
+    if m.ripartizione is not None:
+        if m.covid is not None:
+            yield Finding(
+                (*base, "ripartizione"),
+                "indicare la ripartizione oppure covid, non entrambe: covid è la ripartizione "
+                "tra addendum COVID-19 e avviso originario",
+            )
+        total = sum(v.valore for v in m.ripartizione.voci)
+        if total != m.beneficiari:
+            values = " + ".join(fmt.count(v.valore) for v in m.ripartizione.voci)
+            yield Finding(
+                (*base, "ripartizione", "voci"),
+                "le voci della ripartizione devono sommare ai beneficiari: atteso "
+                f"{fmt.count(m.beneficiari)}",
+                f"{values} = {fmt.count(total)}",
+            )
+        return
     if m.covid is None:
         return
     total = m.covid.addendum + m.covid.originario
@@ -186,10 +237,11 @@ def _provinces(m: Monitoraggio, base: Path) -> Iterator[Finding]:
     for i, v in enumerate(m.province.valori):
         province = find_province(v.provincia)
         if province is None:
+            hint = province_hint(v.provincia)
             yield Finding(
                 (*base, "province", "valori", i, "provincia"),
                 "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome "
-                "(Milano)",
+                "(Milano)" + (f"; {hint}" if hint else ""),
                 v.provincia,
             )
         elif province.codice_istat in seen:
@@ -207,6 +259,23 @@ def _provinces(m: Monitoraggio, base: Path) -> Iterator[Finding]:
             f"le imprese per provincia non sommano ai beneficiari: atteso {fmt.count(m.beneficiari)}",
             f"totale {fmt.count(total)}",
         )
+
+
+def _outside_region(m: Monitoraggio, base: Path, region: str) -> Iterator[Finding]:
+    """A warning for each province outside the report's region (``rapporto.regione``)."""
+    if m.province is None:
+        return
+    for i, v in enumerate(m.province.valori):
+        province = find_province(v.provincia)
+        if province is not None and province.regione != region:
+            yield Finding(
+                (*base, "province", "valori", i, "provincia"),
+                f"provincia fuori dalla regione del rapporto ({region}): è in "
+                f"{province.regione}; la mappa mostra solo la regione del rapporto e questa "
+                "provincia è riportata in nota",
+                v.provincia,
+                warning=True,
+            )
 
 
 def _sectors(m: Monitoraggio, base: Path) -> Iterator[Finding]:

@@ -37,10 +37,27 @@ def _allow_tables(node: Any) -> Any:
     return node
 
 
+# Fields that accept a second name (pydantic's schema lists only the first one).
+ALTERNATIVE_NAMES = {
+    ("ValoreProvincia", "imprese"): "beneficiari",
+    ("Settore", "imprese"): "beneficiari",
+}
+
+
+def _alternative_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """Document each field's second name: either name, exactly one of them."""
+    for (model, name), other in ALTERNATIVE_NAMES.items():
+        node = schema["$defs"][model]
+        node["properties"][other] = {**node["properties"][name], "title": other.capitalize()}
+        node["required"] = [r for r in node.get("required", []) if r != name]
+        node["oneOf"] = [{"required": [name]}, {"required": [other]}]
+    return schema
+
+
 def report_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a report file."""
     schema = Report.model_json_schema(mode="validation")
-    schema = _allow_tables(schema)
+    schema = _alternative_names(_allow_tables(schema))
     schema.setdefault("$defs", {})["Tabella"] = TABLE_REF
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Rapporto porreport"
