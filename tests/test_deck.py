@@ -261,16 +261,17 @@ def test_alt_text_on_every_picture_chart_and_table(prs) -> None:
     for slide in prs.slides:
         for shape in slide.shapes:
             is_visual = shape.shape_type is not None and (
-                shape.has_chart or shape.has_table or shape.shape_type == 13
+                shape.has_chart or shape.has_table or shape.shape_type in (6, 13)
             )
             if is_visual:
                 descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
                 assert descr, shape.name
                 seen += 1
     assert seen >= 7
-    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) == 1
-    descr = pictures[0]._element.nvPicPr.cNvPr.get("descr")
+    assert not [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    groups = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 6]
+    assert len(groups) == 1  # the map, a group of native shapes
+    descr = groups[0]._element.nvGrpSpPr.cNvPr.get("descr")
     assert "Milano (MI) 262" in descr and "Lodi (LO) 14" in descr
 
 

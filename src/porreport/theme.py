@@ -24,13 +24,11 @@ NOTICE_FILL = "FFF4D6"
 SERIES = (PRIMARY, DARK, "5C9DFF", ACCENT, "00A3A3", "A66BBE")
 SEQUENTIAL = ("DCEBFA", "A9CDF2", "6AA6E6", "2F7FD4", "0A55A3", "083C74")  # light to dark blue
 
-# The charts and the map the bulletin draws (matplotlib): every series and the reference
-# line at least 3:1 against white, the background and the gap between bars (WCAG 2.1,
-# 1.4.11), and every map class taking a label in white or DARK at 4.5:1 (1.4.3). Separate
-# constants because the deck keeps SERIES for its native charts and SEQUENTIAL for its map.
+# The charts the bulletin draws (matplotlib): every series and the reference line at least
+# 3:1 against white, the background and the gap between bars (WCAG 2.1, 1.4.11). Separate
+# constants because the deck keeps SERIES for its native charts.
 CHART_SERIES = (PRIMARY, DARK, "4A86E8", "B37800", "008A8A", "A66BBE")
 CHART_REFERENCE = "B37800"  # the accent's hue, dark enough for a line on white
-SEQUENTIAL_AA = ("DCEBFA", "A9CDF2", "6AA6E6", "2A74C4", "0A55A3", "083C74")
 MIN_TEXT_PT = 7.0  # the smallest text the bulletin prints
 
 

@@ -32,6 +32,7 @@ MIN_SHRINK = 0.72  # smallest share of its height a graphic is redrawn at to fit
 BAR_MARGIN = 2.0  # points per category, between a category's label and the next
 AXIS_MARGINS = 1.1  # matplotlib's margins around the bars take a tenth of the axis
 MAX_CHART_HEIGHT = 600.0  # points: a chart always fits a page with its heading
+MAP_SHARE = 0.78  # the tallest map, as a share of its width
 APART = (TITLE_GID, NOTE_GID)
 
 
@@ -124,8 +125,12 @@ def chart_height(spec: ChartSpec, width: float) -> float:
 
 
 def map_height(spec: MapSpec, width: float) -> float:
-    """Height of the map: close to square for one region."""
-    return width * 0.78
+    """Height of the map: at most close to square, less when the region's shape and its
+    legend need less (a long coastal region with its legend under it)."""
+    from porreport.charts.map import AA_MAP_STYLE  # loads matplotlib
+    from porreport.charts.map_layout import fitted_height
+
+    return fitted_height(spec, width, width * MAP_SHARE, AA_MAP_STYLE)
 
 
 def _graphic(body: Drawing, parts: dict[str, Drawing]) -> Graphic:

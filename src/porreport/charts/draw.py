@@ -2,9 +2,9 @@
 
 The bulletin takes the drawn figure (``chart_figure``, ``map_figure``) and draws it straight
 into ReportLab shapes (``porreport.bulletin.mpl_drawing``) so the PDF keeps vectors and real
-text; SVG (``render_chart(spec, "svg", w, h)``) keeps text as text too; the deck asks for PNG
-where a picture is the right choice (the map). Both come from the same spec and the same
-theme (``porreport.charts.style``), so the two documents never disagree.
+text; SVG (``render_chart(spec, "svg", w, h)``) keeps text as text too; PNG is for review and
+the baselines. The deck draws native charts and its map as native shapes from the same map
+layout (``porreport.charts.map_layout``), so the two documents never disagree.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 ``render.render_deck`` runs two stages. Planning, without python-pptx: the template
 contract and its boxes (``template``), named text styles (``styles``), text measurement and
 fitting (``fit``), the planned slides (``slides``) and the planners (``plan`` and
-``plan_*``: pagination, fitting, splitting). Emitting: reading the template file
-(``template_file``), slides, placeholders and notes (``emit``), text XML (``text``), drawn
-shapes, the table and the map (``shapes``), native charts (``charts``) and the clean-up of
-the saved package (``package``).
+``plan_*``: pagination, fitting, splitting; ``plan_map``: the map as vector shapes).
+Emitting: reading the template file (``template_file``), slides, placeholders and notes
+(``emit``), text XML (``text``), drawn shapes and the table (``shapes``), the map's shapes
+(``map_shapes``), native charts (``charts``) and the clean-up of the saved package
+(``package``).
 
 May import: ``porreport.content``, ``porreport.charts`` and the shared base modules.
 Never ``porreport.bulletin``.

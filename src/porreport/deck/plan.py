@@ -35,9 +35,10 @@ from porreport.deck.plan_lists import (
     paginate_items,
     paginate_paras,
 )
+from porreport.deck.plan_map import plan_map
 from porreport.deck.plan_tables import caption, table_plan
 from porreport.deck.plan_text import MORE_NOTES, SlideDraft
-from porreport.deck.slides import ChartPlan, Columns, DeckPlan, MapPlan, SlidePlan, Title, emu
+from porreport.deck.slides import ChartPlan, Columns, DeckPlan, SlidePlan, Title, emu
 from porreport.deck.slides import titles as section_titles
 from porreport.deck.styles import STYLES as ST
 
@@ -231,7 +232,7 @@ def _map(s: _Section) -> list[SlidePlan]:
     if paras:
         draft.fill(L.TEXT, paras, ST.map_text)
     if maps:
-        draft.draw(MapPlan(f"Mappa: {maps[0].title}", maps[0], draft.box(L.MAP)))
+        draft.draw(plan_map(f"Mappa: {maps[0].title}", maps[0], draft.box(L.MAP)))
     return [s.finish(draft)]
 
 

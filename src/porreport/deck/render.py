@@ -4,7 +4,7 @@
 document's sections (already formatted in Italian) into planned slides (layout, title,
 fitted text, shapes; pagination and fitting from Titillium Web's metrics), then ``emit``
 writes them with python-pptx: placeholders filled by name, native tables and charts, the map
-as a picture, a deterministic package.
+as a group of native shapes, a deterministic package.
 """
 
 from __future__ import annotations

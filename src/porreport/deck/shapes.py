@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-from functools import lru_cache
-
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
@@ -13,12 +10,10 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu
 
-from porreport.content.document import MapSpec
 from porreport.deck import text
+from porreport.deck.map_shapes import add_vector_map
 from porreport.deck.slides import Geometry, MapPlan, Rectangle, TablePlan, TextShape
 
-EMU_PER_INCH = 914400
-MAP_DPI = 200
 _GEOMETRY = {
     "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
     "pentagon": MSO_SHAPE.PENTAGON,
@@ -98,19 +93,6 @@ def add_table(slide: Slide, plan: TablePlan) -> GraphicFrame:
     return frame
 
 
-@lru_cache(maxsize=8)
-def _map_png(spec: MapSpec, width_in: float, height_in: float) -> bytes:
-    # imported here: matplotlib loads only for a deck that has a map
-    from porreport.charts.draw import render_map
-
-    return render_map(spec, "png", width_in, height_in, dpi=MAP_DPI)
-
-
 def add_map(slide: Slide, plan: MapPlan) -> BaseShape:
-    """The map as a picture filling its box, described for screen readers."""
-    x, y, w, h = plan.box
-    png = _map_png(plan.spec, round(w / EMU_PER_INCH, 3), round(h / EMU_PER_INCH, 3))
-    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(x), Emu(y), Emu(w), Emu(h))
-    picture.name = plan.name
-    set_alt_text(picture, plan.spec.alt_text)
-    return picture
+    """The map as a group of native shapes (``porreport.deck.map_shapes``)."""
+    return add_vector_map(slide, plan)

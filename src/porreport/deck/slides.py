@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from porreport.content.document import ChartSpec, MapSpec, Meta
+from porreport.content.document import ChartSpec, Meta
 from porreport.deck.fit import Para
+from porreport.deck.plan_map import MapPlan  # the vector map, planned in plan_map
 from porreport.deck.template import Box
 
 EMU_PER_PT = 12700
@@ -144,15 +145,6 @@ class ChartPlan:
 
     name: str
     spec: ChartSpec
-    box: Box
-
-
-@dataclass(frozen=True)
-class MapPlan:
-    """The map, drawn as a picture filling a box."""
-
-    name: str
-    spec: MapSpec
     box: Box
 
 
