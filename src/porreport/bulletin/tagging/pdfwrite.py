@@ -75,7 +75,11 @@ def _name(value: str) -> bytes:
     return PDFName(value).encode("ascii")
 
 
-class StructElemObject(PDFObject):
+class NoStream(PDFObject):
+    """A PDF object that writes its own bytes and is no stream."""
+
+
+class StructElemObject(NoStream):
     """One ``/StructElem`` dictionary."""
 
     def __init__(self, element: StructElement) -> None:
@@ -137,7 +141,7 @@ def _kid(
     return bytes(kid.format(document))
 
 
-class ParentTreeObject(PDFObject):
+class ParentTreeObject(NoStream):
     """The parent tree: a number tree with one flat ``/Nums`` array, a line per page."""
 
     def __init__(self, entries: list[tuple[int, list[PDFObjectReference]]]) -> None:

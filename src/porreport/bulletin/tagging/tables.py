@@ -39,16 +39,16 @@ class _TableTags:
 
     def __init__(self) -> None:
         self._closers: list[Callable[[], None]] = []
-        self._skip = False
+        self._skip = True
+        self._tags: Tags | None = None  # of the piece being drawn (startTable to endTable)
+        self._drawing = False  # whether the background or the lines being drawn draw anything
 
     def __call__(self, table: Table, event: str, *args: Any) -> None:
-        tags = tags_of(table.canv)
-        if tags is None:
-            return
         if event == "startTable":
-            self._skip = tags.in_sequence
+            self._tags = tags_of(table.canv)
+            self._skip = self._tags is None or self._tags.in_sequence
         if not self._skip:
-            getattr(self, _HANDLERS[event])(tags, table, *args)
+            getattr(self, _HANDLERS[event])(self._tags, table, *args)
 
     def _element(self, tags: Tags, type: str, **kwargs: Any) -> StructElement:
         element = tags.open(type, **kwargs)
@@ -73,13 +73,20 @@ class _TableTags:
         while self._closers:
             self._leave()
 
+    # a table without backgrounds (or lines) draws nothing there: no empty artifact
     def _startBG(self, tags: Tags, table: Table) -> None:
-        self._artifact(tags, "Layout")
+        self._drawing = bool(table._bkgrndcmds or getattr(table, "_shadow", None))
+        if self._drawing:
+            self._artifact(tags, "Layout")
 
-    _startLines = _startBG
+    def _startLines(self, tags: Tags, table: Table) -> None:
+        self._drawing = bool(table._linecmds)
+        if self._drawing:
+            self._artifact(tags, "Layout")
 
     def _endBG(self, tags: Tags, table: Table) -> None:
-        self._leave()
+        if self._drawing:
+            self._leave()
 
     _endLines = _endBG
 
