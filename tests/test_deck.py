@@ -145,10 +145,21 @@ def long_deck() -> tuple[Document, object]:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _texts(slide) -> list[str]:
-    """Every text of a slide: shapes, table cells and chart labels/categories."""
+def _shapes(shapes) -> list:
+    """Shapes with every group replaced by its members (a card is a group)."""
     out = []
-    for shape in slide.shapes:
+    for shape in shapes:
+        out += _shapes(shape.shapes) if shape.shape_type == 6 else [shape]
+    return out
+
+
+def _texts(slide) -> list[str]:
+    """Every text of a slide: shapes (in groups too), table cells, chart labels and
+    categories, and the alt text of charts (a pie's shares are computed by the viewer)."""
+    out = []
+    for shape in _shapes(slide.shapes):
+        if getattr(shape, "has_chart", False) and shape.has_chart:
+            out.append(shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr"))
         if shape.has_text_frame:
             out.append(shape.text_frame.text)
         if getattr(shape, "has_table", False) and shape.has_table:
@@ -247,7 +258,9 @@ def test_native_charts(prs, document: Document) -> None:
         if spec.kind != "pie":
             fmt = frame.chart.value_axis.tick_labels.number_format
             assert fmt == spec.number_format
-            assert frame.chart.plots[0].data_labels.number_format == spec.number_format
+            # 16 labels over 4 axes: without the unit the axis states, so they fit their bars
+            label = "#,##0.0" if spec.id == "assi" else spec.number_format
+            assert frame.chart.plots[0].data_labels.number_format == label
             assert frame.chart.plots[0].has_data_labels
         assert '<c:lang val="it-IT"/>' in xml
     assert {"panorama", "assi", "dimensioni", "covid", "settori"} <= kinds
@@ -270,8 +283,10 @@ def test_alt_text_on_every_picture_chart_and_table(prs) -> None:
     assert seen >= 7
     assert not [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
     groups = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 6]
-    assert len(groups) == 1  # the map, a group of native shapes
-    descr = groups[0]._element.nvGrpSpPr.cNvPr.get("descr")
+    maps = [g for g in groups if g.name.startswith("Mappa")]
+    assert len(maps) == 1  # the map, a group of native shapes (cards are groups too)
+    assert all(g.name.startswith(("Mappa", "Scheda")) for g in groups)
+    descr = maps[0]._element.nvGrpSpPr.cNvPr.get("descr")
     assert "Milano (MI) 262" in descr and "Lodi (LO) 14" in descr
 
 
@@ -367,24 +382,70 @@ def _pt(element, path: str, default: float) -> float:
     return int(found.get("val")) / 100 if found is not None else default
 
 
-def _lines(p, width: float) -> tuple[int, float, float]:
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _inherited(shape) -> tuple[float, bool]:
+    """(size, bold) a run of ``shape`` shows when it says nothing: the shape's own list
+    style, else (a placeholder) its layout placeholder's, else the master's text style for
+    its kind, else OOXML's 18 pt regular."""
+    styles = [shape._element.find(f"{P}txBody/{A}lstStyle")]
+    if shape.is_placeholder:
+        layout_ph = shape.part.slide_layout.placeholders.get(shape.placeholder_format.idx)
+        if layout_ph is not None:
+            styles.append(layout_ph._element.find(f"{P}txBody/{A}lstStyle"))
+        kind = "titleStyle" if shape.placeholder_format.type in (1, 3) else "bodyStyle"
+        master = shape.part.slide_layout.slide_master._element
+        styles.append(master.find(f"{P}txStyles/{P}{kind}"))
+    size, bold = None, None
+    for style in styles:
+        default = style.find(f"{A}lvl1pPr/{A}defRPr") if style is not None else None
+        if default is None:
+            continue
+        if size is None and default.get("sz"):
+            size = int(default.get("sz")) / 100
+        if bold is None and default.get("b"):
+            bold = default.get("b") in ("1", "true")
+    return (size or 18.0), bool(bold)
+
+
+@functools.cache
+def _single_line() -> float:
+    """Titillium Web's single line height per point of size (hhea ascent - descent + gap)."""
+    font = TTFont(str(ROOT / "fonts" / "TitilliumWeb-Regular.ttf"))
+    hhea = font["hhea"]
+    return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+
+
+def _lines(
+    p, width: float, inherited: tuple[float, bool], scale: float = 1.0
+) -> tuple[int, float, float]:
     """(lines, line pitch, space before) of an a:p wrapped greedily at spaces into
-    ``width`` points."""
+    ``width`` points; runs without a size or weight show ``inherited``; every size is shown
+    at ``scale`` (the text body's ``normAutofit fontScale``, as PowerPoint shows it)."""
     ppr = p.find(f"{A}pPr")
     indent = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+    base_size, base_bold = inherited
     chars: list[tuple[str, float, bool]] = []  # (character, size, bold); "\n" breaks
     for child in p:
         if child.tag == f"{A}br":
             chars.append(("\n", 0.0, False))
-        elif child.tag == f"{A}r":
+        elif child.tag in (f"{A}r", f"{A}fld"):
             rpr = child.find(f"{A}rPr")
-            size = int(rpr.get("sz", "1800")) / 100
-            bold = rpr.get("b") in ("1", "true")
+            size = (int(rpr.get("sz")) / 100 if rpr.get("sz") else base_size) * scale
+            bold = rpr.get("b") in ("1", "true") if rpr.get("b") else base_bold
             chars += [(ch, size, bold) for ch in child.findtext(f"{A}t", "").replace("\v", "\n")]
     end = p.find(f"{A}endParaRPr")
     sizes = [size for ch, size, _b in chars if ch != "\n"]
-    size = max(sizes) if sizes else int(end.get("sz", "1800")) / 100
-    pitch = _pt(ppr, f"{A}lnSpc/{A}spcPts", size * 1.2)
+    end_size = (
+        int(end.get("sz")) / 100 if end is not None and end.get("sz") else base_size
+    ) * scale
+    size = max(sizes) if sizes else end_size
+    percent = ppr.find(f"{A}lnSpc/{A}spcPct") if ppr is not None else None
+    if percent is not None:
+        pitch = int(percent.get("val")) / 100000 * size * _single_line()
+    else:
+        pitch = _pt(ppr, f"{A}lnSpc/{A}spcPts", size * 1.2)
     before = _pt(ppr, f"{A}spcBef/{A}spcPts", 0.0)
     room = width - indent
     if room <= 0:  # not even one character fits a line
@@ -431,8 +492,11 @@ def _columns_needed(shape) -> tuple[int, int]:
     col_w = (shape.width - left - right - (n - 1) * gap) / n / 12700
     col_h = (shape.height - top - bottom) / 12700
     cols, used = 1, 0.0
+    inherited = _inherited(shape)
+    autofit = body.find(f"{A}normAutofit")
+    scale = int(autofit.get("fontScale", "100000")) / 100000 if autofit is not None else 1.0
     for p in shape.text_frame._txBody.findall(f"{A}p"):
-        count, pitch, before = _lines(p, col_w)
+        count, pitch, before = _lines(p, col_w, inherited, scale)
         for k in range(count):
             need = pitch + (before if k == 0 and used else 0.0)
             if used and used + need > col_h + 1e-6:
@@ -448,7 +512,7 @@ def _overflowing(prs) -> list[str]:
     """Text shapes whose wrapped text is taller than the box (or needs more columns)."""
     bad = []
     for k, slide in enumerate(prs.slides, start=1):
-        for shape in slide.shapes:
+        for shape in _shapes(slide.shapes):
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             needed, columns = _columns_needed(shape)
@@ -462,7 +526,7 @@ def test_the_ruler_sees_text_past_its_box(deck_bytes: bytes) -> None:
     deck = Presentation(io.BytesIO(deck_bytes))
     slide = deck.slides[1]
     for rpr in slide.shapes.title.text_frame._txBody.iter(f"{A}rPr"):
-        rpr.set("sz", str(int(rpr.get("sz")) * 2))
+        rpr.set("sz", str(int(_inherited(slide.shapes.title)[0] * 100) * 2))
     note = next(s for s in slide.placeholders if s.name == "Note")
     box = (note.left, note.top, note.width, note.height)
     note.left, note.top, note.width, note.height = (*box[:3], Emu(box[3] // 3))
@@ -550,7 +614,11 @@ def test_template_is_the_contract() -> None:
     theme = tpl.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
     ).blob.decode()
-    assert theme.count('<a:latin typeface="Titillium Web"/>') == 2
+    font = (
+        '<a:latin typeface="Titillium Web" panose="020B0503030000000000" pitchFamily="34" '
+        'charset="0"/>'
+    )
+    assert theme.count(font) == 2
     assert '<a:accent1><a:srgbClr val="0066CC"/>' in theme
 
 

@@ -27,6 +27,7 @@ from porreport.content.document import (
     Item,
     ItemGroup,
     ItemList,
+    Map,
     Section,
     Table,
     TextBlock,
@@ -561,3 +562,191 @@ def _ink(pdf: Path, page: int, box: tuple[float, float, float, float]) -> int:
         check=True, capture_output=True,
     ).stdout  # fmt: skip
     return sum(Image.open(io.BytesIO(crop)).convert("L").histogram()[:200])
+
+
+# --- layouts that adapt (issue 12): headings kept with what follows, whole paragraphs ---------
+
+FILLER = "Paragrafo di riempimento numero {} con qualche parola in più per occupare la pagina."
+LONG = "Testo lungo della scheda con dettagli amministrativi e finanziari dell’avviso. "
+
+
+def _headings(document: Document) -> list[str]:
+    """What the bulletin sets as headings: section titles, block and column headings,
+    captions, card titles (with their subtitle), list groups and entries."""
+    out = []
+    for section in document.sections:
+        out.append(section.title)
+        for block in section.blocks:
+            for name in ("heading", "caption"):
+                value = getattr(block, name, None)
+                if isinstance(value, str):
+                    out.append(value)
+            for card in getattr(block, "cards", ()):
+                out.append(" ".join(t for t in (card.title, card.subtitle) if t))
+            for group in getattr(block, "groups", ()):
+                out += [group.heading, *(item.title for item in group.items)]
+            for side in (getattr(block, "left", None), getattr(block, "right", None)):
+                if side is not None and side.heading:
+                    out.append(side.heading)
+    return [h for h in out if h]
+
+
+def _sections(document: Document) -> dict[str, Section]:
+    long_text = LONG * 30
+    items = tuple(
+        ItemGroup(
+            f"Asse {g}",
+            tuple(
+                Item(f"Iniziativa {g}.{i}", "Descrizione dell’iniziativa. " * 4, "Atti: DGR 1/2021")
+                for i in range(4)
+            ),
+        )
+        for g in ("I", "II", "III")
+    )
+    card = Card("Finalità", "Sottotitolo", (("Dotazione", "11,0 M€"),), text=long_text)
+    rows = tuple((f"Riga {i}", str(i)) for i in range(30))
+    return {
+        "map": next(s for s in document.sections if s.layout == "map"),
+        "cards": Section(
+            "c", "cards", "Schede", blocks=(Cards((card, Card("Altro", "", text=long_text))),)
+        ),
+        "list": Section("l", "list", "Iniziative", blocks=(ItemList(items),)),
+        "table": Section(
+            "t",
+            "table_chart",
+            "Tabella",
+            blocks=(Table(("Voce", "Valore"), rows, ("left", "right"), caption="Valori per voce"),),
+        ),
+        "text": Section(
+            "x",
+            "two_columns",
+            "Testi",
+            blocks=(
+                TextBlock("Primo titolo", (long_text,)),
+                TextBlock("Secondo titolo", (long_text,)),
+            ),
+        ),
+    }
+
+
+def _after_filler(document: Document, section: Section, paragraphs: int) -> Document:
+    """The cover, a section of ``paragraphs`` filler paragraphs, then ``section``: as the
+    filler grows, ``section`` starts lower and lower on the page, then on the next."""
+    filler = Section(
+        "riempimento",
+        "two_columns",
+        "Testo di riempimento",
+        blocks=(TextBlock(None, tuple(FILLER.format(i) for i in range(paragraphs))),),
+    )
+    return dataclasses.replace(document, sections=(document.sections[0], filler, section))
+
+
+def _page_of(pages: list, text: str) -> int:
+    """The page (from 1) of the first line holding ``text``."""
+    return next(p.number for p in pages for line in p.lines if text in line.text)
+
+
+@pytest.mark.external("pdftotext")
+@pytest.mark.parametrize("kind", ["map", "cards", "list", "table", "text"])
+def test_no_heading_ends_a_page(document: Document, kind: str, tmp_path: Path) -> None:
+    """Wherever a section starts, no heading (section title, block, card, list group or
+    entry title, caption) is the last line of a page or column, and a section's title,
+    its map, the map's title and its province table stand on one page."""
+    import layoutcheck as lc
+
+    section = _sections(document)[kind]
+    bands = lc.PageBands(header=50.0, footer=50.0)
+    for paragraphs in range(1, 45, 3):
+        shown = _after_filler(document, section, paragraphs)
+        path = tmp_path / f"{kind}-{paragraphs}.pdf"
+        path.write_bytes(render_pdf(shown))
+        pages = lc.read_pages(path)
+        assert lc.headings_at_end(pages, _headings(shown), bands) == [], paragraphs
+        if kind == "map":
+            spec = next(b.spec for b in section.blocks if isinstance(b, Map))
+            first = f"{spec.provinces[0].nome} ({spec.provinces[0].sigla})"
+            on = {_page_of(pages, t) for t in (section.title.split(" (")[0], spec.title, first)}
+            assert len(on) == 1, paragraphs
+
+
+def _element_texts(pdf: Path) -> list[tuple[str, str]]:
+    """(type, text) of every element ``pdfinfo -struct-text`` prints with text; an element
+    with content on several pages prints a quoted line per page: they are joined."""
+    out: list[tuple[str, str]] = []
+    kind, quoted = "", False
+    for line in _run("pdfinfo", "-struct-text", str(pdf)).splitlines():
+        stripped = line.strip()
+        if stripped.startswith('"'):
+            if quoted:  # the element's content on the next page
+                out[-1] = (kind, out[-1][1] + stripped[1:-1])
+            else:
+                out.append((kind, stripped[1:-1]))
+        elif not stripped.startswith("/"):
+            kind = stripped.split(" ")[0].rstrip(":")
+        quoted = stripped.startswith('"')
+    return out
+
+
+def _card_document(document: Document, text: str) -> Document:
+    cards = Cards((Card("Finalità", "", text=text), Card("Dotazione", "", (("Totale", "1 M€"),))))
+    section = Section("schede", "cards", "Schede", blocks=(cards,))
+    return dataclasses.replace(document, sections=(document.sections[0], section))
+
+
+@pytest.mark.external("pdftotext", "pdfinfo")
+@pytest.mark.parametrize(("layout", "length"), [("grid", 700), ("column", 6000)])
+def test_a_long_card_text_stays_one_paragraph(
+    document: Document, tmp_path: Path, layout: str, length: int
+) -> None:
+    """A card's text of one paragraph, in a grid of cards or flowing over pages in a card
+    of its own, is one P element with the whole text, and its lines follow each other at
+    one line's leading, with no gap where a chunk of it used to end."""
+    import layoutcheck as lc
+
+    text = (LONG * 100)[:length].rsplit(" ", 1)[0] + "."
+    path = tmp_path / "scheda.pdf"
+    path.write_bytes(render_pdf(_card_document(document, text)))
+    paragraphs = [(kind, t) for kind, t in _element_texts(path) if "Testo lungo" in t]
+    assert paragraphs == [("P", text)]
+    pages = lc.read_pages(path)
+    lines = [
+        (p.number, line.box.y1)
+        for p in pages
+        for line in p.lines
+        if line.text and line.text in text
+    ]
+    assert len(lines) > 8
+    steps = {round(b - a, 1) for (pa, a), (pb, b) in itertools.pairwise(lines) if pa == pb}
+    assert steps == {12.6}  # the card text's leading
+    on = {page for page, _ in lines}
+    assert len(on) == (2 if layout == "column" else 1)
+
+
+@pytest.mark.parametrize("markup", [False, True])
+def test_kept_spaces_change_no_line_and_no_page_break(markup: bool) -> None:
+    """A paragraph that keeps the space at its line ends breaks its lines, and splits over
+    pages, exactly as ReportLab's own; only the space is added, once."""
+    from reportlab.platypus import Paragraph
+
+    from porreport.bulletin import styles as bs
+    from porreport.bulletin.flow import SpacedParagraph
+
+    text = " ".join(f"parola{i}" for i in range(200)) + ("<br/>fine" if markup else "")
+
+    def lines(paragraph: Paragraph) -> list[list[str]]:
+        paragraph.wrap(300, 10_000)
+        return [
+            [w.text if hasattr(w, "text") else w for w in (line.words if markup else line[1])]
+            for line in paragraph.blPara.lines
+        ]
+
+    style = bs.styles().body
+    plain, spaced = Paragraph(text, style), SpacedParagraph(text, style)
+    first, rest = lines(plain), lines(spaced)
+    assert [" ".join(w).strip() for w in first] == [" ".join(w).strip() for w in rest]
+    assert all(" ".join(w).endswith(" ") for w in rest[:-1]) and "  " not in " ".join(rest[0])
+    plain_rest, spaced_rest = plain.split(300, 100)[1], spaced.split(300, 100)[1]
+    assert [" ".join(w).strip() for w in lines(plain_rest)] == [
+        " ".join(w).strip() for w in lines(spaced_rest)
+    ]
+    assert not any("  " in " ".join(w) for w in lines(spaced_rest))

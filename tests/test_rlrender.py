@@ -57,21 +57,33 @@ def _pdf(drawings: list[Drawing], path: Path) -> Path:
     return path
 
 
+def _parts(graphic: bg.Graphic) -> tuple[list[str], list[str], list[str]]:
+    """The texts of a graphic's body, title and note, each in drawing order."""
+    return tuple([s.text for s in _strings(d)] for d in (graphic.body, graphic.title, graphic.note))  # type: ignore[return-value]
+
+
 @pytest.mark.parametrize("chart_id", [c.id for c in example_document().charts()])
 def test_chart_texts_are_the_svg_routes_texts(chart_id: str) -> None:
+    """The same texts as the SVG route, in the same order; the title drawn apart (the
+    bulletin tags it as the figure's caption)."""
     spec = next(c for c in example_document().charts() if c.id == chart_id)
     height = round(bg.chart_height(spec, WIDTH), 2)
     expected = svg_texts(render_chart(spec, "svg", WIDTH / 72, height / 72))
-    assert [s.text for s in _strings(_chart(spec))] == expected
+    body, title, note = _parts(bg.chart_graphic(spec, WIDTH, height))
+    assert (title, note) == ([spec.title], [])
+    assert body == [t for t in expected if t != spec.title]
+    assert [s.text for s in _strings(_chart(spec))] == [*body, *title]
 
 
 def test_map_texts_are_the_svg_routes_texts() -> None:
+    """As for charts; the attribution is the map's note, drawn apart too."""
     spec = example_map()
     height = round(bg.map_height(spec, WIDTH), 2)
     expected = svg_texts(render_map(spec, "svg", WIDTH / 72, height / 72))
-    texts = [s.text for s in _strings(_map())]
-    assert texts == expected
-    assert set(SIGLE) <= set(texts)
+    body, title, note = _parts(bg.map_graphic(spec, WIDTH, height))
+    assert (title, note) == ([spec.title], [spec.attribution])
+    assert body == [t for t in expected if t not in (spec.title, spec.attribution)]
+    assert set(SIGLE) <= set(body)
 
 
 @pytest.mark.external("pdffonts", "pdfimages", "pdftotext")
@@ -149,8 +161,9 @@ def test_map_neighbours_are_clipped_to_the_map_area() -> None:
 def test_same_spec_gives_identical_pdf_bytes(tmp_path: Path) -> None:
     spec = example_map()
     height = round(bg.map_height(spec, WIDTH), 2)
-    first = _pdf([bg.map_drawing.__wrapped__(spec, WIDTH, height)], tmp_path / "a.pdf")
-    second = _pdf([bg.map_drawing.__wrapped__(spec, WIDTH, height)], tmp_path / "b.pdf")
+    fresh = bg.map_graphic.__wrapped__  # not the cached drawing: draw it twice
+    first = _pdf([bg.whole_drawing(fresh(spec, WIDTH, height))], tmp_path / "a.pdf")
+    second = _pdf([bg.whole_drawing(fresh(spec, WIDTH, height))], tmp_path / "b.pdf")
     assert first.read_bytes() == second.read_bytes()
 
 

@@ -1,5 +1,10 @@
 """The bulletin's cover: a coloured band with programme, title, occasion and the data date,
-the programme's logos in one row, and the title section's remaining lines."""
+the programme's logos in one row, and the title section's remaining lines.
+
+Tags: the title is the document's first ``H1``, the other lines paragraphs; the band is an
+artifact, and so are the logos: the document gives them no alternative text, and the
+programme and region they stand for are named in the text next to them.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, Spacer, TableStyle
 
 from porreport.bulletin import styles as bs
-from porreport.bulletin.blocks import Flowables, para
+from porreport.bulletin.flow import SECTION_HEADING, Flowables, tagged
 from porreport.bulletin.outline import OutlineAnchor, outline_title
 from porreport.bulletin.page import FRAME_W
+from porreport.bulletin.tagging import Decoration
 from porreport.content.document import Document, Section
 from porreport.errors import RenderError
 
@@ -29,20 +35,21 @@ def _logo_band(logos: tuple[Path, ...]) -> Flowables:
     """
     if not logos:
         return []
-    cells = [_logo(path) for path in logos]
-    gap = LOGO_GAP if len(cells) > 1 else 0.0
-    natural = sum(c.drawWidth for c in cells)
-    factor = min(1.0, (FRAME_W - gap * (len(cells) - 1)) / natural)
-    for cell in cells:
-        cell.drawWidth *= factor
-        cell.drawHeight *= factor
-    widths = [c.drawWidth for c in cells]
-    row, col_widths = [], []
-    for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+    images = [_logo(path) for path in logos]
+    gap = LOGO_GAP if len(images) > 1 else 0.0
+    natural = sum(c.drawWidth for c in images)
+    factor = min(1.0, (FRAME_W - gap * (len(images) - 1)) / natural)
+    for image in images:
+        image.drawWidth *= factor
+        image.drawHeight *= factor
+    widths = [c.drawWidth for c in images]
+    row: list[object] = []
+    col_widths: list[float] = []
+    for i, (image, w) in enumerate(zip(images, widths, strict=True)):
         if i:
             row.append("")
             col_widths.append(gap)
-        row.append(cell)
+        row.append(Decoration(image))
         col_widths.append(w)
     table = bs.BTable([row], colWidths=col_widths, hAlign="LEFT")
     table.setStyle(
@@ -78,7 +85,7 @@ def cover(document: Document, section: Section | None) -> Flowables:
     meta = document.meta
     title = section.title if section else meta.title
     pill = bs.BTable(
-        [[para(meta.date_label, st.cover_date)]],
+        [[tagged(meta.date_label, st.cover_date)]],
         colWidths=[stringWidth(meta.date_label, bs.BOLD, 10.5) + 20],
         style=TableStyle(
             [
@@ -93,7 +100,7 @@ def cover(document: Document, section: Section | None) -> Flowables:
     )
     long_date = ParagraphStyle("cover-long-date", parent=st.cover_occasion, fontSize=11)
     date_row = bs.BTable(
-        [[pill, para(meta.long_date, long_date)]],
+        [[pill, tagged(meta.long_date, long_date)]],
         colWidths=[stringWidth(meta.date_label, bs.BOLD, 10.5) + 32, None],
         style=TableStyle(
             [
@@ -106,9 +113,9 @@ def cover(document: Document, section: Section | None) -> Flowables:
     )
     band = bs.BTable(
         [
-            [para(meta.programme, st.cover_kicker)],
-            [para(title, st.cover_title)],
-            [para(meta.occasion, st.cover_occasion)],
+            [tagged(meta.programme, st.cover_kicker)],
+            [tagged(title, st.cover_title, SECTION_HEADING)],
+            [tagged(meta.occasion, st.cover_occasion)],
             [date_row],
         ],
         colWidths=[FRAME_W],
@@ -133,7 +140,7 @@ def cover(document: Document, section: Section | None) -> Flowables:
     lines = [line for line in lines if line not in (meta.programme, title)]
     # The title section's subtitle (occasion and long date) is already in the band.
     if lines:
-        out += [Spacer(1, 9), para(" \u00b7 ".join(lines), st.cover_line)]
+        out += [Spacer(1, 9), tagged(" \u00b7 ".join(lines), st.cover_line)]
     out.append(Spacer(1, 16))
     return out
 

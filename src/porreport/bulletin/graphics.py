@@ -1,63 +1,122 @@
 """Charts and the map in the bulletin: vector drawings with real text, never raster images.
 
 ``porreport.charts.draw`` draws each spec as a matplotlib figure and
-``porreport.bulletin.mpl_drawing`` draws that figure straight into a ReportLab Drawing (text
+``porreport.bulletin.mpl_drawing`` draws that figure straight into ReportLab shapes (text
 kept as text in Titillium Web), with no SVG in between. Drawings are cached per spec and
 size, so rendering the same document again does not redraw its charts.
+
+Tags: the graphic's title is its ``Caption``, the graphic a ``Figure`` whose ``/Alt`` is the
+document's alt text (the same the deck gives its chart or picture), a note under it (the
+map's attribution) a ``P``; the map is followed by its text equivalent, the table of the
+provinces (``porreport.bulletin.provinces``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
+from porreport.bulletin.flow import Flowables
+from porreport.bulletin.provinces import province_table
+from porreport.bulletin.tagging import Tags, tags_of
+from porreport.charts.marks import NOTE_GID, TITLE_GID
 from porreport.content.document import Chart, ChartSpec, Map, MapSpec
 
 INCH = 72.0
-MIN_SHRINK = 0.72  # smallest scale used to fit a graphic in the space left on a page
+MIN_SHRINK = 0.72  # smallest share of its height a graphic is redrawn at to fit a page
+BAR_MARGIN = 2.0  # points per category, between a category's label and the next
+AXIS_MARGINS = 1.1  # matplotlib's margins around the bars take a tenth of the axis
+MAX_CHART_HEIGHT = 600.0  # points: a chart always fits a page with its heading
+MAP_SHARE = 0.78  # the tallest map, as a share of its width
+APART = (TITLE_GID, NOTE_GID)
 
 
-class VectorFlowable(Flowable):
-    """A Drawing placed at its own size, shrunk uniformly (aspect kept) when the frame is
-    narrower or shorter than it."""
+@dataclass(frozen=True)
+class Graphic:
+    """A drawn chart or map: the graphic, and its title and note drawn apart (same size)."""
 
-    def __init__(self, drawing: Drawing) -> None:
+    body: Drawing
+    title: Drawing
+    note: Drawing
+
+
+Draw = Callable[[float, float], Graphic]
+
+
+class GraphicFlowable(Flowable):
+    """A chart or map at the frame's width and its natural height, redrawn shorter (its text
+    keeps its size) rather than pushed to the next page when a little room is missing."""
+
+    def __init__(self, draw: Draw, width: float, height: float, alt: str) -> None:
         super().__init__()
-        self.drawing = drawing
-        self.scale = 1.0
-        self._frame_width = drawing.width
+        self.draw_at, self.alt = draw, alt
+        self.natural = (width, height)
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """Fit the width; the height only shrinks if the drawing is taller than a page."""
-        w, h = self.drawing.width, self.drawing.height
-        self._frame_width = avail_width
-        self.scale = min(1.0, avail_width / w) if w else 1.0
-        if h and h * self.scale > avail_height >= h * self.scale * MIN_SHRINK:
-            # Shrink a little rather than leave most of a page empty.
-            self.scale = avail_height / h
-        self.width, self.height = w * self.scale, h * self.scale
+        """The natural size, or a height that fits the room left (not below MIN_SHRINK)."""
+        width, height = self.natural
+        self.width = min(width, round(avail_width, 2))
+        self.height = height
+        if height > avail_height >= height * MIN_SHRINK:
+            self.height = float(math.floor(avail_height))
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the vectors (and their text) on the canvas."""
-        from reportlab.graphics import renderPDF
+        """Graphic, then title and note over its background; tagged, the title is the
+        ``Caption`` before the ``Figure`` and the note a ``P`` after it."""
+        graphic = self.draw_at(self.width, self.height)
+        tags = tags_of(self.canv)
+        if tags is None:
+            for drawing in (graphic.body, graphic.title, graphic.note):
+                if drawing.contents:
+                    self._render(drawing)
+            return
+        caption = None
+        if graphic.title.contents:
+            caption = tags.open("Caption")  # first in reading order, drawn second
+            tags.close(caption)
+        self._figure(tags, graphic.body)
+        if caption is not None:
+            with tags.resume(caption), tags.content():
+                self._render(graphic.title)
+        if graphic.note.contents:
+            with tags.element("P"), tags.content():
+                self._render(graphic.note)
 
-        self.canv.saveState()
-        # Centre a shrunk drawing in the frame's width.
-        self.canv.translate((self._frame_width - self.width) / 2, 0)
-        self.canv.scale(self.scale, self.scale)
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
-        self.canv.restoreState()
+    def _figure(self, tags: Tags, body: Drawing) -> None:
+        figure = tags.open("Figure", alt=self.alt)
+        with tags.content():
+            self._render(body)
+        figure.set_bbox(tags.bbox(self.width, self.height))
+        tags.close(figure)
+
+    def _render(self, drawing: Drawing) -> None:
+        from reportlab.graphics import renderPDF  # loaded with the first graphic drawn
+
+        renderPDF.draw(drawing, self.canv, 0, 0)
 
 
 def chart_height(spec: ChartSpec, width: float) -> float:
-    """A height in points that suits the chart kind and its number of categories."""
+    """A height in points that suits the chart kind and its number of categories; bars get
+    the room their wrapped category labels need to stay apart."""
     n = len(spec.categories)
     if spec.kind in ("bar", "clustered_bar"):
-        per = 30.0 if spec.kind == "bar" else 16.0 * max(1, len(spec.series))
-        return min(width * 0.75, 70.0 + per * n)
+        from porreport.charts.layout import category_step  # loads matplotlib
+
+        step = category_step(spec.categories, width / INCH) + BAR_MARGIN
+        needed = 70.0 + step * n * AXIS_MARGINS
+        if spec.kind == "bar":
+            natural = min(width * 0.75, 70.0 + 30.0 * n)
+        else:  # each bar of a group as thick as its data label needs
+            natural = 70.0 + 16.0 * max(1, len(spec.series)) * n
+        return min(max(natural, needed), MAX_CHART_HEIGHT)
     if spec.kind == "pie":
         return width * 0.38
     if spec.kind == "column":
@@ -66,35 +125,68 @@ def chart_height(spec: ChartSpec, width: float) -> float:
 
 
 def map_height(spec: MapSpec, width: float) -> float:
-    """Height of the map: close to square for one region."""
-    return width * 0.78
+    """Height of the map: at most close to square, less when the region's shape and its
+    legend need less (a long coastal region with its legend under it)."""
+    from porreport.charts.map import AA_MAP_STYLE  # loads matplotlib
+    from porreport.charts.map_layout import fitted_height
+
+    return fitted_height(spec, width, width * MAP_SHARE, AA_MAP_STYLE)
+
+
+def _graphic(body: Drawing, parts: dict[str, Drawing]) -> Graphic:
+    return Graphic(body, parts[TITLE_GID], parts[NOTE_GID])
 
 
 @lru_cache(maxsize=64)
-def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
-    """The chart as a Drawing of ``width`` x ``height`` points (cached)."""
-    from porreport.bulletin.mpl_drawing import figure_drawing
+def chart_graphic(spec: ChartSpec, width: float, height: float) -> Graphic:
+    """The chart drawn at ``width`` x ``height`` points (cached)."""
+    from porreport.bulletin.mpl_drawing import figure_parts  # loads matplotlib
     from porreport.charts.draw import chart_figure
 
     with chart_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
-        return figure_drawing(fig)
+        return _graphic(*figure_parts(fig, APART))
 
 
 @lru_cache(maxsize=16)
-def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
-    """The map as a Drawing of ``width`` x ``height`` points (cached)."""
-    from porreport.bulletin.mpl_drawing import figure_drawing
+def map_graphic(spec: MapSpec, width: float, height: float) -> Graphic:
+    """The map drawn at ``width`` x ``height`` points (cached)."""
+    from porreport.bulletin.mpl_drawing import figure_parts  # loads matplotlib
     from porreport.charts.draw import map_figure
+    from porreport.charts.map import AA_MAP_STYLE
 
-    with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH)) as fig:
-        return figure_drawing(fig)
+    with map_figure(spec, width / INCH, height / INCH, dpi=int(INCH), style=AA_MAP_STYLE) as fig:
+        return _graphic(*figure_parts(fig, APART))
 
 
-def graphic_flowable(block: Chart | Map, width: float) -> Flowable:
-    """The flowable of a chart or map block at the frame's width."""
+def chart_drawing(spec: ChartSpec, width: float, height: float) -> Drawing:
+    """The whole chart as one Drawing (title and graphic), as the bulletin draws it."""
+    return whole_drawing(chart_graphic(spec, width, height))
+
+
+def map_drawing(spec: MapSpec, width: float, height: float) -> Drawing:
+    """The whole map as one Drawing (title, graphic and attribution)."""
+    return whole_drawing(map_graphic(spec, width, height))
+
+
+def whole_drawing(graphic: Graphic) -> Drawing:
+    """The graphic with its title and note, as one Drawing."""
+    whole = Drawing(graphic.body.width, graphic.body.height)
+    whole.initialFontName = graphic.body.initialFontName
+    for part in (graphic.body, graphic.title, graphic.note):  # as the figure draws them
+        for shape in part.contents:
+            whole.add(shape)
+    return whole
+
+
+def graphic_flowables(block: Chart | Map, width: float) -> Flowables:
+    """The flowables of a chart or map block at the frame's width: the graphic, and after a
+    map the table of its provinces, kept with it."""
     width = round(width, 2)
     if isinstance(block, Chart):
-        height = round(chart_height(block.spec, width), 2)
-        return VectorFlowable(chart_drawing(block.spec, width, height))
+        spec = block.spec
+        height = round(chart_height(spec, width), 2)
+        return [GraphicFlowable(partial(chart_graphic, spec), width, height, spec.alt_text)]
     height = round(map_height(block.spec, width), 2)
-    return VectorFlowable(map_drawing(block.spec, width, height))
+    graphic = GraphicFlowable(partial(map_graphic, block.spec), width, height, block.spec.alt_text)
+    graphic.keepWithNext = True
+    return [graphic, *province_table(block.spec, width)]

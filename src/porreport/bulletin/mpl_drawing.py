@@ -142,16 +142,28 @@ def rl_path(path: MplPath, transform: Transform) -> Path:
     return out
 
 
-class DrawingRenderer(RendererBase):
-    """Collects a figure's artists as ReportLab shapes in ``self.drawing``."""
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    drawing.initialFontName = font_names()["regular"]  # never Helvetica
+    return drawing
 
-    def __init__(self, width: float, height: float) -> None:
+
+class DrawingRenderer(RendererBase):
+    """Collects a figure's artists as ReportLab shapes in ``self.drawing``.
+
+    The text of an artist whose gid is one of ``apart`` (a chart's title, the map's
+    attribution) goes to a drawing of its own in ``self.parts[gid]``, of the same size, so
+    the bulletin can draw and tag it separately from the graphic.
+    """
+
+    def __init__(self, width: float, height: float, apart: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.width = width
         self.height = height
         self.dpi = DPI
-        self.drawing = Drawing(width, height)
-        self.drawing.initialFontName = font_names()["regular"]  # never Helvetica
+        self.drawing = _drawing(width, height)
+        self.parts = {gid: _drawing(width, height) for gid in apart}
+        self._groups: list[str | None] = []  # gids of the artists being drawn
         self._clip_key: ClipKey = None
         self._target: Drawing | Group = self.drawing
 
@@ -179,6 +191,20 @@ class DrawingRenderer(RendererBase):
         _, height, descent = super().get_text_width_height_descent(s, prop, False)
         width = stringWidth(s, font_name(prop), prop.get_size_in_points())
         return width, height, descent
+
+    # --- artists kept apart --------------------------------------------------------------
+
+    def open_group(self, s: str, gid: str | None = None) -> None:
+        """An artist starts drawing: note its gid."""
+        self._groups.append(gid)
+
+    def close_group(self, s: str) -> None:
+        """The artist has been drawn."""
+        self._groups.pop()
+
+    def _apart(self) -> Drawing | None:
+        """The drawing of the innermost artist kept apart being drawn, if any."""
+        return next((self.parts[g] for g in reversed(self._groups) if g in self.parts), None)
 
     # --- clipping ------------------------------------------------------------------------
 
@@ -292,6 +318,11 @@ class DrawingRenderer(RendererBase):
             fillColor=_color(gc.get_rgb()),
             textAnchor="start",
         )
+        apart = self._apart()
+        if apart is not None and angle % 360 == 0:
+            text.x, text.y = _r(x), _r(y)
+            apart.add(text)  # a title or a note: never clipped
+            return
         if angle % 360 == 0:
             text.x, text.y = _r(x), _r(y)
             self._add(gc, text)
@@ -314,9 +345,16 @@ class DrawingRenderer(RendererBase):
 
 def figure_drawing(fig: Figure) -> Drawing:
     """Draw ``fig`` (created at 72 dpi) as a ReportLab Drawing of its size in points."""
+    return figure_parts(fig, ())[0]
+
+
+def figure_parts(fig: Figure, apart: tuple[str, ...]) -> tuple[Drawing, dict[str, Drawing]]:
+    """Draw ``fig`` (created at 72 dpi) as a ReportLab Drawing of its size in points, with
+    the text of the artists whose gid is in ``apart`` in drawings of their own (by gid;
+    empty drawings when the figure has no such artist)."""
     if fig.dpi != DPI:
         raise DrawingError(f"la figura deve essere a {DPI:g} dpi, non {fig.dpi:g}")
     width, height = (float(v) for v in fig.get_size_inches() * DPI)
-    renderer = DrawingRenderer(width, height)
+    renderer = DrawingRenderer(width, height, apart)
     fig.draw(renderer)
-    return renderer.drawing
+    return renderer.drawing, renderer.parts

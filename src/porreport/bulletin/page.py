@@ -3,7 +3,8 @@ the running header and footer drawn on every page.
 
 "Pagina N di M" needs the total before it is known: each footer draws its own form XObject,
 which ``BulletinCanvas`` defines with the right-aligned "Pagina N di M" when the canvas is
-saved.
+saved. The canvas writes a tagged PDF (``porreport.bulletin.tagging``); everything drawn
+here is a ``/Pagination`` artifact.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from porreport.bulletin import styles as bs
+from porreport.bulletin.flow import KeepWithNext
+from porreport.bulletin.tagging import TaggedCanvas, artifact_page
 from porreport.content.document import Meta
 
 PAGE_W, PAGE_H = A4
@@ -30,8 +33,9 @@ RUNNING_GAP = 12.0  # between the left- and right-hand texts of header and foote
 CREATOR = "porreport"
 
 
-class BulletinCanvas(Canvas):
-    """A canvas that fills each page's 'Pagina N di M' form once the page count is known."""
+class BulletinCanvas(TaggedCanvas):
+    """A tagged canvas that fills each page's 'Pagina N di M' form once the page count is
+    known (the forms, like the rest of the running header and footer, are artifacts)."""
 
     pages_drawn = 0
 
@@ -40,9 +44,10 @@ class BulletinCanvas(Canvas):
         for n in range(1, self.pages_drawn + 1):
             # The text ends at the form's origin: its box must reach to the left of it.
             self.beginForm(_page_form(n), lowerx=-PAGE_W / 2, lowery=-10, upperx=0, uppery=20)
-            self.setFont(bs.REGULAR, FOOTER_SIZE)
-            self.setFillColor(bs.MUTED)
-            self.drawRightString(0, 0, _page_label(n, self.pages_drawn))
+            with self.tags.artifact("Pagination"):
+                self.setFont(bs.REGULAR, FOOTER_SIZE)
+                self.setFillColor(bs.MUTED)
+                self.drawRightString(0, 0, _page_label(n, self.pages_drawn))
             self.endForm()
         self.showOutline()
         super().save()
@@ -56,7 +61,7 @@ def _page_label(page: int, total: int | str) -> str:
     return f"Pagina {page} di {total}"
 
 
-def _draw_page(canvas: BulletinCanvas, doc: BulletinTemplate) -> None:
+def _draw_page(canvas: Canvas, doc: BulletinTemplate) -> None:
     """Running header (programme, title) and footer (occasion, date, 'Pagina N di M').
 
     The right-hand texts get their room first (the title at most half the line when the
@@ -96,7 +101,8 @@ def _draw_page(canvas: BulletinCanvas, doc: BulletinTemplate) -> None:
     canvas.translate(right, bottom)
     canvas.doForm(_page_form(doc.page))
     canvas.restoreState()
-    canvas.pages_drawn = doc.page
+    if isinstance(canvas, BulletinCanvas):
+        canvas.pages_drawn = doc.page
 
 
 def _clip(value: str, width: float, font: str, size: float) -> str:
@@ -110,7 +116,9 @@ def _clip(value: str, width: float, font: str, size: float) -> str:
 
 class BulletinTemplate(BaseDocTemplate):
     """The bulletin's document: A4 portrait, one body frame, the running header and footer
-    on every page, the document's metadata (title, author, subject, keywords, language)."""
+    on every page (an artifact), the document's metadata (title, author, subject, keywords,
+    language). A run of keep-with-next flowables stays with the start of the flowable after
+    it (``KeepWithNext``)."""
 
     def __init__(self, buffer: io.BytesIO, meta: Meta) -> None:
         super().__init__(
@@ -132,6 +140,7 @@ class BulletinTemplate(BaseDocTemplate):
             initialFontSize=9.5,
             initialLeading=13.5,
             displayDocTitle=1,
+            keepTogetherClass=KeepWithNext,
         )
         self.meta = meta
         frame = Frame(
@@ -145,4 +154,5 @@ class BulletinTemplate(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_page)])
+        page = PageTemplate(id="page", frames=[frame], onPage=artifact_page(_draw_page))
+        self.addPageTemplates([page])

@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Table
 
 from porreport import theme
+from porreport.bulletin.tagging import LayoutTableTags
 from porreport.resources import font_path
 
 REGULAR = "TitilliumWeb-Regular"
@@ -73,9 +74,12 @@ ROW_STRIPE = tint(theme.LIGHT, 0.55)  # every other body row of a table
 
 class BTable(Table):
     """A Table whose plain-string cells (even empty gap cells) use Titillium Web: ReportLab's
-    default cell font is the unembedded Helvetica."""
+    default cell font is the unembedded Helvetica. Unless given another ``renderCB``, it is
+    tagged as a layout table: backgrounds, rules and empty cells are artifacts, the
+    flowables in its cells tag themselves."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("renderCB", LayoutTableTags())
         super().__init__(*args, **kwargs)
         self.setStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)])
 
@@ -125,7 +129,11 @@ class Styles:
     cover_line: ParagraphStyle
 
 
-def _style(name: str, **kw: object) -> ParagraphStyle:
+def _style(name: str, parent: ParagraphStyle | None = None, **kw: object) -> ParagraphStyle:
+    """A style from the bulletin's defaults, or from ``parent`` (whose values it keeps:
+    only ``kw`` overrides them)."""
+    if parent is not None:
+        return ParagraphStyle(name, parent=parent, **kw)
     base = {
         "fontName": REGULAR,
         "bulletFontName": REGULAR,

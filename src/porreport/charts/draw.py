@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
 from porreport.charts.kinds import DRAWERS, check
 from porreport.charts.style import ChartError, ImageFormat, save, themed_figure
 from porreport.content.document import ChartSpec, MapSpec
+
+if TYPE_CHECKING:  # the map module loads its geometry only when a map is drawn
+    from porreport.charts.map import MapStyle
 
 
 def render_chart(
@@ -56,17 +60,21 @@ def render_map(
     width_in: float,
     height_in: float,
     dpi: int = 200,
+    style: MapStyle | None = None,
 ) -> bytes:
-    """Draw a province choropleth (see ``porreport.charts.map``)."""
-    with map_figure(spec, width_in, height_in, dpi) as fig:
+    """Draw a province choropleth (see ``porreport.charts.map``); ``style`` defaults to
+    ``MAP_STYLE``, the bulletin prints ``AA_MAP_STYLE``."""
+    with map_figure(spec, width_in, height_in, dpi, style) as fig:
         return save(fig, fmt, dpi)
 
 
 @contextmanager
-def map_figure(spec: MapSpec, width_in: float, height_in: float, dpi: int = 72) -> Iterator[Figure]:
+def map_figure(
+    spec: MapSpec, width_in: float, height_in: float, dpi: int = 72, style: MapStyle | None = None
+) -> Iterator[Figure]:
     """The drawn map as a themed figure, like ``chart_figure``."""
-    from porreport.charts.map import draw_map  # imported when a map is drawn
+    from porreport.charts.map import MAP_STYLE, draw_map  # imported when a map is drawn
 
     with themed_figure(width_in, height_in, dpi) as fig:
-        draw_map(fig, spec)
+        draw_map(fig, spec, style or MAP_STYLE)
         yield fig

@@ -13,7 +13,16 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from porreport import theme
-from porreport.charts.style import BASE_SIZE, EDGE_IN, SMALL_SIZE, TITLE_SIZE
+from porreport.charts.marks import TITLE_GID
+from porreport.charts.style import (
+    BASE_SIZE,
+    BOX_EM,
+    EDGE_IN,
+    INK_BOTTOM,
+    INK_TOP,
+    SMALL_SIZE,
+    TITLE_SIZE,
+)
 from porreport.content.document import ChartSpec
 from porreport.formatting import number
 from porreport.typesetting import text_width
@@ -57,7 +66,7 @@ def value_axis(ax: Axes, axis: Literal["x", "y"], upper: float, title: str | Non
 def add_title(fig: Figure, spec: ChartSpec) -> None:
     """The chart's title, top left of the figure."""
     height_in = fig.get_size_inches()[1]
-    fig.suptitle(
+    title = fig.suptitle(
         spec.title,
         x=0.0,
         y=1.0 - EDGE_IN / height_in,
@@ -67,6 +76,7 @@ def add_title(fig: Figure, spec: ChartSpec) -> None:
         fontweight="bold",
         color=theme.mpl(theme.DARK),
     )
+    title.set_gid(TITLE_GID)
 
 
 def text_inches(text: str, size: float, bold: bool = False) -> float:
@@ -79,11 +89,18 @@ def line_height(size: float) -> float:
     return size * 1.3 / 72
 
 
-def fit_axes(fig: Figure, ax: Axes, horizontal: bool, legend: bool) -> None:
-    """Place the axes so that title, legend, tick labels and axis title fit the figure.
+def fit_axes(
+    fig: Figure,
+    ax: Axes,
+    horizontal: bool,
+    legend_rows: int = 0,
+    category_size: float = BASE_SIZE,
+) -> None:
+    """Place the axes so that title, legend (of ``legend_rows`` rows), tick labels and axis
+    title fit the figure.
 
     Measures the labels with the bundled font's metrics instead of running a layout
-    engine at draw time.
+    engine at draw time; ``category_size`` is the size of the category labels.
     """
     width_in, height_in = fig.get_size_inches()
     categories = [
@@ -98,10 +115,10 @@ def fit_axes(fig: Figure, ax: Axes, horizontal: bool, legend: bool) -> None:
         EDGE_IN
         + line_height(TITLE_SIZE)
         + 0.08
-        + (line_height(SMALL_SIZE) + 0.1 if legend else 0.0)
+        + (line_height(SMALL_SIZE) * legend_rows + 0.1 if legend_rows else 0.0)
     )
     if horizontal:
-        left = EDGE_IN + max(text_inches(c, BASE_SIZE) for c in categories) + 6 / 72
+        left = EDGE_IN + max(text_inches(c, category_size) for c in categories) + 6 / 72
         bottom = (
             EDGE_IN
             + line_height(BASE_SIZE)
@@ -125,10 +142,17 @@ def fit_axes(fig: Figure, ax: Axes, horizontal: bool, legend: bool) -> None:
     )
 
 
-def room_for_labels(values: list[float], labels: list[str], axes_in: float, upper: float) -> float:
+def room_for_labels(
+    values: list[float],
+    labels: list[str],
+    axes_in: float,
+    upper: float,
+    size: float = BASE_SIZE,
+    bold: bool = True,
+) -> float:
     """An axis maximum at which every bar's data label fits after the bar's end."""
     for value, label in zip(values, labels, strict=True):
-        room = axes_in - text_inches(label, BASE_SIZE, bold=True) - 8 / 72
+        room = axes_in - text_inches(label, size, bold=bold) - 8 / 72
         if room > 0:
             upper = max(upper, value * axes_in / room)
     return upper
@@ -146,21 +170,83 @@ def wrap_label(label: str, chars: int) -> str:
     return "\n".join(lines)
 
 
-def label_chars(width_in: float, share: float) -> int:
+def label_chars(width_in: float, share: float, size: float = BASE_SIZE) -> int:
     """How many characters fit on one line of a category label taking ``share`` of the width."""
-    em = BASE_SIZE / 72.0
+    em = size / 72.0
     return int(width_in * share / (em * 0.5))
 
 
-def add_legend(ax: Axes, n: int) -> None:
-    """The series legend in one row above the plot, under the title."""
+# Category labels beside horizontal bars: the share of the chart's width they may take, and
+# their size, tried in this order until consecutive labels leave room between them.
+CATEGORY_FITS = tuple(
+    (share, size) for size in (BASE_SIZE, 8.5, 8.0, 7.5, 7.0) for share in (0.34, 0.42)
+)
+CATEGORY_GAP = 6.0  # points between the labels of consecutive categories: half a line
+
+
+def category_lines(labels: list[str]) -> int:
+    """The most lines a wrapped category label takes."""
+    return max((label.count("\n") + 1 for label in labels), default=1)
+
+
+def category_height(lines: int, size: float) -> float:
+    """Height in points from the top of the first line's capitals to the bottom of the last
+    line's descenders, for a category label of ``lines`` lines at ``size`` points."""
+    return size * BOX_EM * (lines - INK_TOP - INK_BOTTOM)
+
+
+def category_step(categories: tuple[str, ...], width_in: float) -> float:
+    """The points a category of a horizontal bar chart needs for its label as first wrapped
+    (at the full size), so that a renderer can give the chart that height."""
+    share, size = CATEGORY_FITS[0]
+    labels = [wrap_label(c, label_chars(width_in, share, size)) for c in categories]
+    return category_height(category_lines(labels), size) + CATEGORY_GAP
+
+
+def fit_categories(
+    categories: tuple[str, ...], width_in: float, step: float
+) -> tuple[list[str], float]:
+    """Category labels wrapped (and if need be set smaller) so that each fits the ``step``
+    points between consecutive bars with room to spare; the last try when none fits."""
+    labels: list[str] = []
+    size = BASE_SIZE
+    for share, size in CATEGORY_FITS:
+        labels = [wrap_label(c, label_chars(width_in, share, size)) for c in categories]
+        if category_height(category_lines(labels), size) + CATEGORY_GAP <= step:
+            break
+    return labels, size
+
+
+LEGEND_HANDLE_EM = 1.0  # the swatch, in font sizes (handlelength)
+LEGEND_PAD_EM = 0.8  # between swatch and text (matplotlib's handletextpad)
+LEGEND_SPACING_EM = 1.4  # between columns (columnspacing)
+
+
+def legend_columns(names: list[str], width_in: float) -> int:
+    """How many columns the legend takes: as many as fit the width, in rows of equal
+    count (one row whenever the names fit)."""
+    em = SMALL_SIZE / 72.0
+    entry = [text_inches(n, SMALL_SIZE) + (LEGEND_HANDLE_EM + LEGEND_PAD_EM) * em for n in names]
+    for columns in range(len(names), 0, -1):
+        rows = math.ceil(len(names) / columns)
+        per_column = [max(entry[c::columns]) for c in range(columns)]
+        if rows and sum(per_column) + LEGEND_SPACING_EM * em * (columns - 1) <= width_in:
+            return columns
+    return 1
+
+
+def add_legend(ax: Axes, names: list[str], width_in: float) -> int:
+    """The series legend above the plot, under the title, in as few rows as fit
+    ``width_in`` inches; returns its number of rows (``fit_axes`` makes room for them)."""
+    columns = legend_columns(names, width_in)
     ax.legend(
         loc="lower left",
         bbox_to_anchor=(0.0, 1.02),
         borderaxespad=0.0,
-        ncols=min(n, 4),
-        handlelength=1.0,
+        ncols=columns,
+        handlelength=LEGEND_HANDLE_EM,
         handleheight=1.0,
-        columnspacing=1.4,
+        columnspacing=LEGEND_SPACING_EM,
         labelcolor=theme.mpl(theme.TEXT),
     )
+    return math.ceil(len(names) / columns)

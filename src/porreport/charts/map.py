@@ -29,10 +29,13 @@ from porreport.charts.map_layout import (
 from porreport.charts.marks import NOTE_GID, TITLE_GID
 from porreport.content.document import MapSpec
 
-__all__ = ["MAP_STYLE", "MapError", "MapStyle", "draw_map", "province_path"]
+__all__ = ["AA_MAP_STYLE", "MAP_STYLE", "MapError", "MapStyle", "draw_map", "province_path"]
 
 POINTS_PER_INCH = 72
 MAP_STYLE = MapStyle()
+# the map as the bulletin prints it: no text under theme.MIN_TEXT_PT (the attribution); the
+# deck keeps MAP_STYLE
+AA_MAP_STYLE = MapStyle(note=theme.MIN_TEXT_PT)
 _MOVETO, _LINETO, _CLOSEPOLY = int(Path.MOVETO), int(Path.LINETO), int(Path.CLOSEPOLY)
 
 

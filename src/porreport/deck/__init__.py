@@ -6,7 +6,8 @@ fitting (``fit``), the planned slides (``slides``) and the planners (``plan`` an
 ``plan_*``: pagination, fitting, splitting; ``plan_map``: the map as vector shapes).
 Emitting: reading the template file (``template_file``), slides, placeholders and notes
 (``emit``), text XML (``text``), drawn shapes and the table (``shapes``), the map's shapes
-(``map_shapes``), native charts (``charts``) and the clean-up of the saved package
+(``map_shapes``), native charts (``charts``, their label layout ``chart_layout``), the
+embedded font (``fontembed``) and the clean-up of the saved package
 (``package``).
 
 May import: ``porreport.content``, ``porreport.charts`` and the shared base modules.

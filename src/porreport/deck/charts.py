@@ -1,27 +1,40 @@
 """Native (editable) PowerPoint charts from a ``ChartSpec``.
 
+What staff edit with "Modifica dati" reads like the slide: the embedded sheet is named
+"Dati", its first row holds the headers, its rows are in the order the slide shows them
+(horizontal bars reverse their category axis, not the data) and text is stored as text.
 Values are the spec's raw ``Series.values``; data labels and the value axis carry the spec's
 Excel number format, so an Italian Office (or LibreOffice in it-IT) shows '853,9 M€'. Pie
-slices use the spec's formatted labels as data-label text. Alt text is the spec's.
+labels are computed by Office from the data (value and percentage). Category names carry
+no figures (a category's lines after the first, which hold figures, are left to the alt
+text). Colours are theme colours (the series accent1-accent6) and text takes the theme's
+minor font. Data labels are laid out so they never run into each other (``labels``).
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
+from pptx.chart.data import CategoryChartData, CategorySeriesData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
+from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from porreport import theme as th
 from porreport.content.document import ChartSpec
-from porreport.deck.shapes import set_alt_text
+from porreport.deck.chart_layout import BarLayout, bar_layout
+from porreport.deck.shapes import set_alt_text, set_colour, set_theme_colour
+from porreport.deck.styles import SERIES_COLOURS
 
 KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -30,21 +43,70 @@ KINDS = {
     "clustered_bar": XL_CHART_TYPE.BAR_CLUSTERED,
     "pie": XL_CHART_TYPE.PIE,
 }
-PIE_COLOURS = (th.PRIMARY, th.ACCENT, th.DARK, th.SERIES[2], th.SERIES[4], th.SERIES[5])
+PIE_COLOURS = tuple(SERIES_COLOURS[k] for k in (0, 3, 1, 2, 4, 5))
+SHEET = "Dati"
+CATEGORY_HEADER = "Categoria"
+THEME_FONT = "+mn-lt"
+ROTATED = "-5400000"  # a text rotation of -90 degrees, in 60000ths of a degree
+
+
+class _Sheet(CategoryWorkbookWriter):
+    """The chart's workbook: one sheet named "Dati", a header on every column of the first
+    row, categories and series names written as text (never as formulas)."""
+
+    @property
+    def categories_ref(self) -> str:
+        return f"{SHEET}!$A$2:$A${len(self._chart_data.categories) + 1}"
+
+    def series_name_ref(self, series: CategorySeriesData) -> str:
+        return f"{SHEET}!${self._series_col_letter(series)}$1"
+
+    def values_ref(self, series: CategorySeriesData) -> str:
+        column = self._series_col_letter(series)
+        return f"{SHEET}!${column}$2:${column}${len(series) + 1}"
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Workbook, Worksheet]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        try:
+            yield workbook, workbook.add_worksheet(SHEET)
+        finally:
+            workbook.close()
+
+    def _populate_worksheet(self, workbook: Workbook, worksheet: Worksheet) -> None:
+        data = self._chart_data
+        worksheet.write_string(0, 0, CATEGORY_HEADER)
+        worksheet.set_column(0, 0, max([12, *(len(c.label) for c in data.categories)]))
+        for row, category in enumerate(data.categories, start=1):
+            worksheet.write_string(row, 0, category.label)
+        for col, series in enumerate(data, start=1):
+            fmt = workbook.add_format({"num_format": series.number_format})
+            worksheet.write_string(0, col, series.name)
+            worksheet.set_column(col, col, max(12, len(series.name)))
+            worksheet.write_column(1, col, series.values, fmt)
+
+
+class _ChartData(CategoryChartData):
+    """Category chart data written to the "Dati" sheet."""
+
+    @property
+    def _workbook_writer(self) -> _Sheet:
+        return _Sheet(self)
+
+
+def category_name(label: str) -> str:
+    """A category as the chart names it: its first line (the next lines hold figures)."""
+    return label.split("\n", 1)[0].strip()
 
 
 def add_chart(
     slide: Slide, spec: ChartSpec, box: tuple[int, int, int, int], name: str
 ) -> GraphicFrame:
     """Add ``spec`` as a native chart filling ``box`` (x, y, w, h in EMU)."""
-    # Horizontal bars are drawn bottom-up: feed them reversed so the first category is on
-    # top, as in the source, while the value axis stays at the bottom.
-    order = -1 if spec.kind.endswith("bar") else 1
-    data = CategoryChartData(number_format=spec.number_format)
-    data.categories = list(spec.categories)[::order]
+    data = _ChartData(number_format=spec.number_format)
+    data.categories = [category_name(c) for c in spec.categories]
     for series in spec.series:
-        values = list(series.values)[::order]
-        data.add_series(series.name, values, number_format=spec.number_format)
+        data.add_series(series.name, list(series.values), number_format=spec.number_format)
     x, y, w, h = box
     # python-pptx annotates add_chart as taking ChartData (an alias kept for compatibility)
     # and returning the Chart; it takes any category data and returns the GraphicFrame.
@@ -53,14 +115,14 @@ def add_chart(
     frame.name = name
     set_alt_text(frame, spec.alt_text)
     chart = frame.chart
-    chart.font.name = th.FONT_FAMILY
+    chart.font.name = THEME_FONT
     chart.font.size = Pt(11)
-    chart.font.color.rgb = RGBColor.from_string(th.TEXT)
+    set_colour(chart.font.color, th.TEXT)
     _title(chart, spec)
     if spec.kind == "pie":
-        _pie(chart, spec)
+        _pie(chart)
     else:
-        _bars(chart, spec)
+        _bars(chart, spec, bar_layout(spec, w, h))
     return frame
 
 
@@ -70,52 +132,36 @@ def _title(chart: Chart, spec: ChartSpec) -> None:
     tf.text = spec.title
     run = tf.paragraphs[0].runs[0]
     run.font.size, run.font.bold = Pt(13), True
-    run.font.color.rgb = RGBColor.from_string(th.DARK)
+    set_colour(run.font.color, th.DARK)
     if spec.reference is not None:
         p = tf.add_paragraph()
         r = p.add_run()
         r.text = spec.reference[0]
         r.font.size, r.font.bold = Pt(11), False
-        r.font.color.rgb = RGBColor.from_string(th.MUTED)
+        set_colour(r.font.color, th.MUTED)
 
 
-def _bars(chart: Chart, spec: ChartSpec) -> None:
+def _bars(chart: Chart, spec: ChartSpec, layout: BarLayout) -> None:
     plot = chart.plots[0]
-    plot.gap_width = 60 if len(spec.series) == 1 else 80
+    plot.gap_width = layout.gap_width
     plot.overlap = 0 if len(spec.series) == 1 else -10
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = spec.number_format
-    labels.number_format_is_linked = False
-    labels.show_value = True
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size = Pt(10 if len(spec.series) > 2 else 11)
-    labels.font.bold = True
-    labels.font.color.rgb = RGBColor.from_string(th.DARK)
     for k, series in enumerate(plot.series):
         fill = series.format.fill
         fill.solid()
-        fill.fore_color.rgb = RGBColor.from_string(th.SERIES[k % len(th.SERIES)])
-    value_axis = chart.value_axis
-    value_axis.tick_labels.number_format = spec.number_format
-    value_axis.tick_labels.number_format_is_linked = False
-    value_axis.tick_labels.font.size = Pt(10)
-    value_axis.tick_labels.font.color.rgb = RGBColor.from_string(th.MUTED)
-    value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(th.RULE)
-    value_axis.format.line.fill.background()
-    value_axis.minimum_scale = 0
-    if spec.value_axis_title:
-        value_axis.has_title = True
-        tf = value_axis.axis_title.text_frame
-        tf.text = spec.value_axis_title
-        tf.paragraphs[0].runs[0].font.size = Pt(10)
-        tf.paragraphs[0].runs[0].font.bold = False
-        tf.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(th.MUTED)
+        set_theme_colour(fill.fore_color, SERIES_COLOURS[k % len(SERIES_COLOURS)])
+    _data_labels(chart, layout)
+    _value_axis(chart, spec, layout)
     category_axis = chart.category_axis
-    category_axis.tick_labels.font.size = Pt(9 if spec.kind.endswith("bar") else 11)
-    category_axis.format.line.color.rgb = RGBColor.from_string(th.RULE)
+    category_axis.tick_labels.font.size = Pt(layout.category_size)
+    set_colour(category_axis.format.line.color, th.RULE)
     category_axis.has_major_gridlines = False
+    if spec.kind.endswith("bar"):
+        # the first category on top, as on the slide and in the sheet; the value axis
+        # then crosses at the last category, at the bottom
+        category_axis.reverse_order = True
+        crosses = chart.element.valAx_lst[0].find(qn("c:crosses"))
+        if crosses is not None:  # python-pptx has no property for this axis's crossing
+            crosses.set("val", "max")
     # every category label, even in a short chart (python-pptx has no property for it)
     skip = OxmlElement("c:tickLblSkip")
     skip.set("val", "1")
@@ -127,20 +173,63 @@ def _bars(chart: Chart, spec: ChartSpec) -> None:
         chart.legend.font.size = Pt(11)
 
 
-def _pie(chart: Chart, spec: ChartSpec) -> None:
+def _data_labels(chart: Chart, layout: BarLayout) -> None:
     plot = chart.plots[0]
-    series = plot.series[0]
-    labels = spec.series[0].labels
-    for k, point in enumerate(series.points):
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = RGBColor.from_string(PIE_COLOURS[k % len(PIE_COLOURS)])
-        label = point.data_label
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-        tf = label.text_frame
-        tf.text = labels[k]
+    plot.has_data_labels = layout.shown
+    if not layout.shown:
+        return
+    labels = plot.data_labels
+    labels.number_format = layout.label_format
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(layout.label_size)
+    labels.font.bold = True
+    set_colour(labels.font.color, th.DARK)
+    if layout.rotated:
+        labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("rot", ROTATED)
+
+
+def _value_axis(chart: Chart, spec: ChartSpec, layout: BarLayout) -> None:
+    value_axis = chart.value_axis
+    value_axis.tick_labels.number_format = spec.number_format
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.tick_labels.font.size = Pt(10)
+    set_colour(value_axis.tick_labels.font.color, th.MUTED)
+    value_axis.has_major_gridlines = True
+    set_colour(value_axis.major_gridlines.format.line.color, th.RULE)
+    value_axis.format.line.fill.background()
+    value_axis.minimum_scale = 0
+    if layout.maximum is not None:
+        value_axis.maximum_scale = layout.maximum
+    if layout.major_unit is not None:
+        value_axis.major_unit = layout.major_unit
+    if spec.value_axis_title:
+        value_axis.has_title = True
+        tf = value_axis.axis_title.text_frame
+        tf.text = spec.value_axis_title
         run = tf.paragraphs[0].runs[0]
-        run.font.size, run.font.bold = Pt(12), True
-        run.font.color.rgb = RGBColor.from_string(th.DARK)
+        run.font.size, run.font.bold = Pt(10), False
+        set_colour(run.font.color, th.MUTED)
+
+
+def _pie(chart: Chart) -> None:
+    plot = chart.plots[0]
+    for k, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        set_theme_colour(point.format.fill.fore_color, PIE_COLOURS[k % len(PIE_COLOURS)])
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    # value and share, computed by the viewer from the sheet: the value in the sheet's
+    # number format (linked: one explicit format would also apply to the percentage)
+    labels.show_value = True
+    labels.show_percentage = True
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size, labels.font.bold = Pt(12), True
+    set_colour(labels.font.color, th.DARK)
+    separator = OxmlElement("c:separator")
+    separator.text = "\n"
+    labels._element.insert_element_before(separator, "c:showLeaderLines", "c:extLst")
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False

@@ -1,31 +1,44 @@
 """Write a planned deck with python-pptx, exactly as planned, and save it deterministically.
 
 Each ``SlidePlan`` becomes a slide of its layout: the planned placeholders get their fitted
-paragraphs, the others are removed; the planned shapes are drawn in order; the speaker
-notes are set and every run is marked Italian. Nothing is measured or decided here.
+paragraphs (the date placeholder "Dati al" is added when it is filled), the others are
+removed; content slides get the layout's slide number; the planned shapes are drawn; the
+shapes are put in reading order (title first, then top to bottom and left to right, the
+date, footer and slide number last); the speaker notes are set and every run is marked
+Italian. The theme's font is embedded. Nothing is measured or decided here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
+from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
+from porreport import theme as th
 from porreport.content.document import Meta
+from porreport.deck import template as L
 from porreport.deck import text
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
+from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
 from porreport.deck.package import clean_parts, normalise
-from porreport.deck.shapes import add_map, add_rectangle, add_table, add_text_shape
+from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
 from porreport.deck.slides import (
     ChartPlan,
     DeckPlan,
     Drawing,
+    Group,
     MapPlan,
     PlaceholderText,
     Rectangle,
@@ -33,37 +46,91 @@ from porreport.deck.slides import (
     TablePlan,
     TextShape,
 )
-from porreport.deck.template_file import find_layout, layout_placeholders
+from porreport.deck.template_file import (
+    find_layout,
+    layout_placeholders,
+    placeholder_look,
+    theme_fonts,
+)
 from porreport.errors import TemplateError
+from porreport.resources import font_path
 
 MAX_PROPERTY = 255  # characters OOXML (and python-pptx) allow in a core property
+OVERLAP = 76200  # EMU (6 pt) two shapes may overlap and still be read one after the other
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
+_SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
+_OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
+    "./" + "/".join(qn(tag) for tag in path)
+    for path in (
+        ("p:spPr", "a:xfrm", "a:off"),
+        ("p:grpSpPr", "a:xfrm", "a:off"),
+        ("p:xfrm", "a:off"),
+    )
+)
 
 
 def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     """The planned slides added to the opened template ``prs``, saved as .pptx bytes."""
-    for slide in plan.slides:
-        _slide(prs, find_layout(prs, slide.layout, source), slide)
+    infos: dict[str, dict[str, _LayoutPlaceholder]] = {}
+    for number, slide in enumerate(plan.slides, start=1):
+        layout = find_layout(prs, slide.layout, source)
+        if slide.layout not in infos:
+            infos[slide.layout] = _layout_info(layout)
+        _slide(prs, layout, infos[slide.layout], slide, number)
     _properties(prs, plan.meta)
+    if th.FONT_FAMILY in theme_fonts(prs):
+        faces = {face: font_path(style) for face, style in FACES.items()}
+        embed_fonts(prs, [EmbeddedFamily(th.FONT_FAMILY, faces, PANOSE)])
     clean_parts(prs)
     buf = io.BytesIO()
     prs.save(buf)
     return normalise(buf.getvalue(), plan.meta.reference_date)
 
 
-def _slide(prs: Presentation, layout: SlideLayout, plan: SlidePlan) -> None:
+@dataclass(frozen=True)
+class _LayoutPlaceholder:
+    """What the emitter needs of a layout placeholder, read once per layout."""
+
+    shape: LayoutPlaceholder
+    idx: int
+    box: tuple[int, int, int, int]  # top, left, height, width (EMU)
+    look: text.Look
+
+
+def _layout_info(layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+    return {
+        ph.name: _LayoutPlaceholder(
+            ph,
+            ph.placeholder_format.idx,
+            (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
+            placeholder_look(layout, ph),
+        )
+        for ph in layout_placeholders(layout)
+    }
+
+
+def _slide(
+    prs: Presentation,
+    layout: SlideLayout,
+    info: dict[str, _LayoutPlaceholder],
+    plan: SlidePlan,
+    number: int,
+) -> None:
     slide = prs.slides.add_slide(layout)
-    placeholders = _placeholders(slide, layout)
+    placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
     for planned in plan.texts:
-        _fill(placeholders[planned.name], planned)
+        _fill(placeholders[planned.name], planned, info[planned.name].look)
+    if plan.layout not in L.UNNUMBERED:
+        _slide_number(slide, info.values(), number)
     for drawing in plan.drawings:
         _draw(slide, drawing)
     used = {planned.name for planned in plan.texts}
     for name, shape in placeholders.items():
         if name not in used:
-            element = shape.element
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
+            _remove(shape.element)
+    _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
     notes = plan.speaker_notes()
     if notes:
         frame = slide.notes_slide.notes_text_frame
@@ -74,41 +141,164 @@ def _slide(prs: Presentation, layout: SlideLayout, plan: SlidePlan) -> None:
         text.set_language(slide.notes_slide.element)
 
 
-def _placeholders(slide: Slide, layout: SlideLayout) -> dict[str, BaseShape]:
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def _placeholders(
+    slide: Slide, info: dict[str, _LayoutPlaceholder], wanted: set[str]
+) -> dict[str, BaseShape]:
     """The slide's placeholders by the name of the layout placeholder they copy (which they
-    are given: python-pptx names them by kind)."""
+    are given: python-pptx names them by kind). A date or footer placeholder, which
+    python-pptx does not copy to a new slide, is added when it is ``wanted``."""
     by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     named: dict[str, BaseShape] = {}
-    for layout_ph in layout_placeholders(layout):
-        shape = by_idx.get(layout_ph.placeholder_format.idx)
+    for name, layout_ph in info.items():
+        shape = by_idx.get(layout_ph.idx)
+        if shape is None and name in wanted:
+            shape = _clone(slide, layout_ph.shape)
         if shape is not None:
-            shape.name = layout_ph.name
-            named[layout_ph.name] = shape
+            shape.name = name
+            named[name] = shape
     return named
 
 
-def _fill(shape: BaseShape, planned: PlaceholderText) -> None:
+def _clone(slide: Slide, layout_ph: LayoutPlaceholder) -> BaseShape:
+    """A slide placeholder that copies ``layout_ph`` (type, index, size)."""
+    slide.shapes.clone_placeholder(layout_ph)
+    return slide.shapes[-1]  # python-pptx appends the copy and returns nothing
+
+
+def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
+    """The layout's slide-number placeholder, with the number field, when it has one."""
+    for layout_ph in info:
+        ph = layout_ph.shape.element.ph
+        if ph is not None and ph.get("type") == "sldNum":
+            shape = _clone(slide, layout_ph.shape)
+            shape.name = layout_ph.shape.name
+            if isinstance(shape, Shape):
+                body = shape.text_frame._txBody  # python-pptx has no text fields
+                for p in body.findall(qn("a:p")):
+                    body.remove(p)
+                body.append(_number_paragraph(number))
+            return
+
+
+def _number_paragraph(number: int) -> etree._Element:
+    return parse_xml(
+        f'<a:p {nsdecls("a")}><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">'
+        f'<a:rPr lang="{text.LANG}"/><a:t>{number}</a:t></a:fld></a:p>'
+    )
+
+
+def _fill(shape: BaseShape, planned: PlaceholderText, look: text.Look) -> None:
     if planned.box is not None:
         shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in planned.box)
     if not isinstance(shape, Shape):
         raise TemplateError(f"Il segnaposto «{planned.name}» del modello non contiene testo.")
-    text.write(shape.text_frame, planned.paras)
+    text.write(shape.text_frame, planned.paras, look, planned.font_scale)
     if planned.columns is not None:
         text.set_columns(shape.text_frame, planned.columns.count, planned.columns.gap)
 
 
 def _draw(slide: Slide, drawing: Drawing) -> None:
     if isinstance(drawing, TextShape):
-        add_text_shape(slide, drawing)
+        add_text_shape(slide.shapes, drawing)
     elif isinstance(drawing, Rectangle):
-        add_rectangle(slide, drawing)
+        add_rectangle(slide.shapes, drawing)
+    elif isinstance(drawing, Group):
+        add_group(slide.shapes, drawing)
     elif isinstance(drawing, TablePlan):
-        add_table(slide, drawing)
+        add_table(slide.shapes, drawing)
     elif isinstance(drawing, ChartPlan):
         frame = add_chart(slide, drawing.spec, drawing.box, drawing.name)
         set_chart_language(frame.chart.element, text.LANG)
     elif isinstance(drawing, MapPlan):
         add_map(slide, drawing)
+
+
+def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, int]]) -> None:
+    """Order the slide's shapes as they are read: the title, the rest as the eye goes (top
+    to bottom, left to right: ``reading_order``), the date, footer and slide number last.
+    The shape tree's order is the reading order of screen readers."""
+    tree = slide.shapes._spTree  # python-pptx has no public reordering
+    title, body, furniture = [], [], []
+    for element in tree.iterchildren(*_SHAPE_TAGS):
+        ph = element[0].find(_PH)  # a placeholder's p:ph, None for a drawn shape
+        kind = ph.get("type", "obj") if ph is not None else None
+        box = _box(element)
+        if box is None:  # a placeholder where its layout puts it
+            box = layout_boxes.get(int(ph.get("idx", "0")) if ph is not None else -1, (0,) * 4)
+        placed = _Placed(element, ((box[0], box[0] + box[2]), (box[1], box[1] + box[3])))
+        if kind in ("title", "ctrTitle"):
+            title.append(placed)
+        elif kind in ("dt", "ftr", "sldNum"):
+            furniture.append(placed)
+        else:
+            body.append(placed)
+    anchor = tree.find(qn("p:extLst"))
+    for placed in [*title, *_cut(body), *_cut(furniture)]:
+        tree.remove(placed.element)
+        if anchor is not None:
+            anchor.addprevious(placed.element)
+        else:
+            tree.append(placed.element)
+
+
+def _box(element: etree._Element) -> tuple[int, int, int, int] | None:
+    """(top, left, height, width) of a shape element's own transform; None when it has
+    none (a placeholder that keeps its layout's position)."""
+    off = next((o for o in map(element.find, _OFFSETS) if o is not None), None)
+    if off is None:
+        return None
+    ext = off.getnext()
+    return (
+        int(off.get("y", "0")),
+        int(off.get("x", "0")),
+        int(ext.get("cy", "0")) if ext is not None else 0,
+        int(ext.get("cx", "0")) if ext is not None else 0,
+    )
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A shape's element and its extent down the slide (``spans[0]``) and across
+    (``spans[1]``), EMU."""
+
+    element: etree._Element
+    spans: tuple[tuple[int, int], tuple[int, int]]
+
+
+def _cut(placed: list[_Placed]) -> list[_Placed]:
+    """Shapes in the order they are read (recursive X-Y cut): cut the set into bands that
+    no shape straddles, top to bottom; a band that cannot be cut so is cut into columns,
+    left to right; each part is ordered the same way. Shapes that overlap both ways are
+    read by their top, then their left edge."""
+    if len(placed) <= 1:
+        return placed
+    for axis in (0, 1):  # bands (by vertical extent), then columns (horizontal)
+        parts = _parts(placed, axis)
+        if len(parts) > 1:
+            return [p for part in parts for p in _cut(part)]
+    return sorted(placed, key=lambda p: (p.spans[0][0], p.spans[1][0]))
+
+
+def _parts(placed: list[_Placed], axis: int) -> list[list[_Placed]]:
+    """The shapes grouped where a line across ``axis`` crosses none of them (shapes may
+    overlap by ``OVERLAP``)."""
+    parts: list[list[_Placed]] = []
+    end = 0
+    for p in sorted(placed, key=lambda p: (p.spans[axis][0], p.spans[1 - axis][0])):
+        start, stop = p.spans[axis]
+        if parts and start < end - OVERLAP:
+            parts[-1].append(p)
+            end = max(end, stop)
+        else:
+            parts.append([p])
+            end = stop
+    return parts
 
 
 def _prop(value: str) -> str:

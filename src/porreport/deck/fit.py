@@ -148,8 +148,8 @@ def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
 
 
 def scaled(para: Para, scale: float) -> float:
-    """The size of ``para`` at ``scale`` (to a half point)."""
-    return max(round(para.size * scale * 2) / 2, 1.0)
+    """The size of ``para`` at ``scale`` (to a hundredth of a point, what a run holds)."""
+    return max(round(para.size * scale, 2), 1.0)
 
 
 def scales(base: float, floor: float, top: float = 1.0) -> list[float]:
@@ -188,6 +188,33 @@ def apply(paras: list[Para], scale: float) -> list[Para]:
         replace(p, size=scaled(p, scale), space_before=round(p.space_before * scale, 1))
         for p in paras
     ]
+
+
+def written(paras: list[Para], scale: float, width: float) -> tuple[list[Para], float]:
+    """How a box's paragraphs fitted at ``scale`` are written, and the box's autofit scale.
+
+    At their styles' sizes with ``scale`` as the autofit scale (``a:normAutofit
+    fontScale``: PowerPoint shows them scaled, and grows them back when text is deleted;
+    LibreOffice, which ignores that scale, shrinks them by its own measure when they
+    overflow), their spacing already scaled, which autofit leaves alone. When a word would
+    be wider than its line at full size (LibreOffice would cut it in two), and when the text
+    grew (an autofit scale is at most 1), the sizes are written scaled and the box's scale
+    is 1.0. ``width`` is the box's inner width in points.
+    """
+    if scale < 1.0 and all(_fits_whole(p, width * SAFETY, p.size) for p in paras):
+        return [replace(p, space_before=round(p.space_before * scale, 1)) for p in paras], scale
+    return apply(paras, scale), 1.0
+
+
+def _fits_whole(para: Para, width: float, size: float) -> bool:
+    """Whether every word of ``para`` at ``size`` fits a line ``width`` points wide."""
+    room = width - para.indent
+    return all(
+        unbreakable_width(word, bold) * size <= room
+        for segment in _split_lines(para)
+        for word, bold in segment
+        if word != " "
+    )
 
 
 def _cut(para: Para, words: int) -> tuple[Para, Para | None]:

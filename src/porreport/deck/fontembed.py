@@ -14,14 +14,13 @@ from the font's own OS/2, head and name tables, followed by the unchanged TTF by
 
 from __future__ import annotations
 
-import io
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from fontTools.ttLib import TTFont
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
@@ -33,6 +32,11 @@ CONTENT_TYPE = "application/x-fontdata"
 EOT_VERSION = 0x00020001
 MAGIC = 0x504C
 DEFAULT_CHARSET = 1
+# Titillium Web's own OS/2 PANOSE is all "any" (0). The deck declares it a Latin text face
+# (2) in the normal sans serif style (11), book weight (5), modern proportions (3), very low
+# contrast (3), so an application without the font substitutes a sans, not a serif.
+PANOSE = "020B0503030000000000"
+PITCH_FAMILY = 0x22  # variable pitch (2), swiss/sans family (0x20)
 Face = Literal["regular", "bold", "italic", "boldItalic"]
 FACE_ORDER: tuple[Face, ...] = ("regular", "bold", "italic", "boldItalic")
 # children of p:presentation that come after p:embeddedFontLst (ECMA-376, CT_Presentation)
@@ -58,12 +62,35 @@ class EmbeddedFamily:
     typeface: str
     faces: dict[Face, Path]
     panose: str = ""  # 20 hex digits, written on p:font to guide substitution
-    pitch_family: int = 0x22  # variable pitch (2), swiss/sans family (0x20)
+    pitch_family: int = PITCH_FAMILY
 
 
-def _name(font: TTFont, name_id: int) -> str:
-    record = font["name"].getName(name_id, 3, 1, 0x409) or font["name"].getName(name_id, 1, 0, 0)
-    return record.toUnicode() if record is not None else ""
+def _tables(ttf: bytes) -> dict[bytes, bytes]:
+    """The tables of a TrueType font by tag (read from its table directory)."""
+    (count,) = struct.unpack_from(">H", ttf, 4)
+    tables = {}
+    for k in range(count):
+        tag, _checksum, offset, length = struct.unpack_from(">4sLLL", ttf, 12 + 16 * k)
+        tables[tag] = ttf[offset : offset + length]
+    return tables
+
+
+def _name(table: bytes, name_id: int) -> str:
+    """A name of the font: Windows English (3, 1, 0x409), else Macintosh Roman (1, 0, 0)."""
+    _format, count, strings = struct.unpack_from(">HHH", table)
+    found: dict[tuple[int, int, int], bytes] = {}
+    for k in range(count):
+        platform, encoding, language, nid, length, offset = struct.unpack_from(
+            ">6H", table, 6 + 12 * k
+        )
+        if nid == name_id:
+            start = strings + offset
+            found[(platform, encoding, language)] = table[start : start + length]
+    if (3, 1, 0x409) in found:
+        return found[(3, 1, 0x409)].decode("utf-16-be")
+    if (1, 0, 0) in found:
+        return found[(1, 0, 0)].decode("mac_roman")
+    return ""
 
 
 def _utf16(text: str) -> bytes:
@@ -72,49 +99,37 @@ def _utf16(text: str) -> bytes:
     return struct.pack("<H", len(data)) + data + struct.pack("<H", 0)
 
 
+@lru_cache(maxsize=16)
 def eot(ttf: bytes) -> bytes:
-    """The EOT (version 2.1, uncompressed) container of a TrueType font."""
-    font = TTFont(io.BytesIO(ttf), lazy=True)
-    os2, head = font["OS/2"], font["head"]
-    if os2.fsType & 0x000E and not os2.fsType & 0x0008:  # restricted or preview-only
-        raise FontEmbeddingError(f"fsType {os2.fsType:#06x} does not allow editable embedding")
-    panose = bytes(
-        getattr(os2.panose, field)
-        for field in (
-            "bFamilyType",
-            "bSerifStyle",
-            "bWeight",
-            "bProportion",
-            "bContrast",
-            "bStrokeVariation",
-            "bArmStyle",
-            "bLetterForm",
-            "bMidline",
-            "bXHeight",
-        )
-    )
-    italic = 1 if os2.fsSelection & 0x01 else 0
+    """The EOT (version 2.1, uncompressed) container of a TrueType font, its header made
+    from the font's OS/2, head and name tables (read directly: no font library needed)."""
+    tables = _tables(ttf)
+    os2, head, name = tables[b"OS/2"], tables[b"head"], tables[b"name"]
+    version, weight, fs_type = struct.unpack_from(">HxxHxxH", os2)
+    if fs_type & 0x000E and not fs_type & 0x0008:  # restricted or preview-only
+        raise FontEmbeddingError(f"fsType {fs_type:#06x} does not allow editable embedding")
+    panose = os2[32:42]
+    unicode_ranges = struct.unpack_from(">4L", os2, 42)
+    (fs_selection,) = struct.unpack_from(">H", os2, 62)
+    code_pages = struct.unpack_from(">2L", os2, 78) if version >= 1 else (0, 0)
+    (checksum_adjustment,) = struct.unpack_from(">L", head, 8)
     fixed = struct.pack(
         "<10sBBLHH4L2LL4L",
         panose,
         DEFAULT_CHARSET,
-        italic,
-        os2.usWeightClass,
-        os2.fsType,
+        1 if fs_selection & 0x01 else 0,  # italic
+        weight,
+        fs_type,
         MAGIC,
-        os2.ulUnicodeRange1,
-        os2.ulUnicodeRange2,
-        os2.ulUnicodeRange3,
-        os2.ulUnicodeRange4,
-        os2.ulCodePageRange1,
-        os2.ulCodePageRange2,
-        head.checkSumAdjustment,
+        *unicode_ranges,
+        *code_pages,
+        checksum_adjustment,
         0,
         0,
         0,
         0,
     )
-    names = b"".join(_utf16(_name(font, i)) for i in (1, 2, 5, 4))
+    names = b"".join(_utf16(_name(name, i)) for i in (1, 2, 5, 4))
     root = struct.pack("<H", 0)  # RootStringSize: no URL restriction
     body = fixed + struct.pack("<H", 0) + names + root
     size = 16 + len(body) + len(ttf)
@@ -153,7 +168,7 @@ def embed_fonts(prs: Presentation, families: Sequence[EmbeddedFamily]) -> None:
             if face not in family.faces:
                 continue
             number += 1
-            blob = eot(family.faces[face].read_bytes())
+            blob = eot(family.faces[face].read_bytes())  # cached: the same bytes every deck
             font_part = Part(
                 PackURI(f"/ppt/fonts/font{number}.fntdata"), CONTENT_TYPE, part.package, blob
             )

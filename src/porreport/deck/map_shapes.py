@@ -20,13 +20,14 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.base import BaseShape
 from pptx.shapes.freeform import FreeformBuilder
 from pptx.shapes.group import GroupShape
 from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide
-from pptx.text.text import _Run
+from pptx.text.text import TextFrame, _Run
 from pptx.util import Emu, Length, Pt
 
 from porreport import theme
@@ -188,9 +189,14 @@ def _text(shapes: GroupShapes, plan: MapText, scheme: Scheme) -> None:
     shape.name = plan.name
     frame = shape.text_frame
     frame.word_wrap = False
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # shrink on overflow, like every text
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    # the box declares its size and weight, so its runs say only what differs
+    bold = sum(len(line.text) for line in plan.lines if line.bold) * 2 > sum(
+        len(line.text) for line in plan.lines
+    )
+    _declare_look(frame, plan.size, bold)
     align = PP_ALIGN.CENTER if plan.align == "c" else PP_ALIGN.LEFT
     for k, line in enumerate(plan.lines):
         paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
@@ -199,9 +205,23 @@ def _text(shapes: GroupShapes, plan: MapText, scheme: Scheme) -> None:
             paragraph.line_spacing = LABEL_LINE_SPACING
         run = paragraph.add_run()
         run.text = line.text
-        run.font.size = Pt(plan.size)
-        run.font.bold = line.bold
+        if line.bold != bold:
+            run.font.bold = line.bold
         _color(run, plan)
+
+
+def _declare_look(frame: TextFrame, size: float, bold: bool) -> None:
+    """The text box's own list style: the size and weight of its runs."""
+    body = frame._txBody  # python-pptx has no public accessor for a text frame's element
+    style = body.find(qn("a:lstStyle"))
+    if style is not None:
+        body.remove(style)
+    body.bodyPr.addnext(
+        parse_xml(
+            f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="{round(size * 100)}" '
+            f'b="{int(bold)}"/></a:lvl1pPr></a:lstStyle>'
+        )
+    )
 
 
 def _color(run: _Run, plan: MapText) -> None:

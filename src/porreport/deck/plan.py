@@ -27,7 +27,7 @@ from porreport.content.document import (
     TwoColumns,
 )
 from porreport.deck import template as L
-from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.fit import Para, fit_scale, written
 from porreport.deck.plan_blocks import shown_blocks
 from porreport.deck.plan_cards import card_pages, card_shapes
 from porreport.deck.plan_figures import key_figures
@@ -191,11 +191,12 @@ def _item_list(s: _Section) -> list[SlidePlan]:
     plans = []
     pairs = pages or [([], [])]
     for draft, (first, second) in zip(s.drafts(len(pairs)), pairs, strict=True):
-        draft.write(L.LIST, apply(first, scale), font_scale=scale, box=left)
+        shown, font_scale = written(first, scale, col_w)
+        draft.write(L.LIST, shown, font_scale=font_scale, box=left)
         if second:
-            paras = tuple(apply(second, scale))
+            shown, font_scale = written(second, scale, col_w)
             name = f"{L.LIST} (colonna destra)"
-            draft.draw(TextShape(name, right, paras, insets=insets, font_scale=scale))
+            draft.draw(TextShape(name, right, tuple(shown), insets=insets, font_scale=font_scale))
         plans.append(s.finish(draft))
     return plans
 
@@ -286,7 +287,9 @@ def _two_columns(s: _Section) -> list[SlidePlan]:
         for name, _ in shown:
             chunk = pages[name][k] if k < len(pages[name]) else []
             if chunk:
-                draft.write(name, apply(chunk, scale), font_scale=scale, box=boxes[name])
+                width = inner(boxes[name], probe.insets(name))[0]
+                paras, font_scale = written(chunk, scale, width)
+                draft.write(name, paras, font_scale=font_scale, box=boxes[name])
         plans.append(s.finish(draft))
     return plans
 

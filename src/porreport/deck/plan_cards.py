@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from porreport import theme as th
 from porreport.content.document import Card
-from porreport.deck.fit import Para, apply, fit_scale, sentence_cut
+from porreport.deck.fit import Para, fit_scale, sentence_cut, written
 from porreport.deck.plan_figures import CORNER, GAP
-from porreport.deck.slides import EMU_PER_PT, Rectangle, TextShape, emu
+from porreport.deck.slides import EMU_PER_PT, Group, Rectangle, TextShape, emu
 from porreport.deck.styles import BODY_FLOOR
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
@@ -204,26 +204,27 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     )
 
 
-def card_shapes(page: CardPage, region: Box) -> list[TextShape | Rectangle]:
-    """Each card as a rounded box with its accent rule on the left edge."""
-    shapes: list[TextShape | Rectangle] = []
+def card_shapes(page: CardPage, region: Box) -> list[Group]:
+    """Each card as one group: a rounded box with its accent rule on the left edge."""
+    shapes: list[Group] = []
     boxes = card_cells(page.cards, region, page.grid)
     for k, (card, cell) in enumerate(zip(page.cards, boxes, strict=True)):
-        paras = tuple(apply(card_paras(card, page.compact), page.scale))
+        width = (cell[2] - 2 * (CARD_INSET + _corner(cell[2], cell[3]))) / EMU_PER_PT
+        paras, font_scale = written(card_paras(card, page.compact), page.scale, width)
         inset = (CARD_INSET,) * 4
         name = f"Scheda {k + 1}: {card.title}"
-        shapes.append(
-            TextShape(
-                name,
-                cell,
-                paras,
-                "rounded",
-                th.LIGHT,
-                inset,
-                adjustment=CORNER,
-                font_scale=page.scale,
-            )
+        box = TextShape(
+            name,
+            cell,
+            tuple(paras),
+            "rounded",
+            th.LIGHT,
+            inset,
+            adjustment=CORNER,
+            font_scale=font_scale,
         )
         accent = (cell[0], cell[1], ACCENT_WIDTH, cell[3])
-        shapes.append(Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY))
+        rule = Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY)
+        about = " – ".join(t for t in (card.title, card.subtitle) if t)
+        shapes.append(Group(f"Scheda {k + 1}", (box, rule), f"Scheda: {about}"))
     return shapes

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from porreport import theme as th
 from porreport.content.document import Figure, Figures
-from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.fit import Para, fit_scale, written
 from porreport.deck.plan_text import common_scale, fitted, too_long
 from porreport.deck.slides import EMU_PER_PT, TextShape, emu
 from porreport.deck.styles import STYLES as ST
@@ -79,8 +79,8 @@ def key_figures(block: Figures, region: Box) -> list[TextShape]:
     for k, (fig, paras) in enumerate(zip(items, all_paras, strict=True)):
         r, c = divmod(k, cols)
         box = (x + c * (cell_w + GAP), top + r * (cell_h + GAP), cell_w, cell_h)
-        paras = apply(paras, scale)
-        shapes.append(_figure_box(f"Cifra: {fig.label}", box, paras, th.LIGHT, scale))
+        shown, font_scale = written(paras, scale, width)
+        shapes.append(_figure_box(f"Cifra: {fig.label}", box, shown, th.LIGHT, font_scale))
     return shapes
 
 
@@ -148,17 +148,19 @@ def steps(block: Figures, region: Box, top: float = 1.0, align: str = "l") -> li
     n = len(block.items)
     shapes = []
     for k, (fig, box) in enumerate(zip(block.items, step_boxes(n, region), strict=True)):
+        paras = [replace(p, align=align) for p in _step_paras(fig, k == n - 1)]
+        shown, font_scale = written(paras, scale, step_text_box(box, k == 0)[0])
         shapes.append(
             TextShape(
                 f"Passaggio: {fig.label}",
                 box,
-                tuple(replace(p, align=align) for p in apply(_step_paras(fig, k == n - 1), scale)),
+                tuple(shown),
                 "pentagon" if k == 0 else "chevron",
                 STEP_FILLS[min(k, 2)] if k < n - 1 else th.PRIMARY,
                 step_insets(box, k == 0),
                 "middle",
                 adjustment=STEP_POINT,
-                font_scale=scale,
+                font_scale=font_scale,
             )
         )
     return shapes

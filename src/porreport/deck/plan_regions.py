@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from porreport.content.document import Figures, Table, TextBlock
-from porreport.deck.fit import Para, apply, fit_scale, height
+from porreport.deck.fit import Para, fit_scale, height, written
 from porreport.deck.plan_figures import GAP, step_boxes, step_scale, steps
 from porreport.deck.plan_tables import caption, table_plan, table_too_tall
 from porreport.deck.plan_text import too_long
@@ -61,7 +61,8 @@ def text_paras(blocks: list[TextBlock], lead: str | None = None) -> list[Para]:
 
 @dataclass(frozen=True)
 class TextFit:
-    """Paragraphs fitted to a width, their scale and the height they take (EMU)."""
+    """Paragraphs fitted to a width as written (``fit.written``), the box's autofit scale
+    and the height they take (EMU)."""
 
     paras: list[Para]
     scale: float
@@ -76,7 +77,7 @@ def fit_text(paras: list[Para], width: int, max_height: int, top: float = 1.0) -
     if scale is None:
         raise too_long(paras, "Testo")
     used = height(paras, w, scale) + 2  # points, a little air under the last line
-    return TextFit(apply(paras, scale), scale, min(emu(used), max_height))
+    return TextFit(*written(paras, scale, w), min(emu(used), max_height))
 
 
 def text_shape(fit: TextFit, box: Box) -> TextShape:

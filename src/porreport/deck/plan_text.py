@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from porreport.deck import template as L
-from porreport.deck.fit import Para, apply, fit_scale
+from porreport.deck.fit import Para, fit_scale, written
 from porreport.deck.slides import (
     EMU_PER_PT,
     Columns,
@@ -83,7 +83,8 @@ class SlideDraft:
         scale = self.scale(name, paras, lead)
         if scale is None:
             raise too_long(paras, name)
-        self.write(name, apply(paras, scale), font_scale=scale)
+        shown, font_scale = written(paras, scale, self.inner(name)[0])
+        self.write(name, shown, font_scale=font_scale)
 
     def scale(self, name: str, paras: list[Para], lead: TextStyle) -> float | None:
         """The scale at which paragraphs fit a placeholder; None below the floor."""
@@ -113,11 +114,13 @@ def inner(box: Box, insets: Insets) -> tuple[float, float]:
 
 
 def fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> tuple[list[Para], float]:
-    """Paragraphs fitted into a drawn box with the same inset on every side, and the scale."""
-    scale = fit_scale(paras, *inner(box, (inset,) * 4), *lead.bounds())
+    """Paragraphs fitted into a drawn box with the same inset on every side, as written
+    (``fit.written``), and the box's autofit scale."""
+    width, height = inner(box, (inset,) * 4)
+    scale = fit_scale(paras, width, height, *lead.bounds())
     if scale is None:
         raise too_long(paras, "Cifre")
-    return apply(paras, scale), scale
+    return written(paras, scale, width)
 
 
 def too_long(paras: list[Para], where: str) -> RenderError:

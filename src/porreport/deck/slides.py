@@ -2,7 +2,7 @@
 
 Every slide names its layout, its title (with its place among the section's slides), the
 fitted paragraphs of each placeholder it fills and the shapes drawn on it, in drawing order:
-text shapes, plain rectangles, a native table, native charts, the map. Positions and sizes
+text shapes, plain rectangles, groups of them, a native table, native charts, the map. Positions and sizes
 are EMU; text sizes are points. Nothing here imports python-pptx.
 """
 
@@ -82,8 +82,8 @@ class Columns:
 class PlaceholderText:
     """Fitted paragraphs for a named placeholder; ``box`` when it is moved or resized.
 
-    ``font_scale`` is the scale the fitter chose for the box (1.0: the styles' sizes); the
-    paragraphs' sizes already include it.
+    ``font_scale`` is the share of their sizes the text is shown at (PowerPoint's autofit
+    scale, 1.0 = none): the paragraphs keep their styles' sizes and the viewer scales them.
     """
 
     name: str
@@ -98,8 +98,8 @@ class TextShape:
     """A named shape with fitted paragraphs (a key figure, a step, a card, a caption).
 
     ``insets`` are (left, top, right, bottom) EMU; ``adjustment`` is the shape's first
-    geometry adjustment (corner radius, chevron point) when it has one. ``font_scale`` is
-    the scale the fitter chose (1.0: the styles' sizes); the paragraphs' sizes include it.
+    geometry adjustment (corner radius, chevron point) when it has one; ``font_scale`` as
+    for ``PlaceholderText``.
     """
 
     name: str
@@ -115,11 +115,21 @@ class TextShape:
 
 @dataclass(frozen=True)
 class Rectangle:
-    """A named plain rectangle filled with a colour (a card's accent rule)."""
+    """A named plain rectangle filled with a colour (a card's accent rule): decoration."""
 
     name: str
     box: Box
     fill: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Shapes that make one thing and move together (a card: its box and its accent rule),
+    with a description for screen readers."""
+
+    name: str
+    shapes: tuple[TextShape | Rectangle, ...]
+    alt_text: str
 
 
 @dataclass(frozen=True)
@@ -155,7 +165,7 @@ class ChartPlan:
     box: Box
 
 
-Drawing = TextShape | Rectangle | TablePlan | ChartPlan | MapPlan
+Drawing = TextShape | Rectangle | Group | TablePlan | ChartPlan | MapPlan
 
 
 @dataclass(frozen=True)

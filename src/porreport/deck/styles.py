@@ -1,9 +1,14 @@
-"""The deck's named text styles: size, weight, colour, space above and floor size.
+"""The deck's named text styles (size, weight, colour, space above, floor size) and the
+theme colour each palette colour is written as.
 
 Every paragraph the deck writes is made from one of these styles, so a size or a colour is
 decided in one place (colours from ``porreport.theme``). A box is fitted by scaling all its
 paragraphs together; the style that leads the box gives the base size and the floor below
 which the text continues on a new slide instead.
+
+The deck never writes a palette colour as RGB: ``theme_colour`` names the slot of the
+template's colour scheme it stands for (``tx1``, ``accent1``...), lightened or darkened the
+way PowerPoint's palette does it, so a template with another theme recolours the whole deck.
 """
 
 from __future__ import annotations
@@ -162,3 +167,67 @@ STYLES = Styles(
     table_body=TextStyle(13, False, th.TEXT, floor=8),
     table_total=TextStyle(13, True, th.DARK),
 )
+
+
+@dataclass(frozen=True)
+class ThemeColour:
+    """A colour of the template's scheme (``tx1``, ``tx2``, ``bg1``, ``bg2``,
+    ``accent1``-``accent6``), lightened (``brightness`` > 0) or darkened (< 0) as PowerPoint's
+    "più chiaro 35%" / "più scuro 50%" do it (``a:lumMod``, ``a:lumOff``)."""
+
+    scheme: str
+    brightness: float = 0.0
+
+    def xml(self) -> str:
+        """The ``a:schemeClr`` element."""
+        if self.brightness > 0:
+            mod, off = round((1 - self.brightness) * 100000), round(self.brightness * 100000)
+            tint = f'<a:lumMod val="{mod}"/><a:lumOff val="{off}"/>'
+        elif self.brightness < 0:
+            tint = f'<a:lumMod val="{round((1 + self.brightness) * 100000)}"/>'
+        else:
+            tint = ""
+        return f'<a:schemeClr val="{self.scheme}">{tint}</a:schemeClr>'
+
+    def fill(self) -> str:
+        """The ``a:solidFill`` of this colour."""
+        return f"<a:solidFill>{self.xml()}</a:solidFill>"
+
+
+# Each palette colour the deck draws or writes text in, as the template's theme slot it
+# stands for. The default template's scheme holds the palette itself (dk1 TEXT, dk2 DARK,
+# lt2 LIGHT, accent1-6 the chart series), so these reproduce it; the tints are chosen to
+# match the palette's lighter and darker colours within a few units (and keep their contrast).
+THEME_COLOURS: dict[str, ThemeColour] = {
+    th.TEXT: ThemeColour("tx1"),
+    th.DARK: ThemeColour("tx2"),
+    th.WHITE: ThemeColour("bg1"),
+    th.LIGHT: ThemeColour("bg2"),
+    th.PRIMARY: ThemeColour("accent1"),
+    th.SERIES[2]: ThemeColour("accent3"),
+    th.ACCENT: ThemeColour("accent4"),
+    th.SERIES[4]: ThemeColour("accent5"),
+    th.SERIES[5]: ThemeColour("accent6"),
+    th.MUTED: ThemeColour("tx1", 0.35),
+    th.RULE: ThemeColour("bg2", -0.14),
+    th.NOTICE: ThemeColour("accent4", -0.5),
+    th.NOTICE_FILL: ThemeColour("accent4", 0.85),
+    th.SEQUENTIAL[0]: ThemeColour("accent1", 0.87),
+    th.SEQUENTIAL[1]: ThemeColour("accent1", 0.68),
+}
+SERIES_COLOURS = tuple(ThemeColour(f"accent{k}") for k in range(1, 7))
+
+
+def theme_colour(color: str) -> ThemeColour:
+    """The theme colour a palette colour is written as; ValueError for one outside it."""
+    try:
+        return THEME_COLOURS[color.upper()]
+    except KeyError:
+        known = ", ".join(THEME_COLOURS)
+        raise ValueError(f"Colore {color} fuori dalla tavolozza del tema ({known}).") from None
+
+
+def is_dark(color: str) -> bool:
+    """Whether text on a fill of this palette colour should be light."""
+    r, g, b = th.hex_to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128

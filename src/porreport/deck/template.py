@@ -17,7 +17,7 @@ TITLE = "Titolo"
 SUBTITLE = "Sottotitolo"
 TEXT = "Testo"
 NOTES = "Note"
-CUTOFF = "Dati al"
+CUTOFF = "Dati al"  # the layout's date placeholder (type dt): the data's cut-off date
 ILLUSTRATIVE = "Nota illustrativa"
 FIGURES = "Cifre"
 CARDS = "Schede"
@@ -28,13 +28,18 @@ CHART_2 = "Grafico 2"
 MAP = "Mappa"
 LEFT = "Colonna sinistra"
 RIGHT = "Colonna destra"
+FOOTER = "Piè di pagina"  # the layout's footer placeholder (type ftr), left for staff
+SLIDE_NUMBER = "Numero diapositiva"  # the layout's slide-number placeholder (type sldNum)
 
-_FOOTER = (NOTES, CUTOFF, ILLUSTRATIVE)
-FIXED_BOXES = (NOTES, CUTOFF, ILLUSTRATIVE, TITLE, SUBTITLE)  # never grow over an empty Note
+_FURNITURE = (CUTOFF, FOOTER, SLIDE_NUMBER)
+_FOOTER = (NOTES, ILLUSTRATIVE, *_FURNITURE)
+# boxes that never grow over an empty Note
+FIXED_BOXES = (NOTES, ILLUSTRATIVE, TITLE, SUBTITLE, *_FURNITURE)
+UNNUMBERED = ("title", "closing")  # layout ids whose slides show no slide number
 
 # layout id (document.Section.layout) -> (layout name staff see in PowerPoint, placeholders)
 LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "title": ("Titolo", (TITLE, SUBTITLE, TEXT)),
+    "title": ("Titolo", (TITLE, SUBTITLE, TEXT, *_FURNITURE)),
     "key_figures": ("Cifre chiave", (TITLE, SUBTITLE, FIGURES, CHART, *_FOOTER)),
     "cards": ("Schede", (TITLE, SUBTITLE, CARDS, *_FOOTER)),
     "list": ("Elenco", (TITLE, SUBTITLE, LIST, *_FOOTER)),
@@ -45,8 +50,16 @@ LAYOUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "chart": ("Grafico", (TITLE, SUBTITLE, CHART, *_FOOTER)),
     "map": ("Mappa", (TITLE, SUBTITLE, TEXT, MAP, *_FOOTER)),
     "two_columns": ("Due colonne", (TITLE, SUBTITLE, LEFT, RIGHT, *_FOOTER)),
-    "closing": ("Chiusura", (TITLE, SUBTITLE, TEXT)),
+    "closing": ("Chiusura", (TITLE, SUBTITLE, TEXT, *_FURNITURE)),
 }
+# Layouts of the bundled template for slides staff add by hand (the renderer uses none).
+GENERIC_LAYOUTS = (
+    "Titolo e contenuto",
+    "Solo titolo",
+    "Vuota",
+    "Titolo e due contenuti",
+    "Intestazione sezione",
+)
 
 Box = tuple[int, int, int, int]  # x, y, w, h in EMU
 Insets = tuple[int, int, int, int]  # left, top, right, bottom in EMU

@@ -1,7 +1,8 @@
 """Open a deck template and read, once, the boxes of the layouts a document uses.
 
 The planner works from the ``LayoutFrames`` read here (plain tuples); the emitter adds the
-slides to the same opened presentation.
+slides to the same opened presentation, and asks here what text look a placeholder's text
+inherits (``placeholder_look``), so runs carry only what differs.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObj
 from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import SlideLayout
 
 from porreport.deck import template as L
+from porreport.deck.text import DEFAULT_SIZE, Look, colour_key
 from porreport.errors import TemplateError
 from porreport.resources import resource_dir
 
@@ -84,13 +88,9 @@ def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
 
 
 def _frames(layout: SlideLayout) -> dict[str, L.Frame]:
-    """The frames of the placeholders a new slide of this layout gets, by name."""
-    cloned = {ph.placeholder_format.idx for ph in layout.iter_cloneable_placeholders()}
-    return {
-        ph.name: L.Frame(_box(ph), _insets(ph))
-        for ph in layout_placeholders(layout)
-        if ph.placeholder_format.idx in cloned
-    }
+    """The frames of a layout's placeholders by name (the date, footer and slide-number
+    ones included: the emitter adds those to a slide when it fills them)."""
+    return {ph.name: L.Frame(_box(ph), _insets(ph)) for ph in layout_placeholders(layout)}
 
 
 def _box(ph: LayoutPlaceholder) -> L.Box:
@@ -107,3 +107,66 @@ def _insets(ph: LayoutPlaceholder) -> L.Insets:
         for key, default in zip(("lIns", "tIns", "rIns", "bIns"), L.DEFAULT_INSETS, strict=True)
     )
     return left, top, right, bottom
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# The master text style a placeholder type falls back to (others: p:otherStyle).
+_MASTER_STYLE = {
+    "title": "p:titleStyle",
+    "ctrTitle": "p:titleStyle",
+    "body": "p:bodyStyle",
+    "subTitle": "p:bodyStyle",
+    "obj": "p:bodyStyle",
+}
+_MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
+
+
+def placeholder_look(layout: SlideLayout, layout_ph: LayoutPlaceholder) -> Look:
+    """The size, weight and colour the first-level text of a slide placeholder copied from
+    ``layout_ph`` inherits: from the layout placeholder's list style, the master's
+    placeholder of its type, the master's text style, the presentation's default text style
+    (the first that says)."""
+    kind = layout_ph.element.ph.get("type", "obj") if layout_ph.element.ph is not None else "obj"
+    master = layout.slide_master.element
+    path = f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+    chain = [layout_ph.element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{path}")]
+    master_ph = _master_placeholder(master, _MASTER_TYPE.get(kind, kind))
+    if master_ph is not None:
+        chain.append(master_ph.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{path}"))
+    style = _MASTER_STYLE.get(kind, "p:otherStyle")
+    chain.append(master.find(f"{qn('p:txStyles')}/{qn(style)}/{path}"))
+    presentation = layout.part.package.presentation_part._element
+    chain.append(presentation.find(f"{qn('p:defaultTextStyle')}/{path}"))
+    return _look([d for d in chain if d is not None])
+
+
+def _master_placeholder(master: etree._Element, kind: str) -> etree._Element | None:
+    """The master's placeholder shape of a type."""
+    for sp in master.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None and ph.get("type", "obj") == kind:
+            return sp
+    return None
+
+
+def _look(defaults: list[etree._Element]) -> Look:
+    """The first size, weight and solid colour a chain of ``a:defRPr`` gives (OOXML's 18 pt
+    and regular weight when none does; no colour, then every run says its own)."""
+    size = next((int(d.get("sz", "")) / 100 for d in defaults if d.get("sz")), DEFAULT_SIZE)
+    bold = next((d.get("b") in ("1", "true") for d in defaults if d.get("b")), False)
+    colour = None
+    for d in defaults:
+        fill = d.find(qn("a:solidFill"))
+        if fill is not None and len(fill):
+            colour = colour_key(fill[0])
+            break
+    return Look(size, bold, colour)
+
+
+def theme_fonts(prs: PresentationObj) -> set[str]:
+    """The Latin typefaces of the template's theme (major and minor fonts)."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    return {
+        latin.get("typeface", "") for latin in root.iterfind(".//a:fontScheme/*/a:latin", {"a": _A})
+    }

@@ -1,7 +1,19 @@
-"""Write fitted paragraphs into a text frame as DrawingML, with exact sizes and spacing."""
+"""Write fitted paragraphs into a text frame as DrawingML.
+
+A run carries only what differs from the look its text inherits (``Look``: the layout
+placeholder's style, or a drawn shape's own list style): its size when the style's size is
+not the inherited one, its weight, its colour as a theme colour. Fonts are never written:
+text takes the theme's fonts. Paragraph spacing is written as planned (it was measured);
+every text body autofits (``a:normAutofit``) with the scale the planner chose, so
+PowerPoint re-fits the text when someone edits it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -11,54 +23,151 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
-from porreport.deck.fit import Para, pitch
+from porreport.deck.fit import Para
 from porreport.deck.slides import EMU_PER_PT
+from porreport.deck.styles import theme_colour
 
 LANG = "it-IT"
+DEFAULT_SIZE = 18.0  # OOXML's text size when nothing sets one
+ColourKey = tuple[str, ...]  # a colour element, comparable: tag, value, then its modifiers
 
 
-def paragraph_xml(para: Para) -> str:
+@dataclass(frozen=True)
+class Look:
+    """What a run shows when it says nothing: size (points), weight, colour; None where
+    the inherited value is unknown (the run then says it)."""
+
+    size: float | None = None
+    bold: bool | None = None
+    colour: ColourKey | None = None
+
+
+NO_LOOK = Look()
+
+
+def colour_key(element: etree._Element) -> ColourKey:
+    """A colour element (``a:schemeClr``, ``a:srgbClr``...) as a comparable key."""
+    key = [etree.QName(element).localname, element.get("val", "")]
+    for child in element:
+        key += [etree.QName(child).localname, child.get("val", "")]
+    return tuple(key)
+
+
+@lru_cache(maxsize=64)
+def palette_key(color: str) -> ColourKey:
+    """The key of a palette colour as the deck writes it (its theme colour)."""
+    return colour_key(parse_xml(f"<a:x {nsdecls('a')}>{theme_colour(color).xml()}</a:x>")[0])
+
+
+def _line_spacing(para: Para) -> str:
+    """The paragraph's line spacing, a share of single spacing (``Para.line``): what the
+    planner measured with (``porreport.deck.fit.pitch``)."""
+    return f'<a:spcPct val="{round(para.line * 100000)}"/>'
+
+
+def _size(size: float, base: Look) -> str:
+    """The ``sz`` attribute, when the size is not the inherited one."""
+    if base.size is not None and abs(size - base.size) < 1e-6:
+        return ""
+    return f' sz="{round(size * 100)}"'
+
+
+def _rpr(size: float, bold: bool, color: str | None, base: Look) -> str:
+    """A run's properties: its language, and what differs from ``base``."""
+    attrs = f' lang="{LANG}"{_size(size, base)}'
+    if base.bold is None or bold != base.bold:
+        attrs += f' b="{int(bold)}"'
+    color = color or th.TEXT
+    if palette_key(color) == base.colour:
+        return f'<a:rPr{attrs} dirty="0"/>'
+    return f'<a:rPr{attrs} dirty="0">{theme_colour(color).fill()}</a:rPr>'
+
+
+def paragraph_xml(para: Para, base: Look = NO_LOOK) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
     API costs most of the render time)."""
     indent = int(para.indent * EMU_PER_PT)
     hanging = 0 if para.continued else indent  # a continued paragraph has no bullet to hang
-    spacing = round(pitch(para, para.size) * 100)  # exact line pitch, hundredths of a point
     bullet = (
-        f'<a:buFont typeface="{th.FONT_FAMILY}"/><a:buChar char="•"/>'
-        if para.indent and not para.continued
-        else "<a:buNone/>"
+        '<a:buFontTx/><a:buChar char="•"/>' if para.indent and not para.continued else "<a:buNone/>"
     )
     out = [
         f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{para.align}">'
-        f'<a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc>'
+        f"<a:lnSpc>{_line_spacing(para)}</a:lnSpc>"
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
     ]
-    size = round(para.size * 100)
     for span in para.spans:
-        rpr = (
-            f'<a:rPr lang="{LANG}" sz="{size}" b="{int(span.bold)}" dirty="0">'
-            f'<a:solidFill><a:srgbClr val="{span.color or th.TEXT}"/></a:solidFill></a:rPr>'
-        )
+        rpr = _rpr(para.size, span.bold, span.color, base)
         for j, line in enumerate(span.text.split("\n")):
             if j > 0:
                 out.append(f"<a:br>{rpr}</a:br>")
             if line:
                 out.append(f"<a:r>{rpr}<a:t>{escape(line)}</a:t></a:r>")
-    out.append(f'<a:endParaRPr lang="{LANG}" sz="{size}" dirty="0"/></a:p>')
+    out.append(f'<a:endParaRPr lang="{LANG}"{_size(para.size, base)} dirty="0"/></a:p>')
     return "".join(out)
 
 
-def write(frame: TextFrame, paras: tuple[Para, ...]) -> None:
-    """Replace a text frame's paragraphs with fitted ones (no autofit, words wrap)."""
+def common_look(paras: Iterable[Para]) -> tuple[float, bool, str]:
+    """The (size, bold, colour) most of the paragraphs' characters are in (the first one
+    on a tie): the look a drawn shape declares, so its runs say only what differs."""
+    counts: Counter[tuple[float, bool, str]] = Counter()
+    for para in paras:
+        for span in para.spans:
+            counts[(para.size, span.bold, span.color or th.TEXT)] += max(len(span.text), 1)
+    if not counts:
+        return DEFAULT_SIZE, False, th.TEXT
+    return counts.most_common(1)[0][0]
+
+
+def list_style(size: float, bold: bool, color: str) -> tuple[str, Look]:
+    """A drawn shape's own list style (level 1) and the look it gives its runs."""
+    xml = (
+        f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr lang="{LANG}" '
+        f'sz="{round(size * 100)}" b="{int(bold)}">{theme_colour(color).fill()}</a:defRPr>'
+        "</a:lvl1pPr></a:lstStyle>"
+    )
+    return xml, Look(size, bold, palette_key(color))
+
+
+def write(
+    frame: TextFrame,
+    paras: tuple[Para, ...],
+    base: Look = NO_LOOK,
+    font_scale: float | None = None,
+    list_style_xml: str | None = None,
+) -> None:
+    """Replace a text frame's paragraphs with fitted ones: words wrap; runs say what
+    differs from ``base``. With ``font_scale`` the text autofits from that scale (not in a
+    table cell, which cannot); ``list_style_xml`` replaces the frame's own list style (a
+    drawn shape's)."""
     body = frame._txBody  # python-pptx has no public accessor for a text frame's element
     for p in body.findall(qn("a:p")):
         body.remove(p)
     frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    xml = "".join(paragraph_xml(p) for p in paras) or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+    if font_scale is not None:
+        autofit(frame, font_scale)
+    if list_style_xml is not None:
+        old = body.find(qn("a:lstStyle"))
+        new = parse_xml(list_style_xml)
+        if old is not None:
+            old.addprevious(new)
+            body.remove(old)
+        else:
+            body.bodyPr.addnext(new)
+    xml = "".join(paragraph_xml(p, base) for p in paras)
+    xml = xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
     for p in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
         body.append(p)
+
+
+def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
+    """Shrink text on overflow, starting from ``font_scale`` (1.0: none)."""
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    if font_scale < 1.0:
+        fit = frame._txBody.bodyPr.find(qn("a:normAutofit"))
+        if fit is not None:
+            fit.set("fontScale", str(round(font_scale * 100000)))
 
 
 def set_columns(frame: TextFrame, count: int, gap: int) -> None:

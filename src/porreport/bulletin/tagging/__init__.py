@@ -11,7 +11,8 @@ ReportLab has no tagging API. This package adds one without post-processing the 
 - ready-made flowables do it for the usual cases: :func:`group` (``Sect``, ``L``),
   :class:`Tagged` (a paragraph, a heading, a figure), :class:`ListItem`,
   :class:`Decoration`, :func:`artifact_page`, and the ``renderCB`` objects
-  :class:`DataTableTags` and :class:`LayoutTableTags` for tables.
+  :class:`DataTableTags`, :class:`LayoutTableTags`, :class:`RowTags` and
+  :class:`FoldedTableTags` for tables.
 
 Reading order. Elements are created when their content is drawn, as kids of the innermost
 open element, so the tree follows the order flowables are drawn. Platypus draws them in
@@ -43,7 +44,12 @@ from porreport.bulletin.tagging.flowables import (
     group,
 )
 from porreport.bulletin.tagging.marking import Tags, tags_of
-from porreport.bulletin.tagging.tables import DataTableTags, LayoutTableTags
+from porreport.bulletin.tagging.tables import (
+    DataTableTags,
+    FoldedTableTags,
+    LayoutTableTags,
+    RowTags,
+)
 from porreport.bulletin.tagging.tree import StructureTree
 
 __all__ = [
@@ -54,8 +60,10 @@ __all__ = [
     "Decoration",
     "ElementProps",
     "End",
+    "FoldedTableTags",
     "LayoutTableTags",
     "ListItem",
+    "RowTags",
     "StructElement",
     "StructureTree",
     "Tagged",

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from porreport.bulletin.tagging.elements import TaggingError
 from porreport.bulletin.tagging.marking import Tags
 from porreport.bulletin.tagging.metadata import info_fields, metadata_stream, output_intents
-from porreport.bulletin.tagging.pdfwrite import allow_keys, write_structure
+from porreport.bulletin.tagging.pdfwrite import NoStream, allow_keys, write_structure
 
 PDF_VERSION = (1, 7)  # PDF/UA-1 is defined on ISO 32000-1, PDF 1.7
 _END = b"endstream\n"
@@ -35,8 +35,9 @@ class PDFADocument(PDFDocument):
     """
 
     def Reference(self, obj: object, name: str | None = None) -> object:
-        """Register ``obj`` as ReportLab does, with the end-of-line added to its format."""
-        fresh = isinstance(obj, PDFObject) and not isinstance(obj, PDFObjectReference)
+        """Register ``obj`` as ReportLab does, with the end-of-line added to its format
+        (not to the structure elements and the parent tree: hundreds of objects, no stream)."""
+        fresh = isinstance(obj, PDFObject) and not isinstance(obj, PDFObjectReference | NoStream)
         if fresh and "format" not in vars(obj):
             obj.format = _eol_before_endstream(obj.format)  # type: ignore[attr-defined]
         return super().Reference(obj, name)

@@ -69,6 +69,7 @@ class ElementProps(TypedDict, total=False):
     col_span: int  # /A << /O /Table /ColSpan n >>
     row_span: int  # /A << /O /Table /RowSpan n >>
     list_numbering: str  # /A << /O /List /ListNumbering ... >> on L (Disc, Decimal, None...)
+    summary: str  # /A << /O /Table /Summary (...) >> on Table: its purpose and structure
 
 
 class MarkedRef(NamedTuple):

@@ -28,12 +28,17 @@ PageCallback = Callable[[Canvas, Any], None]
 
 
 class Begin(Flowable):
-    """Opens a grouping element (``Sect``, ``L``, ``Div``...) where it stands in the story."""
+    """Opens a grouping element (``Sect``, ``L``, ``Div``...) where it stands in the story.
+
+    It is kept with what follows (``keepWithNext``): an opening marker never ends a run of
+    flowables kept together, so a heading before a list is kept with the list's first item.
+    """
 
     def __init__(self, role: str, **props: Unpack[ElementProps]) -> None:
         super().__init__()
         self.role, self.props = role, props
         self.width = self.height = 0
+        self.keepWithNext = True
         self.element: StructElement | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

@@ -75,7 +75,11 @@ def _name(value: str) -> bytes:
     return PDFName(value).encode("ascii")
 
 
-class StructElemObject(PDFObject):
+class NoStream(PDFObject):
+    """A PDF object that writes its own bytes and is no stream."""
+
+
+class StructElemObject(NoStream):
     """One ``/StructElem`` dictionary."""
 
     def __init__(self, element: StructElement) -> None:
@@ -137,7 +141,7 @@ def _kid(
     return bytes(kid.format(document))
 
 
-class ParentTreeObject(PDFObject):
+class ParentTreeObject(NoStream):
     """The parent tree: a number tree with one flat ``/Nums`` array, a line per page."""
 
     def __init__(self, entries: list[tuple[int, list[PDFObjectReference]]]) -> None:
@@ -175,6 +179,8 @@ def _attributes(props: ElementProps) -> list[PDFDictionary]:
         table["ColSpan"] = props["col_span"]
     if props.get("row_span", 1) > 1:
         table["RowSpan"] = props["row_span"]
+    if "summary" in props:
+        table["Summary"] = PDFString(props["summary"])
     if table:
         out.append(PDFDictionary({"O": PDFName("Table"), **table}))
     if "list_numbering" in props:
