@@ -445,6 +445,10 @@ def _split_number(number: int, upper: Line, lower: Line, units: frozenset[str]) 
     end, start = upper.words[-1].text, lower.words[0].text
     boxes = (upper.words[-1].box, lower.words[0].box)
     text = f"{end} | {start}"
+    # a currency sign followed by a number on its own line is that number's prefix
+    # ("€ 38.120.500" under "41.250.000"), not the unit of the number above
+    if start in CURRENCIES and len(lower.words) > 1 and _number(lower.words[1].text):
+        return None
     if (_number(end) and start in units) or (end in CURRENCIES and _number(start)):
         return Finding("split_amount", number, text, boxes, "importo separato dalla sua unità")
     if _number(end + start) and not (_number(end) and _number(start)):

@@ -191,9 +191,14 @@ def test_split_numbers(tmp_path: Path) -> None:
             # two whole numbers at a line break: "2021" and "764" are not one number
             *paragraph(52, 500, ["Le imprese ammesse nell’anno 2021", "764 imprese in tutto"]),
             *paragraph(52, 560, ["dati al 30.09.", "2021 per asse"]),
+            # rows of amounts: the next row's "€" is its own number's prefix, not a unit
+            *paragraph(52, 620, ["Dotazione 41.250.000", "€ 38.120.500 programmate"]),
+            # but a lone "€" under a number is that number's unit, cut off
+            *paragraph(52, 680, ["Totale 41.250.000", "€ per la misura"]),
         ],
     )
     assert summary(lc.split_numbers(pages)) == [
+        ("split_amount", 1, "41.250.000 | €"),
         ("split_amount", 1, "970,4 | M€"),
         ("split_amount", 1, "€ | 10.705.500"),
         ("split_number", 1, "(50,4% | )"),
