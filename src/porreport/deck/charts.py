@@ -227,8 +227,11 @@ def _pie(chart: Chart) -> None:
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size, labels.font.bold = Pt(12), True
     set_colour(labels.font.color, th.DARK)
+    # one line per label, never wrapped: LibreOffice wraps a label at a narrow width and
+    # cuts numbers ("104|6") when the parts are on separate lines
+    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
     separator = OxmlElement("c:separator")
-    separator.text = "\n"
+    separator.text = " · "
     labels._element.insert_element_before(separator, "c:showLeaderLines", "c:extLst")
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
