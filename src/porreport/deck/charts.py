@@ -32,7 +32,7 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from porreport import theme as th
 from porreport.content.document import ChartSpec
-from porreport.deck.chart_layout import BarLayout, bar_layout
+from porreport.deck.chart_layout import BarLayout, bar_layout, category_name
 from porreport.deck.shapes import set_alt_text, set_colour, set_theme_colour
 from porreport.deck.styles import SERIES_COLOURS
 
@@ -92,11 +92,6 @@ class _ChartData(CategoryChartData):
     @property
     def _workbook_writer(self) -> _Sheet:
         return _Sheet(self)
-
-
-def category_name(label: str) -> str:
-    """A category as the chart names it: its first line (the next lines hold figures)."""
-    return label.split("\n", 1)[0].strip()
 
 
 def add_chart(
