@@ -180,7 +180,7 @@ class Emitter:
             plan.title.pages,
             fingerprint(written_notes),
             len(written_notes),
-            tuple(entries),
+            manifest.ordered(entries),
         )
         return slide, entry
 

@@ -197,9 +197,7 @@ def write(prs: Presentation, manifest: Manifest) -> None:
         part.blob = blob
 
 
-def sections_of(slides: Sequence[SlideEntry]) -> tuple[tuple[str, int], ...]:
-    """Sections in the order their slides come (for a manifest read from slides alone)."""
-    seen: dict[str, int] = {}
-    for s in slides:
-        seen[s.section] = max(seen.get(s.section, 0), s.pages)
-    return tuple(seen.items())
+def ordered(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """A slide's entries in the order the manifest keeps them: by key (a group before its
+    members)."""
+    return tuple(sorted(entries, key=lambda e: e.record.key))

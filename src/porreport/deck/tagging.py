@@ -73,7 +73,10 @@ class TagWriter:
 
     def attach(self, owner: XmlPart, holder: etree._Element, tags: Mapping[str, str]) -> None:
         """Give ``holder`` (a shape's ``p:nvPr``, a slide's ``p:cSld``, the presentation's
-        root) the tags, replacing the ones it had."""
+        root) the tags, replacing the ones it had (left as they are when they are the
+        same: an unchanged deck is written unchanged)."""
+        if holder.find(_CUST_DATA) is not None and read(owner, holder) == dict(tags):
+            return
         detach(owner, holder)
         r_id = owner.relate_to(self.part(tags), RT_TAGS)
         lst = parse_xml(

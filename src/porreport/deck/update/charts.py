@@ -1,0 +1,66 @@
+"""New data in a chart people restyled: caches and workbook replaced, their styling kept.
+
+python-pptx's ``Chart.replace_data`` rewrites each series' categories and values (caches
+and formulas) in place, so the series keep their colours, labels and the chart its type,
+fonts, size and position; a series the data add copies the last one's formatting. The
+embedded workbook is written again (sheet "Dati"), or added to a chart that lost it (a
+LibreOffice re-save). The title and the value axis's fixed maximum are updated only where
+they are still what porreport wrote.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide
+
+from porreport.deck import plan_keys as K
+from porreport.deck import stored, text
+from porreport.deck.chart_layout import bar_layout
+from porreport.deck.charts import chart_data
+from porreport.deck.charts import set_language as set_chart_language
+from porreport.deck.slides import ChartPlan
+from porreport.deck.stamp import Record
+from porreport.deck.update.inplace import update_lines
+
+
+def update_chart(
+    slide: Slide, element: etree._Element, item: ChartPlan, record: Record
+) -> tuple[Record, bool]:
+    """Replace a chart's data with the plan's; returns the chart's new record (its look
+    left unknown: people's formatting stays theirs) and whether people's title was kept
+    where the data would change it."""
+    frame = GraphicFrame(element, slide.shapes)  # type: ignore[arg-type]
+    chart = frame.chart
+    chart.replace_data(chart_data(item.spec))
+    root = chart._chartSpace  # python-pptx's chart XML, for what it has no API for
+    set_chart_language(root, text.LANG)
+    title = stored.chart_title(root)
+    new_title = K.chart_title(item)
+    if title == record.title and new_title != title:
+        rich = root.find(f"{qn('c:chart')}/{qn('c:title')}/{qn('c:tx')}/{qn('c:rich')}")
+        if rich is not None:
+            update_lines(rich, new_title)
+            title = new_title
+    axis = record.axis  # people's axis stays theirs, and is still told from porreport's
+    if item.spec.kind != "pie" and stored.chart_axis(root) == record.axis:
+        layout = bar_layout(item.spec, frame.width or 0, frame.height or 0)
+        value_axis = chart.value_axis
+        value_axis.maximum_scale = layout.maximum
+        value_axis.major_unit = layout.major_unit
+        axis = stored.chart_axis(root)
+    lines = K.content(item)
+    updated = Record(
+        record.key,
+        record.kind,
+        record.name,
+        lines,
+        K.fingerprint(lines),
+        "",
+        "",
+        new_title if title == new_title else record.title,
+        axis,
+        K.item_fingerprint(item),
+    )
+    return updated, title != new_title
