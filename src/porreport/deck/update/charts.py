@@ -11,7 +11,9 @@ they are still what porreport wrote.
 from __future__ import annotations
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 
@@ -38,7 +40,8 @@ def update_chart(
     set_chart_language(root, text.LANG)
     title = stored.chart_title(root)
     new_title = K.chart_title(item)
-    if title == record.title and new_title != title:
+    # LibreOffice writes a title's lines as one paragraph: compared as text
+    if _text(title) == _text(record.title) and _text(new_title) != _text(title):
         rich = root.find(f"{qn('c:chart')}/{qn('c:title')}/{qn('c:tx')}/{qn('c:rich')}")
         if rich is not None:
             update_lines(rich, new_title)
@@ -59,8 +62,32 @@ def update_chart(
         K.fingerprint(lines),
         "",
         "",
-        new_title if title == new_title else record.title,
+        new_title if _text(title) == _text(new_title) else record.title,
         axis,
         K.item_fingerprint(item),
     )
-    return updated, title != new_title
+    return updated, _text(title) != _text(new_title)
+
+
+def _text(lines: tuple[str, ...]) -> str:
+    return "\n".join(lines)
+
+
+def repair_label_order(root: etree._Element) -> None:
+    """Put a chart's per-point data labels first in their ``c:dLbls``, where the schema
+    wants them (LibreOffice writes a pie's after the shared settings, which the Open XML
+    SDK validator rejects)."""
+    for labels in root.iter(qn("c:dLbls")):
+        points = labels.findall(qn("c:dLbl"))
+        for point in reversed(points):
+            labels.remove(point)
+            labels.insert(0, point)
+
+
+def repair_charts(prs: Presentation) -> None:
+    """``repair_label_order`` on every chart of the deck's slides."""
+    for slide in prs.slides:
+        for rel in slide.part.rels.values():
+            root = getattr(rel.target_part, "_element", None) if rel.reltype == RT.CHART else None
+            if root is not None:
+                repair_label_order(root)

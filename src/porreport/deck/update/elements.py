@@ -108,14 +108,33 @@ class SlideWork:
         return stored.scheme_colours(self.slide.slide_layout.slide_master.part).get
 
 
+LOST = "(non disponibile: il deck è stato salvato con un programma che non conserva i testi di porreport)"
+
+
 def joined(lines: tuple[str, ...]) -> str:
     """Lines as one text (a report shows them)."""
     return "\n".join(lines)
 
 
+def written(record: Record) -> str:
+    """What porreport wrote last time, as the report shows it (a deck that lost its tags
+    keeps only its fingerprint)."""
+    return joined(record.content) if record.content or not record.fingerprint else LOST
+
+
 def current(found: Found, slide: Slide) -> tuple[str, ...]:
     """What an element shows now."""
     return stored.content(found.record.kind, found.element, slide.part)
+
+
+def as_written(found: Found, now: tuple[str, ...]) -> bool:
+    """Whether an element shows what porreport wrote there. A province's description a
+    deck without tags lost counts as porreport's (LibreOffice drops the alt text of
+    freeforms; their fill still tells porreport's colour from people's)."""
+    if K.fingerprint(now) == found.record.fingerprint:
+        return True
+    lost = found.record.kind == stored.KIND_AREA and not found.record.content
+    return lost and now == ("",)
 
 
 # --- one element on the slide ------------------------------------------------------------
@@ -134,14 +153,14 @@ def update(work: SlideWork, found: Found, item: K.Planned) -> None:
             _rewrite(work, found, item)
             work.note(UPDATED, found)
         return
-    if K.fingerprint(now) != record.fingerprint:
+    if not as_written(found, now):
         if K.fingerprint(new) == record.fingerprint:
             work.note(KEPT, found)
         else:
             work.note(
                 CONFLICT,
                 found,
-                written=joined(record.content),
+                written=written(record),
                 people=joined(now),
                 new=joined(new),
                 reason="testo modificato a mano",
@@ -157,7 +176,7 @@ def _in_place(work: SlideWork, found: Found, item: K.Planned) -> None:
     new = K.content(item)
     changed = K.fingerprint(new) != record.fingerprint
     updated = replace(record, look="", plan=K.item_fingerprint(item))
-    status = UPDATED if changed else KEPT
+    status = UPDATED if changed else UNCHANGED
     if isinstance(item, Group | MapPlan):
         _members(work, found, item)
         _retag(work, found, updated, found.member_records)
@@ -176,14 +195,14 @@ def _in_place(work: SlideWork, found: Found, item: K.Planned) -> None:
         elif changed or updated.axis != record.axis:
             work.note(UPDATED, found)
         else:
-            work.note(KEPT, found)
+            work.note(UNCHANGED, found)
         _retag(work, found, updated, [])
         return
     if isinstance(item, TablePlan) and changed and not inplace.update_table(found.element, item):
         work.note(
             CONFLICT,
             found,
-            written=joined(record.content),
+            written=written(record),
             people=joined(current(found, work.slide)),
             new=joined(new),
             reason="le colonne della tabella sono cambiate: rigenerare la tabella",
@@ -245,7 +264,7 @@ def _members(work: SlideWork, found: Found, item: Group | MapPlan) -> None:
                         UNRECOGNISED,
                         record.name,
                         record.key,
-                        written=joined(record.content),
+                        written=written(record),
                         reason="non ritrovato nel gruppo (rinominato o eliminato a mano)",
                     )
                 )
@@ -253,7 +272,7 @@ def _members(work: SlideWork, found: Found, item: Group | MapPlan) -> None:
                 work.note(
                     CONFLICT,
                     member,
-                    written=joined(record.content),
+                    written=written(record),
                     people=joined(current(member, work.slide)),
                     new="(non più nei dati)",
                     reason="elemento non più nei dati, lasciato nel gruppo",
@@ -277,20 +296,20 @@ def _member(work: SlideWork, found: Found, item: K.Planned) -> Record:
     record = found.record
     now = current(found, work.slide)
     new = K.content(item)
-    if K.fingerprint(now) != record.fingerprint:
+    if not as_written(found, now):
         if K.fingerprint(new) == record.fingerprint:
             work.note(KEPT, found)
         else:
             work.note(
                 CONFLICT,
                 found,
-                written=joined(record.content),
+                written=written(record),
                 people=joined(now),
                 new=joined(new),
                 reason="testo modificato a mano",
             )
         return record
-    changed = K.fingerprint(new) != record.fingerprint
+    changed = K.fingerprint(new) != record.fingerprint or now != new
     if changed:
         _member_content(found, item, new)
     fill, fill_changed, fill_conflict = _member_fill(work, found, item)
@@ -389,7 +408,7 @@ def drop_or_keep(work: SlideWork, found: Found) -> None:
     work.note(
         CONFLICT,
         found,
-        written=joined(record.content),
+        written=written(record),
         people=joined(current(found, work.slide)),
         new="(non più nei dati)",
         reason="elemento non più nei dati, lasciato perché modificato a mano",

@@ -38,7 +38,9 @@ from porreport.deck.stamp import notes_lines, placeholder_idx, shape_members, sh
 from porreport.deck.template import LayoutFrames
 from porreport.deck.template_file import open_template, read_frames
 from porreport.deck.update import elements as E
+from porreport.deck.update.charts import repair_charts
 from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
+from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
 from porreport.deck.update.notes import update_notes
 from porreport.deck.update.report import (
@@ -91,6 +93,8 @@ def update_deck(
     plan = plan_deck(document, frames)
     report = Report(source, resaved=not state.tagged)
     _Run(prs, state, plan, emitter, report).run()
+    if not state.tagged:
+        repair_charts(prs)
     if emitter is not None:
         emitter.stamp.presentation(prs, _sections(state, plan))
     M.write(prs, _manifest(prs, plan, state))
@@ -201,13 +205,13 @@ class _Run:
         new = {e.key: e for p in plans for e in K.elements(p)}
         for found in s.top.values():
             now = E.current(found, s.slide)
-            if K.fingerprint(now) == found.record.fingerprint:
+            if E.as_written(found, now):
                 continue
             item = new.get(found.record.key)
             self.report.conflicts.append(
                 Conflict(
                     Element(s.number, s.title(), found.record.name, found.record.key),
-                    E.joined(found.record.content),
+                    E.written(found.record),
                     E.joined(now),
                     E.joined(K.content(item)) if item is not None else "(non più nei dati)",
                     "slide rigenerata: la modifica fatta a mano non è stata riportata",
@@ -246,7 +250,7 @@ class _Run:
                         0,
                         p.title.shown(),
                         p.section,
-                        "slida nuova non inserita: il deck non ha più i layout del modello "
+                        "slide nuova non inserita: il deck non ha più i layout del modello "
                         "(salvato con un altro programma)",
                     )
                 )
@@ -342,29 +346,25 @@ class _Run:
         )
 
     def _notes(self, s: SlideState, plan: SlidePlan, number: int) -> tuple[str, ...]:
+        """Update the part of the notes porreport wrote; the notes it has now written."""
         new = notes_lines(plan)
-        written = s.notes
-        if not self.state.tagged:
-            return written  # the copy keeps only their fingerprint: left as they are
-        outcome = update_notes(s.slide, written, new)
+        outcome = update_notes(s.slide, s.notes_fp, s.notes_count, new)
         element = Element(number, s.title(), NOTES_NAME, f"{s.section}/note-relatore")
         if outcome.status == NOTES_CONFLICT:
-            if written != new:
-                self.report.conflicts.append(
-                    Conflict(
-                        element,
-                        E.joined(written),
-                        outcome.current,
-                        E.joined(new),
-                        "note del relatore modificate a mano",
-                    )
-                )
-            else:
-                self.report.kept.append(element)
+            written = E.joined(s.notes) if s.notes or not s.notes_count else E.LOST
+            reason = "note del relatore modificate a mano"
+            self.report.conflicts.append(
+                Conflict(element, written, outcome.current, E.joined(new), reason)
+            )
         elif outcome.status == NOTES_UPDATED:
             self.report.updated.append(element)
+        elif outcome.status == NOTES_KEPT:
+            self.report.kept.append(element)
         elif new:
             self.report.unchanged.append(element)
+        if outcome.status in (NOTES_CONFLICT, NOTES_KEPT):
+            return s.notes
+        s.notes_fp, s.notes_count = fingerprint(outcome.written), len(outcome.written)
         return outcome.written
 
     def _log(self, work: E.SlideWork, number: int) -> None:

@@ -1,7 +1,8 @@
 """Speaker notes: the part porreport wrote updated, what people wrote kept.
 
-The slide's tags hold the paragraphs porreport wrote last time; they are found again as a
-run of paragraphs with exactly those texts, wherever people moved them and whatever they
+The slide's tags hold the paragraphs porreport wrote last time (a deck that lost its tags,
+their fingerprint and count); they are found again as a run of paragraphs with exactly those
+texts, wherever people moved them and whatever they
 wrote before or after them, and replaced by the new ones (the first of them lends its
 formatting to paragraphs added). When they are not there as written (people edited them),
 the notes are kept as they are and the update is a conflict if the data changed them.
@@ -18,6 +19,7 @@ from pptx.oxml.ns import nsuri, qn
 from pptx.slide import Slide
 
 from porreport.deck import text
+from porreport.deck.plan_keys import fingerprint
 from porreport.deck.stored import paragraph_text
 
 UNCHANGED, UPDATED, KEPT, CONFLICT = "unchanged", "updated", "kept", "conflict"
@@ -26,7 +28,8 @@ _P = qn("a:p")
 
 @dataclass(frozen=True)
 class NotesOutcome:
-    """What happened to a slide's notes, the notes porreport has now written there, and the
+    """What happened to a slide's notes, the notes porreport has now written there (none
+    when it is still what it wrote before: a conflict, or notes people removed) and the
     notes as people left them (for a conflict)."""
 
     status: str
@@ -47,12 +50,12 @@ def current_lines(slide: Slide) -> tuple[str, ...]:
     return tuple(paragraph_text(p) for p in body.findall(_P)) if body is not None else ()
 
 
-def _window(paras: list[etree._Element], lines: Sequence[str]) -> int | None:
-    """Where ``lines`` start as consecutive paragraphs, if they do."""
+def _window(paras: list[etree._Element], written: str, count: int) -> int | None:
+    """Where the ``count`` paragraphs whose fingerprint is ``written`` start, if they are
+    there."""
     texts = [paragraph_text(p) for p in paras]
-    n = len(lines)
-    for start in range(len(texts) - n + 1):
-        if texts[start : start + n] == list(lines):
+    for start in range(len(texts) - count + 1):
+        if fingerprint(texts[start : start + count]) == written:
             return start
     return None
 
@@ -87,28 +90,29 @@ def _like(model: etree._Element, line: str) -> etree._Element:
     return p
 
 
-def update_notes(slide: Slide, written: Sequence[str], new: Sequence[str]) -> NotesOutcome:
-    """Bring the part of the notes porreport wrote (``written``) to ``new``."""
-    written, new = tuple(written), tuple(new)
+def update_notes(slide: Slide, written: str, count: int, new: Sequence[str]) -> NotesOutcome:
+    """Bring the ``count`` paragraphs porreport wrote in the notes (their fingerprint is
+    ``written``) to ``new``."""
+    new = tuple(new)
     body = _body(slide, create=bool(new))
     paras = body.findall(_P) if body is not None else []
     current = "\n".join(paragraph_text(p) for p in paras)
-    if written == new:
-        return NotesOutcome(UNCHANGED, written)
+    if written == fingerprint(new):
+        return NotesOutcome(UNCHANGED, new)
     if body is None:
-        return NotesOutcome(UNCHANGED, written)
-    if not written:
+        return NotesOutcome(KEPT, ())
+    if not count:
         if not current.strip():
             _write_all(slide, new)
             return NotesOutcome(UPDATED, new)
         for line in new:  # people's notes only: porreport's part goes first
             paras[0].addprevious(_paragraph(line))
         return NotesOutcome(UPDATED, new)
-    start = _window(paras, written)
+    start = _window(paras, written, count)
     if start is None:
-        return NotesOutcome(CONFLICT, written, current)
-    window = paras[start : start + len(written)]
-    if len(paras) == len(written):  # porreport's notes alone: written as a build writes them
+        return NotesOutcome(CONFLICT, (), current)
+    window = paras[start : start + count]
+    if len(paras) == count:  # porreport's notes alone: written as a build writes them
         _write_all(slide, new)
         return NotesOutcome(UPDATED, new)
     model = window[0]

@@ -150,7 +150,8 @@ class Report:
             lines.append(f"  scritto dalle persone: {_preview(c.people)}")
             lines.append(f"  secondo i nuovi dati: {_preview(c.new)}")
         for u in self.not_recognised:
-            lines.append(f"Non riconosciuto – slide {u.slide}, «{u.name}»: {u.reason}.")
+            where = f"slide {u.slide}, «{u.name}»" if u.slide else f"«{u.name}»"
+            lines.append(f"Non riconosciuto – {where}: {u.reason}.")
         return "\n".join(lines)
 
 
