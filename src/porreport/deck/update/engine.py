@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObj
 from pptx.slide import Slide
 
@@ -92,21 +93,23 @@ def update_deck(
         frames = read_frames(template_prs, template_name, layouts)
     plan = plan_deck(document, frames)
     report = Report(source, resaved=not state.tagged)
-    _Run(prs, state, plan, emitter, report).run()
+    run = _Run(prs, state, plan, emitter, report)
+    run.run()
     if not state.tagged:
         repair_charts(prs)
+    sections = _sections(state, plan, run.skipped)
     if emitter is not None:
-        emitter.stamp.presentation(prs, _sections(state, plan))
-    M.write(prs, _manifest(prs, plan, state))
+        emitter.stamp.presentation(prs, sections)
+    M.write(prs, _manifest(prs, sections, state))
     prs.core_properties.modified = dt.datetime.combine(plan.meta.reference_date, dt.time())
     return Updated(save(prs, plan.meta.reference_date), report)
 
 
-def _sections(state: DeckState, plan: DeckPlan) -> list[tuple[str, int]]:
-    """The sections the deck is now made of: the new document's, then those gone from the
-    data whose slides are still there."""
-    new = list(plan.sections)
-    ids = {s for s, _ in new}
+def _sections(state: DeckState, plan: DeckPlan, skipped: set[str]) -> list[tuple[str, int]]:
+    """The sections the deck is now made of: the new document's (but those whose slides
+    could not be added), then those gone from the data whose slides are still there."""
+    new = [(s, n) for s, n in plan.sections if s not in skipped]
+    ids = {s for s, _ in plan.sections}
     return new + [(s, n) for s, n in state.sections if s not in ids]
 
 
@@ -119,6 +122,7 @@ class _Run:
     report: Report
     work: list[tuple[SlideState, SlidePlan]] = field(default_factory=list)
     added: list[tuple[Slide, SlidePlan, str]] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)  # new sections whose slides were not added
 
     def run(self) -> None:
         """Sections first (slides added and removed), then every slide kept."""
@@ -202,18 +206,22 @@ class _Run:
             self._delete(s.slide)
 
     def _lost_edits(self, s: SlideState, plans: Sequence[SlidePlan]) -> None:
-        new = {e.key: e for p in plans for e in K.elements(p)}
+        new: dict[str, list[K.Planned]] = {}
+        for p in plans:
+            for e in K.elements(p):
+                new.setdefault(_unpaged(e.key, p.section), []).append(e)
         for found in s.top.values():
             now = E.current(found, s.slide)
             if E.as_written(found, now):
                 continue
-            item = new.get(found.record.key)
+            items = new.get(_unpaged(found.record.key, s.section), [])
+            says = "\n".join(E.joined(K.content(i)) for i in items) or "(non più nei dati)"
             self.report.conflicts.append(
                 Conflict(
                     Element(s.number, s.title(), found.record.name, found.record.key),
                     E.written(found.record),
                     E.joined(now),
-                    E.joined(K.content(item)) if item is not None else "(non più nei dati)",
+                    says,
                     "slide rigenerata: la modifica fatta a mano non è stata riportata",
                 )
             )
@@ -245,6 +253,7 @@ class _Run:
     def _insert(self, plans: Sequence[SlidePlan], before: etree._Element | None, why: str) -> None:
         if self.emitter is None:
             for p in plans:
+                self.skipped.add(p.section)
                 self.report.not_recognised.append(
                     Unrecognised(
                         0,
@@ -258,7 +267,8 @@ class _Run:
         id_list = self.prs.slides._sldIdLst  # python-pptx has no public slide reordering
         for p in plans:
             self._renumber()
-            slide, _ = self.emitter.add_slide(p, len(id_list) + 1)
+            position = list(id_list).index(before) + 1 if before is not None else len(id_list) + 1
+            slide, _ = self.emitter.add_slide(p, position)
             sld_id = id_list[-1]
             if before is not None:
                 before.addprevious(sld_id)
@@ -286,9 +296,17 @@ class _Run:
         self.prs.part.rename_slide_parts([sld_id.rId for sld_id in id_list])
 
     def _numbers(self) -> dict[object, int]:
-        """Each slide's number in the deck written, by its part."""
+        """Each slide's number in the deck written, by its part; the number every slide
+        shows (a field viewers recompute) set to it, as a build writes it."""
         self._renumber()
-        return {slide.part: n for n, slide in enumerate(self.prs.slides, start=1)}
+        numbers = {}
+        for n, slide in enumerate(self.prs.slides, start=1):
+            numbers[slide.part] = n
+            for field_ in slide.element.iter(qn("a:fld")):
+                t = field_.find(qn("a:t"))
+                if field_.get("type") == "slidenum" and t is not None and t.text != str(n):
+                    t.text = str(n)
+        return numbers
 
     # --- a slide ---------------------------------------------------------------------------
 
@@ -387,17 +405,26 @@ class _Run:
                 self.report.unchanged.append(element)
 
 
+def _unpaged(key: str, section: str) -> str:
+    """A key without its page ('iniziative/p2/elenco' -> 'iniziative/elenco')."""
+    head, _, rest = key[len(section) + 1 :].partition("/")
+    if head[:1] == "p" and head[1:].isdigit() and rest:
+        return f"{section}/{rest}"
+    return key
+
+
 def _same_pages(slides: Sequence[SlideState], pages: int, old: int) -> bool:
     return pages == old and all(s.pages == pages for s in slides)
 
 
-def _manifest(prs: PresentationObj, plan: DeckPlan, state: DeckState) -> M.Manifest:
+def _manifest(
+    prs: PresentationObj, sections: Sequence[tuple[str, int]], state: DeckState
+) -> M.Manifest:
     """The copy of the deck's keys: read back from the tags it now holds, or (a deck that
     lost them) the records as this update left them."""
     if state.tagged:
         state = read_state(prs, "")
-    sections = tuple(_sections(state, plan))
-    return M.Manifest(sections, tuple(_entry(s) for s in state.slides))
+    return M.Manifest(tuple(sections), tuple(_entry(s) for s in state.slides))
 
 
 def _entry(s: SlideState) -> M.SlideEntry:
