@@ -5,7 +5,9 @@ paragraphs (the date placeholder "Dati al" is added when it is filled), the othe
 removed; content slides get the layout's slide number; the planned shapes are drawn; the
 shapes are put in reading order (title first, then top to bottom and left to right, the
 date, footer and slide number last); the speaker notes are set and every run is marked
-Italian. The theme's font is embedded. Nothing is measured or decided here.
+Italian; every element is tagged with its key and what porreport wrote (``stamp``). The
+theme's font is embedded. ``Emitter`` also writes single slides and elements into an edited
+deck (``porreport.deck.update``). Nothing is measured or decided here.
 """
 
 from __future__ import annotations

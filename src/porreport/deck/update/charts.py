@@ -29,10 +29,10 @@ from porreport.deck.update.inplace import update_lines
 
 def update_chart(
     slide: Slide, element: etree._Element, item: ChartPlan, record: Record
-) -> tuple[Record, bool]:
+) -> tuple[Record, tuple[str, ...] | None]:
     """Replace a chart's data with the plan's; returns the chart's new record (its look
-    left unknown: people's formatting stays theirs) and whether people's title was kept
-    where the data would change it."""
+    left unknown: people's formatting stays theirs) and, when people rewrote the title and
+    the data would change it, their title (kept)."""
     frame = GraphicFrame(element, slide.shapes)  # type: ignore[arg-type]
     chart = frame.chart
     chart.replace_data(chart_data(item.spec))
@@ -66,7 +66,8 @@ def update_chart(
         axis,
         K.item_fingerprint(item),
     )
-    return updated, _text(title) != _text(new_title)
+    kept = _text(title) != _text(new_title) and _text(new_title) != _text(record.title)
+    return updated, title if kept else None
 
 
 def _text(lines: tuple[str, ...]) -> str:

@@ -42,6 +42,7 @@ from porreport.deck.stamp import Record
 from porreport.deck.update import inplace
 from porreport.deck.update.charts import update_chart
 from porreport.deck.update.state import Found, SlideState
+from porreport.errors import TemplateError
 
 UPDATED, UNCHANGED, KEPT, CONFLICT = "updated", "unchanged", "kept", "conflict"
 UNRECOGNISED = "unrecognised"
@@ -108,7 +109,10 @@ class SlideWork:
         return stored.scheme_colours(self.slide.slide_layout.slide_master.part).get
 
 
-LOST = "(non disponibile: il deck è stato salvato con un programma che non conserva i testi di porreport)"
+LOST = (
+    "(non disponibile: il deck è stato salvato con un programma che non conserva i testi di "
+    "porreport)"
+)
 
 
 def joined(lines: tuple[str, ...]) -> str:
@@ -182,13 +186,13 @@ def _in_place(work: SlideWork, found: Found, item: K.Planned) -> None:
         _retag(work, found, updated, found.member_records)
         return
     if isinstance(item, ChartPlan):
-        updated, title_kept = update_chart(work.slide, found.element, item, record)
-        if title_kept:
+        updated, people_title = update_chart(work.slide, found.element, item, record)
+        if people_title is not None:
             work.note(
                 CONFLICT,
                 found,
                 written=joined(record.title),
-                people=joined(stored.chart_title(_chart_root(work, found))),
+                people=joined(people_title),
                 new=joined(K.chart_title(item)),
                 reason="titolo del grafico modificato a mano",
             )
@@ -219,17 +223,12 @@ def _in_place(work: SlideWork, found: Found, item: K.Planned) -> None:
     _retag(work, found, updated, [])
 
 
-def _chart_root(work: SlideWork, found: Found) -> etree._Element:
-    root = stored.chart_root(found.element, work.slide.part)
-    return root if root is not None else etree.Element("vuoto")
-
-
 def _look(work: SlideWork, found: Found, item: K.Planned, body: etree._Element) -> text.Look:
     inherited = text.NO_LOOK
     if isinstance(item, PlaceholderText) and work.emitter is not None:
         try:
             inherited = work.emitter.look(work.plan.layout, item.name)
-        except Exception:  # a layout the deck no longer has: runs say everything
+        except TemplateError:  # a layout the deck no longer has: runs say everything
             inherited = text.NO_LOOK
     return inplace.shape_look(body, inherited)
 

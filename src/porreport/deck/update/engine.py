@@ -115,6 +115,9 @@ def _sections(state: DeckState, plan: DeckPlan, skipped: set[str]) -> list[tuple
 
 @dataclass
 class _Run:
+    """One update's walk through the deck: the slides it adds and removes, the slides it
+    updates, what it reports."""
+
     prs: PresentationObj
     state: DeckState
     plan: DeckPlan
