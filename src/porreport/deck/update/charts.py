@@ -35,9 +35,12 @@ def update_chart(
     the data would change it, their title (kept)."""
     frame = GraphicFrame(element, slide.shapes)  # type: ignore[arg-type]
     chart = frame.chart
-    chart.replace_data(chart_data(item.spec))
     root = chart._chartSpace  # python-pptx's chart XML, for what it has no API for
-    set_chart_language(root, text.LANG)
+    lines = K.content(item)
+    workbook = root.find(qn("c:externalData"))
+    if stored.chart_lines(root) != lines or workbook is None:
+        chart.replace_data(chart_data(item.spec))
+        set_chart_language(root, text.LANG)
     title = stored.chart_title(root)
     new_title = K.chart_title(item)
     # LibreOffice writes a title's lines as one paragraph: compared as text
@@ -53,7 +56,6 @@ def update_chart(
         value_axis.maximum_scale = layout.maximum
         value_axis.major_unit = layout.major_unit
         axis = stored.chart_axis(root)
-    lines = K.content(item)
     updated = Record(
         record.key,
         record.kind,

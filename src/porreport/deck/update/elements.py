@@ -186,7 +186,18 @@ def _in_place(work: SlideWork, found: Found, item: K.Planned) -> None:
         _retag(work, found, updated, found.member_records)
         return
     if isinstance(item, ChartPlan):
-        updated, people_title = update_chart(work.slide, found.element, item, record)
+        try:
+            updated, people_title = update_chart(work.slide, found.element, item, record)
+        except (NotImplementedError, ValueError, KeyError, IndexError):  # python-pptx's
+            work.note(  # a chart people turned into a kind python-pptx cannot rewrite
+                CONFLICT,
+                found,
+                written=written(record),
+                people="(grafico trasformato a mano)",
+                new=joined(new),
+                reason="grafico di un tipo che porreport non sa aggiornare: rigenerarlo",
+            )
+            return
         if people_title is not None:
             work.note(
                 CONFLICT,
