@@ -277,3 +277,26 @@ def test_a_copied_slide_is_left_alone_and_reported(deck: bytes, tmp_path: Path) 
     assert [u.reason for u in result.not_recognised] == [
         "copia di un'altra slide generata: non aggiornata"
     ]
+
+
+def test_a_restyled_table_loses_the_rows_the_data_drop(deck: bytes, tmp_path: Path) -> None:
+    key = "avviso-1-settori/tabella"
+
+    def italic_header(prs: Presentation, found: dict) -> None:
+        for run in shape(found, key).table.cell(0, 1).text_frame.paragraphs[0].runs:
+            run.font.italic = True
+
+    def one_sector_less(data: dict) -> None:
+        monitoring = data["avvisi"][0]["monitoraggio"]
+        dropped = monitoring["settori"].pop()
+        monitoring["altri_settori"] += dropped["imprese"]
+
+    report = with_data(tmp_path / "dati", one_sector_less)
+    prs, result = run(edited(deck, italic_header), report, tmp_path)
+    found, _ = H.elements_by_key(prs)
+    planned = H.contents(H.plan_of(report))[key]
+    assert H.shows(*found[key]) == planned
+    table = shape(found, key).table
+    assert len(table.rows) == len(planned)
+    assert table.cell(0, 1).text_frame.paragraphs[0].runs[0].font.italic is True
+    assert key in {e.key for e in result.updated}
