@@ -275,6 +275,8 @@ def _matched(
             owner = next((g for k, g in groups.items() if record.key.startswith(k + "/")), None)
             if owner is not None:
                 owner.member_records.append(record)
+            else:  # its group was not found: neither is it
+                missing.append(e)
             continue
         if element is None:
             missing.append(e)
