@@ -11,7 +11,10 @@ Measures, and compares with the targets of issue 7:
 - peak memory (``ru_maxrss`` of every measured child process, from ``os.wait4``: the
   largest single process among the child and its waited-for descendants, not their sum, so
   for the batch it is the largest worker, not the pool's total);
-- the direct PDF against LibreOffice converting the same deck, side by side in one run.
+- the direct PDF against LibreOffice converting the same deck, side by side in one run;
+- ``porreport update`` of the example's deck with the next semester's data (a later cut-off
+  date, other figures, one more call) against a fresh ``porreport build`` of the same data,
+  cold (subprocesses, interleaved) and warm (in process, deck only).
 
 Every measurement that needs the renderers runs in a child process of this script, so peak
 memory is per measurement and nothing warms up by accident. Prints a table and writes
@@ -88,8 +91,11 @@ def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, 
 # --- measuring child processes ------------------------------------------------------------
 
 
-def run_child(cmd: Sequence[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run a command; wall time, peak RSS, output.
+def run_child(
+    cmd: Sequence[str], env: dict[str, str] | None = None, ok: Sequence[int] = (0,)
+) -> dict[str, Any]:
+    """Run a command; wall time, peak RSS, output (``ok``: the exit codes that are not a
+    failure).
 
     The peak (MB) is ``ru_maxrss``: the largest single process among the command and its
     waited-for descendants, not their total.
@@ -111,7 +117,7 @@ def run_child(cmd: Sequence[str], env: dict[str, str] | None = None) -> dict[str
             "stdout": out.read().decode("utf-8", "replace"),
             "stderr": err.read().decode("utf-8", "replace"),
         }
-    if result["rc"] != 0:
+    if result["rc"] not in ok:
         raise RuntimeError(f"{' '.join(cmd)} failed ({result['rc']}):\n{result['stderr'][-2000:]}")
     return result
 
@@ -265,6 +271,72 @@ def bench_records(work: Path, counts: Sequence[int]) -> dict[str, Any]:
     return {"available": True, "rows": rows}
 
 
+def changed_example(folder: Path) -> Path:
+    """The example with the next semester's data: six months later, higher commitments and
+    payments, one more call (a copy of the first)."""
+    import copy
+
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    data["rapporto"]["data_riferimento"] = "2022-03-31"
+    data["panorama"].update(impegnate="888,1 M€", liquidate="790,2 M€", certificata="695,2 M€")
+    extra = copy.deepcopy(data["avvisi"][0])
+    extra["titolo"] = "Avviso pubblico per la formazione continua dei lavoratori"
+    data["avvisi"].append(extra)
+    return copy_example(
+        folder, "rapporto", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
+
+
+def child_update(deck: str, report: str, repeat: int) -> dict[str, Any]:
+    """Warm, in process: the update of ``deck`` with ``report`` against rendering the
+    report's deck afresh (the document built once; times in seconds)."""
+    from porreport import api
+    from porreport.deck.render import render_deck
+    from porreport.deck.update import update_deck
+
+    document = api.document_of(api.load(report))
+    data = Path(deck).read_bytes()
+    update_deck(data, document, "deck.pptx")  # warm-up
+    render_deck(document)
+    updates, renders = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        update_deck(data, document, "deck.pptx")
+        updates.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        render_deck(document)
+        renders.append(time.perf_counter() - t)
+    return {"update_s": updates, "render_s": renders}
+
+
+def bench_update(work: Path, runs: int, repeat: int) -> dict[str, Any]:
+    """``porreport update`` against ``porreport build`` of the same new data."""
+    base = work / "update_base"
+    run_child(porreport_cmd("build", str(EXAMPLE), "-o", str(base), "--format", "pptx"))
+    deck = base / f"{EXAMPLE.stem}.pptx"
+    report = changed_example(work / "update_new")
+    updates, decks, builds = [], [], []
+    for i in range(runs):
+        out = work / f"update{i}.pptx"
+        updates.append(run_child([*porreport_cmd("update", str(deck), str(report)), "-o", str(out)], ok=(0, 3))["seconds"])  # fmt: skip
+        decks.append(run_child(porreport_cmd("build", str(report), "-o", str(work / f"ub{i}"), "--format", "pptx"))["seconds"])  # fmt: skip
+        builds.append(run_child(porreport_cmd("build", str(report), "-o", str(work / f"uf{i}")))["seconds"])  # fmt: skip
+    cmd = [sys.executable, __file__, "--child-update", str(deck), str(report), str(repeat)]
+    warm = json.loads(run_child(cmd)["stdout"])
+    return {
+        "update_cold_s": updates,
+        "build_deck_cold_s": decks,
+        "build_cold_s": builds,
+        "update_cold_median_s": median(updates),
+        "build_deck_cold_median_s": median(decks),
+        "build_cold_median_s": median(builds),
+        "update_warm_median_s": median(warm["update_s"]),
+        "render_deck_warm_median_s": median(warm["render_s"]),
+    }
+
+
 def bench_libreoffice(work: Path, runs: int) -> dict[str, Any]:
     """Cold direct PDF build vs LibreOffice converting the same deck, interleaved."""
     soffice = shutil.which("soffice")
@@ -363,6 +435,7 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     for row in records.get("rows", []):
         add(f"peak memory (largest process), {row['records']} records", row["peak_mb"], "MB", TARGETS["peak_memory_mb"])  # fmt: skip
     add("peak memory (largest process of all runs)", max(peaks), "MB", TARGETS["peak_memory_mb"])
+    rows += update_rows(results)
     lo = results["libreoffice"]
     if lo.get("available"):
         add("direct PDF, cold build process (median)", lo["direct_median_s"], "s")
@@ -378,6 +451,25 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def update_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The update's rows: its time against a fresh build of the same data (target: no
+    longer)."""
+    upd = results.get("update")
+    if not upd:
+        return []
+    ratio = upd["update_cold_median_s"] / upd["build_deck_cold_median_s"]
+    warm = upd["update_warm_median_s"] / upd["render_deck_warm_median_s"]
+    seconds = (
+        ("update of the example's deck, new data (cold, median)", "update_cold_median_s"),
+        ("build of the same data, deck only (cold, median)", "build_deck_cold_median_s"),
+        ("build of the same data, deck + PDF (cold, median)", "build_cold_median_s"),
+    )
+    return [(name, f"{upd[key]:.3f} s", "", "") for name, key in seconds] + [
+        ("update / build deck only, cold", f"{ratio:.2f}", "<= 1", verdict(ratio, 1.0)),
+        ("update / render deck, warm in process", f"{warm:.2f}", "<= 1", verdict(warm, 1.0)),
+    ]
+
+
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
     header = ("measure", "measured", "target", "")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
@@ -391,7 +483,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice run")
     parser.add_argument("-o", "--output", default=str(ROOT / "output" / "benchmark.json"))
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-update", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--only-update", action="store_true", help="only the update measurement")
     args = parser.parse_args(argv)
+    if args.child_update:
+        deck, report, repeat = args.child_update
+        print(json.dumps(child_update(deck, report, int(repeat))))
+        return 0
     if args.child:
         report, formats, repeat = args.child
         print(json.dumps(child_render(report, formats.split(","), int(repeat))))
@@ -429,11 +527,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ),
             ),
         ]
+        steps.append(("update", lambda: bench_update(work, 3 if args.quick else 5, 5 if args.quick else 10)))  # fmt: skip
+        if args.only_update:
+            steps = steps[-1:]
         for name, step in steps:
             print(f"... {name}", file=sys.stderr, flush=True)
             results[name] = step()
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
-    rows = table(results)
+    rows = update_rows(results) if args.only_update else table(results)
     start, end = results["machine"]["load_average_at_start"][0], os.getloadavg()[0]
     rows.append(("load average (1 min), start / end", f"{start:.2f} / {end:.2f}", f"{os.cpu_count()} CPU", ""))  # fmt: skip
     results["table"] = [dict(zip(("measure", "measured", "target", "verdict"), r, strict=True)) for r in rows]  # fmt: skip

@@ -1,5 +1,5 @@
 """The Python API, mirroring the CLI: ``load`` or ``check``, ``build_document``, ``render``,
-``build``."""
+``build``, ``update``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from porreport.content.builder import build_document as _build_document
 from porreport.content.document import Document
@@ -21,6 +22,9 @@ from porreport.model.checks import check_report
 from porreport.model.report import Report
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
+
+if TYPE_CHECKING:  # the deck's update loads python-pptx: only when it runs
+    from porreport.deck.update import Report as UpdateReport
 
 OUTPUT_FORMATS = ("pptx", "pdf")  # the documents porreport writes: deck and bulletin
 
@@ -194,3 +198,57 @@ def build(
     for fmt, data in rendered.items():
         result.outputs.append(write_atomic(out / f"{stem}.{fmt}", data))
     return result
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` wrote (``output``), what it did to the deck (``report``: updated,
+    kept, conflicts...) and the warnings the report's data met."""
+
+    output: Path
+    report: UpdateReport
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the deck was updated and nothing needs a person, 3 when conflicts (or
+        elements that could not be matched, or sections gone from the data) need one."""
+        return self.report.exit_code
+
+
+def update(
+    edited: str | Path,
+    report: str | Path | None = None,
+    output: str | Path | None = None,
+    *,
+    template: str | Path | None = None,
+    strict: bool = False,
+) -> UpdateResult:
+    """Update a deck porreport generated and people then edited with the data of
+    ``report`` (the bundled example by default), keeping their edits; what ``porreport
+    update`` runs.
+
+    The edited deck is never modified: the updated one is written atomically to ``output``
+    (which must be another file). ``template`` plans the new data when the deck lost its
+    layouts (a LibreOffice re-save). Raises ``InputError`` for a deck porreport did not make
+    or a report with errors; conflicts are not errors: they are in ``result.report``.
+    """
+    source = Path(edited)
+    if output is None:
+        raise InputError("manca il file di uscita: indicare dove scrivere il deck aggiornato")
+    target = Path(output)
+    if target.resolve() == source.resolve():
+        raise InputError(
+            f"il deck aggiornato deve essere scritto in un altro file: {source.name} non viene "
+            "mai modificato"
+        )
+    data = source.read_bytes()
+    loaded = load(Path(report) if report is not None else example_report(), strict=strict)
+    # the deck's update brings python-pptx: imported only here, for start-up time
+    from porreport.deck.update import update_deck
+
+    updated = update_deck(
+        data, document_of(loaded), source.name, str(template) if template is not None else None
+    )
+    write_atomic(target, updated.data)
+    return UpdateResult(target, updated.report, list(loaded.warnings))

@@ -1,6 +1,7 @@
-"""The ``porreport`` command line: build, validate, schema, batch and monitor.
+"""The ``porreport`` command line: build, validate, schema, batch, monitor and update.
 
-Exit codes: 0 ok, 2 bad input or usage, 1 anything else. Data mistakes print an Italian
+Exit codes: 0 ok, 2 bad input or usage, 1 anything else (``update``: 3 when the deck was
+written with conflicts for a person to review). Data mistakes print an Italian
 message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors).
 """
 
@@ -22,6 +23,7 @@ from typing import NoReturn, TextIO
 from porreport import __version__
 from porreport.cli import batch
 from porreport.cli.monitor import add_monitor_parser
+from porreport.cli.update import add_update_parser
 from porreport.errors import InputError, PorreportError, Problem, TemplateError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -114,6 +116,7 @@ def _parser() -> _Parser:
 _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     batch.add_parser,
     add_monitor_parser,
+    add_update_parser,
 ]
 
 

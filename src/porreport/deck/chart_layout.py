@@ -217,3 +217,8 @@ def _value_axis(
         ticks = length / (10 * 2.0)
     step = nice_step(required, min(ticks, 10))
     return math.ceil(required / step - 1e-9) * step, step
+
+
+def category_name(label: str) -> str:
+    """A category as the chart names it: its first line (the next lines hold figures)."""
+    return label.split("\n", 1)[0].strip()

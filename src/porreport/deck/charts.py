@@ -32,7 +32,7 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from porreport import theme as th
 from porreport.content.document import ChartSpec
-from porreport.deck.chart_layout import BarLayout, bar_layout
+from porreport.deck.chart_layout import BarLayout, bar_layout, category_name
 from porreport.deck.shapes import set_alt_text, set_colour, set_theme_colour
 from porreport.deck.styles import SERIES_COLOURS
 
@@ -94,19 +94,20 @@ class _ChartData(CategoryChartData):
         return _Sheet(self)
 
 
-def category_name(label: str) -> str:
-    """A category as the chart names it: its first line (the next lines hold figures)."""
-    return label.split("\n", 1)[0].strip()
+def chart_data(spec: ChartSpec) -> CategoryChartData:
+    """The chart's categories and series, with the workbook they are written to."""
+    data = _ChartData(number_format=spec.number_format)
+    data.categories = [category_name(c) for c in spec.categories]
+    for series in spec.series:
+        data.add_series(series.name, list(series.values), number_format=spec.number_format)
+    return data
 
 
 def add_chart(
     slide: Slide, spec: ChartSpec, box: tuple[int, int, int, int], name: str
 ) -> GraphicFrame:
     """Add ``spec`` as a native chart filling ``box`` (x, y, w, h in EMU)."""
-    data = _ChartData(number_format=spec.number_format)
-    data.categories = [category_name(c) for c in spec.categories]
-    for series in spec.series:
-        data.add_series(series.name, list(series.values), number_format=spec.number_format)
+    data = chart_data(spec)
     x, y, w, h = box
     # python-pptx annotates add_chart as taking ChartData (an alias kept for compatibility)
     # and returning the Chart; it takes any category data and returns the GraphicFrame.

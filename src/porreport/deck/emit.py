@@ -5,7 +5,9 @@ paragraphs (the date placeholder "Dati al" is added when it is filled), the othe
 removed; content slides get the layout's slide number; the planned shapes are drawn; the
 shapes are put in reading order (title first, then top to bottom and left to right, the
 date, footer and slide number last); the speaker notes are set and every run is marked
-Italian. The theme's font is embedded. Nothing is measured or decided here.
+Italian; every element is tagged with its key and what porreport wrote (``stamp``). The
+theme's font is embedded. ``Emitter`` also writes single slides and elements into an edited
+deck (``porreport.deck.update``). Nothing is measured or decided here.
 """
 
 from __future__ import annotations
@@ -27,25 +29,27 @@ from pptx.util import Emu
 
 from porreport import theme as th
 from porreport.content.document import Meta
+from porreport.deck import manifest, text
 from porreport.deck import template as L
-from porreport.deck import text
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
 from porreport.deck.package import clean_parts, normalise
+from porreport.deck.plan_keys import elements, fingerprint
 from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
 from porreport.deck.slides import (
     ChartPlan,
     DeckPlan,
     Drawing,
     Group,
-    MapPlan,
     PlaceholderText,
     Rectangle,
     SlidePlan,
     TablePlan,
     TextShape,
 )
+from porreport.deck.stamp import Record, Stamper, notes_lines
+from porreport.deck.template import missing_placeholder
 from porreport.deck.template_file import (
     find_layout,
     layout_placeholders,
@@ -73,20 +77,23 @@ _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where i
 
 def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     """The planned slides added to the opened template ``prs``, saved as .pptx bytes."""
-    infos: dict[str, dict[str, _LayoutPlaceholder]] = {}
-    for number, slide in enumerate(plan.slides, start=1):
-        layout = find_layout(prs, slide.layout, source)
-        if slide.layout not in infos:
-            infos[slide.layout] = _layout_info(layout)
-        _slide(prs, layout, infos[slide.layout], slide, number)
+    emitter = Emitter(prs, source)
+    entries = [emitter.add_slide(slide, number)[1] for number, slide in enumerate(plan.slides, 1)]
     _properties(prs, plan.meta)
     if th.FONT_FAMILY in theme_fonts(prs):
         faces = {face: font_path(style) for face, style in FACES.items()}
         embed_fonts(prs, [EmbeddedFamily(th.FONT_FAMILY, faces, PANOSE)])
+    emitter.stamp.presentation(prs, plan.sections)
+    manifest.write(prs, manifest.Manifest(plan.sections, tuple(entries)))
+    return save(prs, plan.meta.reference_date)
+
+
+def save(prs: Presentation, date: dt.date) -> bytes:
+    """The presentation saved as deterministic .pptx bytes (dated ``date``)."""
     clean_parts(prs)
     buf = io.BytesIO()
     prs.save(buf)
-    return normalise(buf.getvalue(), plan.meta.reference_date)
+    return normalise(buf.getvalue(), date)
 
 
 @dataclass(frozen=True)
@@ -111,34 +118,96 @@ def _layout_info(layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
     }
 
 
-def _slide(
-    prs: Presentation,
-    layout: SlideLayout,
-    info: dict[str, _LayoutPlaceholder],
-    plan: SlidePlan,
-    number: int,
-) -> None:
-    slide = prs.slides.add_slide(layout)
-    placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
-    for planned in plan.texts:
-        _fill(placeholders[planned.name], planned, info[planned.name].look)
-    if plan.layout not in L.UNNUMBERED:
-        _slide_number(slide, info.values(), number)
-    for drawing in plan.drawings:
-        _draw(slide, drawing)
-    used = {planned.name for planned in plan.texts}
-    for name, shape in placeholders.items():
-        if name not in used:
-            _remove(shape.element)
-    _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
-    notes = plan.speaker_notes()
-    if notes:
-        frame = slide.notes_slide.notes_text_frame
-        if frame is not None:
-            frame.text = notes
-    text.set_language(slide.element)
-    if slide.has_notes_slide:
-        text.set_language(slide.notes_slide.element)
+class Emitter:
+    """Writes planned slides, or single planned elements, into a presentation, and tags
+    what it writes with its keys and fingerprints (``stamp``)."""
+
+    def __init__(self, prs: Presentation, source: str) -> None:
+        self.prs = prs
+        self.source = source
+        self.stamp = Stamper(prs)
+        self._infos: dict[str, tuple[SlideLayout, dict[str, _LayoutPlaceholder]]] = {}
+
+    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
+        """A layout of the presentation and its placeholders (TemplateError when missing)."""
+        if layout_id not in self._infos:
+            layout = find_layout(self.prs, layout_id, self.source)
+            self._infos[layout_id] = (layout, _layout_info(layout))
+        return self._infos[layout_id]
+
+    def look(self, layout_id: str, name: str) -> text.Look:
+        """What the text of a layout's placeholder inherits."""
+        info = self.layout(layout_id)[1]
+        return info[name].look if name in info else text.NO_LOOK
+
+    def add_slide(self, plan: SlidePlan, number: int) -> tuple[Slide, manifest.SlideEntry]:
+        """A new slide at the end of the presentation, as planned, tagged; and what the
+        manifest keeps of it."""
+        layout, info = self.layout(plan.layout)
+        slide = self.prs.slides.add_slide(layout)
+        placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
+        for planned in plan.texts:
+            _fill(placeholders[planned.name], planned, info[planned.name].look)
+        if plan.layout not in L.UNNUMBERED:
+            _slide_number(slide, info.values(), number)
+        drawn = [(drawing, _draw(slide, drawing)) for drawing in plan.drawings]
+        used = {planned.name for planned in plan.texts}
+        for name, shape in placeholders.items():
+            if name not in used:
+                _remove(shape.element)
+        _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
+        notes = plan.speaker_notes()
+        if notes:
+            frame = slide.notes_slide.notes_text_frame
+            if frame is not None:
+                frame.text = notes
+        text.set_language(slide.element)
+        if slide.has_notes_slide:
+            text.set_language(slide.notes_slide.element)
+        entries: list[manifest.Entry] = []
+        records = {}
+        for p in plan.texts:
+            record = self.stamp.record(slide, p, placeholders[p.name].element)
+            records[info[p.name].idx] = record
+            entries.append(manifest.Entry(record, manifest.PLACEHOLDER))
+        for drawing, element in drawn:
+            record, members = self.stamp.drawn(slide, drawing, element)
+            entries.append(manifest.Entry(record, manifest.DRAWN))
+            entries += [manifest.Entry(m, manifest.MEMBER) for m in members]
+        self.stamp.slide(slide, plan, [e.key for e in elements(plan)], records)
+        written_notes = notes_lines(plan)
+        entry = manifest.SlideEntry(
+            plan.section,
+            plan.title.page,
+            plan.title.pages,
+            fingerprint(written_notes),
+            len(written_notes),
+            manifest.ordered(entries),
+        )
+        return slide, entry
+
+    def draw(self, slide: Slide, drawing: Drawing) -> etree._Element:
+        """One planned drawing added at the end of a slide's shapes, tagged."""
+        element = _draw(slide, drawing)
+        text.set_language(element)
+        self.stamp.drawn(slide, drawing, element)
+        return element
+
+    def placeholder(
+        self, slide: Slide, layout_id: str, planned: PlaceholderText
+    ) -> tuple[etree._Element, int, Record]:
+        """A new placeholder of the slide's layout filled as planned, at the end of the
+        slide's shapes: its element, index and record (TemplateError when the layout lacks
+        it). The record goes in the slide's tags (``Stamper.slide``)."""
+        info = self.layout(layout_id)[1]
+        if planned.name not in info:
+            raise missing_placeholder(self.source, L.layout_name(layout_id), planned.name)
+        shape = _clone(slide, info[planned.name].shape)
+        shape.name = planned.name
+        _fill(shape, planned, info[planned.name].look)
+        text.set_language(shape.element)
+        record = self.stamp.record(slide, planned, shape.element)
+        return shape.element, info[planned.name].idx, record
 
 
 def _remove(element: etree._Element) -> None:
@@ -203,20 +272,21 @@ def _fill(shape: BaseShape, planned: PlaceholderText, look: text.Look) -> None:
         text.set_columns(shape.text_frame, planned.columns.count, planned.columns.gap)
 
 
-def _draw(slide: Slide, drawing: Drawing) -> None:
+def _draw(slide: Slide, drawing: Drawing) -> etree._Element:
+    """Draw one planned shape at the end of the slide's shapes; its element."""
     if isinstance(drawing, TextShape):
-        add_text_shape(slide.shapes, drawing)
-    elif isinstance(drawing, Rectangle):
-        add_rectangle(slide.shapes, drawing)
-    elif isinstance(drawing, Group):
-        add_group(slide.shapes, drawing)
-    elif isinstance(drawing, TablePlan):
-        add_table(slide.shapes, drawing)
-    elif isinstance(drawing, ChartPlan):
+        return add_text_shape(slide.shapes, drawing).element
+    if isinstance(drawing, Rectangle):
+        return add_rectangle(slide.shapes, drawing).element
+    if isinstance(drawing, Group):
+        return add_group(slide.shapes, drawing).element
+    if isinstance(drawing, TablePlan):
+        return add_table(slide.shapes, drawing).element
+    if isinstance(drawing, ChartPlan):
         frame = add_chart(slide, drawing.spec, drawing.box, drawing.name)
         set_chart_language(frame.chart.element, text.LANG)
-    elif isinstance(drawing, MapPlan):
-        add_map(slide, drawing)
+        return frame.element
+    return add_map(slide, drawing).element
 
 
 def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, int]]) -> None:

@@ -2,9 +2,9 @@
 
 ``plan_deck(document, frames)`` decides everything a slide shows from the document, the
 font metrics (``fit``) and the template's placeholder boxes: which layout, which title and
-page counter, which fitted paragraphs in which placeholder, which shapes where. Pagination,
-fitting and splitting happen here; ``porreport.deck.emit`` only writes the result. Nothing
-here imports python-pptx.
+page counter, which fitted paragraphs in which placeholder, which shapes where, and the key
+of each (``plan_keys``). Pagination, fitting and splitting happen here;
+``porreport.deck.emit`` only writes the result. Nothing here imports python-pptx.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from porreport.deck.fit import Para, fit_scale, written
 from porreport.deck.plan_blocks import shown_blocks
 from porreport.deck.plan_cards import card_pages, card_shapes
 from porreport.deck.plan_figures import key_figures
+from porreport.deck.plan_keys import qualify, slug
 from porreport.deck.plan_lists import COLUMN_GAP_PT, paginate_items, paginate_paras
 from porreport.deck.plan_map import plan_map
 from porreport.deck.plan_regions import column_stack, side_by_side, union
@@ -55,9 +56,12 @@ ONE_LINE = 0.7
 def plan_deck(document: Document, frames: dict[str, L.LayoutFrames]) -> DeckPlan:
     """The slides of ``document`` on the template whose layouts' frames are given."""
     slides = []
+    sections = []
     for section in document.sections:
-        slides += PLANNERS[section.layout](_Section(section, frames[section.layout]))
-    return DeckPlan(document.meta, tuple(slides))
+        planned = PLANNERS[section.layout](_Section(section, frames[section.layout]))
+        slides += [qualify(slide, section.id) for slide in planned]
+        sections.append((section.id, len(planned)))
+    return DeckPlan(document.meta, tuple(slides), tuple(sections))
 
 
 class _Section:
@@ -162,7 +166,8 @@ def _key_figures(s: _Section) -> list[SlidePlan]:
 
 
 def _chart(block: Chart, box: L.Box) -> ChartPlan:
-    return ChartPlan(f"Grafico: {block.spec.title}", block.spec, box)
+    spec = block.spec
+    return ChartPlan(f"Grafico: {spec.title}", spec, box, f"grafico/{slug(spec.id) or 'dati'}")
 
 
 def _cards(s: _Section) -> list[SlidePlan]:
@@ -170,8 +175,10 @@ def _cards(s: _Section) -> list[SlidePlan]:
     region = s.draft().box(L.CARDS)
     pages = card_pages(cards, region)
     plans = []
+    first = 1
     for draft, page in zip(s.drafts(len(pages)), pages, strict=True):
-        draft.draw(*card_shapes(page, region))
+        draft.draw(*card_shapes(page, region, first))
+        first += len(page.cards)
         plans.append(s.finish(draft))
     return plans
 
@@ -196,7 +203,16 @@ def _item_list(s: _Section) -> list[SlidePlan]:
         if second:
             shown, font_scale = written(second, scale, col_w)
             name = f"{L.LIST} (colonna destra)"
-            draft.draw(TextShape(name, right, tuple(shown), insets=insets, font_scale=font_scale))
+            draft.draw(
+                TextShape(
+                    name,
+                    right,
+                    tuple(shown),
+                    insets=insets,
+                    font_scale=font_scale,
+                    key="elenco-destra",
+                )
+            )
         plans.append(s.finish(draft))
     return plans
 

@@ -204,11 +204,14 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     )
 
 
-def card_shapes(page: CardPage, region: Box) -> list[Group]:
-    """Each card as one group: a rounded box with its accent rule on the left edge."""
+def card_shapes(page: CardPage, region: Box, first: int = 1) -> list[Group]:
+    """Each card as one group: a rounded box with its accent rule on the left edge. The
+    page's cards are the section's ``first``-th on: card N's key is ``schede/N``, its
+    members' ``schede/N/testo`` and ``schede/N/filetto``."""
     shapes: list[Group] = []
     boxes = card_cells(page.cards, region, page.grid)
     for k, (card, cell) in enumerate(zip(page.cards, boxes, strict=True)):
+        key = f"schede/{first + k}"
         width = (cell[2] - 2 * (CARD_INSET + _corner(cell[2], cell[3]))) / EMU_PER_PT
         paras, font_scale = written(card_paras(card, page.compact), page.scale, width)
         inset = (CARD_INSET,) * 4
@@ -222,9 +225,10 @@ def card_shapes(page: CardPage, region: Box) -> list[Group]:
             inset,
             adjustment=CORNER,
             font_scale=font_scale,
+            key=f"{key}/testo",
         )
         accent = (cell[0], cell[1], ACCENT_WIDTH, cell[3])
-        rule = Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY)
+        rule = Rectangle(f"Scheda {k + 1}: filetto", accent, th.PRIMARY, f"{key}/filetto")
         about = " – ".join(t for t in (card.title, card.subtitle) if t)
-        shapes.append(Group(f"Scheda {k + 1}", (box, rule), f"Scheda: {about}"))
+        shapes.append(Group(f"Scheda {k + 1}", (box, rule), f"Scheda: {about}", key))
     return shapes

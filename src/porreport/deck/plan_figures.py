@@ -1,4 +1,8 @@
-"""Key figures (a headline box and a grid of figure boxes) and steps (a chevron flow)."""
+"""Key figures (a headline box and a grid of figure boxes) and steps (a chevron flow).
+
+Keys: ``cifre/principale`` for the headline, ``cifre/N`` and ``passaggi/N`` for the N-th
+figure or step of the block.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,9 @@ def figure_paras(fig: Figure, headline: bool) -> list[Para]:
     return paras
 
 
-def _figure_box(name: str, box: Box, paras: list[Para], fill: str, scale: float) -> TextShape:
+def _figure_box(
+    name: str, box: Box, paras: list[Para], fill: str, scale: float, key: str
+) -> TextShape:
     inset = FIGURE_INSET
     return TextShape(
         name,
@@ -48,6 +54,7 @@ def _figure_box(name: str, box: Box, paras: list[Para], fill: str, scale: float)
         "middle",
         adjustment=CORNER,
         font_scale=scale,
+        key=key,
     )
 
 
@@ -63,7 +70,7 @@ def key_figures(block: Figures, region: Box) -> list[TextShape]:
             figure_paras(block.headline, True), box, FIGURE_INSET, ST.headline_value
         )
         name = f"Cifra: {block.headline.label}"
-        shapes.append(_figure_box(name, box, paras, th.PRIMARY, scale))
+        shapes.append(_figure_box(name, box, paras, th.PRIMARY, scale, "cifre/principale"))
         top = y + box[3] + GAP
     items = list(block.items)
     cols = 2 if len(items) > 1 else 1
@@ -80,7 +87,8 @@ def key_figures(block: Figures, region: Box) -> list[TextShape]:
         r, c = divmod(k, cols)
         box = (x + c * (cell_w + GAP), top + r * (cell_h + GAP), cell_w, cell_h)
         shown, font_scale = written(paras, scale, width)
-        shapes.append(_figure_box(f"Cifra: {fig.label}", box, shown, th.LIGHT, font_scale))
+        name = f"Cifra: {fig.label}"
+        shapes.append(_figure_box(name, box, shown, th.LIGHT, font_scale, f"cifre/{k + 1}"))
     return shapes
 
 
@@ -161,6 +169,7 @@ def steps(block: Figures, region: Box, top: float = 1.0, align: str = "l") -> li
                 "middle",
                 adjustment=STEP_POINT,
                 font_scale=font_scale,
+                key=f"passaggi/{k + 1}",
             )
         )
     return shapes

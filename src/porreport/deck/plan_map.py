@@ -54,6 +54,7 @@ class MapFreeform:
     line: str
     line_width: int
     descr: str | None
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class MapText:
     align: str = "l"
     fill: str | None = None
     on_data: bool = False
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class MapRect:
     box: Box
     fill: str
     line: str | None = None
+    key: str = ""
 
 
 MapShape = MapFreeform | MapText | MapRect
@@ -98,13 +101,15 @@ MapShape = MapFreeform | MapText | MapRect
 @dataclass(frozen=True)
 class MapPlan:
     """The map as one group: its name, alt text, the box it was laid out in and its shapes
-    in reading order (title, provinces, labels, legend, notes)."""
+    in reading order (title, provinces, labels, legend, notes). The shapes' keys are
+    relative to the map's: a province's is its sigla ('MI'), its label's 'MI/etichetta'."""
 
     name: str
     spec: MapSpec
     box: Box
     alt_text: str
     shapes: tuple[MapShape, ...]
+    key: str = "mappa"
 
 
 def plan_map(name: str, spec: MapSpec, box: Box, style: MapStyle = DECK_MAP_STYLE) -> MapPlan:
@@ -116,23 +121,29 @@ def plan_map(name: str, spec: MapSpec, box: Box, style: MapStyle = DECK_MAP_STYL
     context_rings = [
         clip_ring(r, window) for rings in simplified[: len(layout.context)] for r in rings
     ]
-    shapes: list[MapShape] = [_text("Titolo della mappa", layout.title, to_emu)]
+    shapes: list[MapShape] = [_text("Titolo della mappa", layout.title, to_emu, "titolo")]
     if context_rings:
         line = round(style.context_line * EMU_PER_PT)
         rings = _drawable(context_rings)
-        shapes.append(MapFreeform(CONTEXT_NAME, rings, theme.CONTEXT, theme.WHITE, line, None))
+        shapes.append(
+            MapFreeform(CONTEXT_NAME, rings, theme.CONTEXT, theme.WHITE, line, None, "confinanti")
+        )
     placed = list(zip(layout.provinces, simplified[len(layout.context) :], strict=True))
     placed.sort(key=lambda pair: (-pair[0].shape.label[1], pair[0].shape.label[0]))  # N to S
     line = round(style.province_line * EMU_PER_PT)
     shapes += [_province(p, [clip_ring(r, window) for r in rs], line) for p, rs in placed]
     shapes += [_label(p, to_emu) for p, _ in placed]
-    shapes.append(_text("Legenda: titolo", layout.legend_title, to_emu))
-    for entry in layout.legend:
-        shapes += _key(entry, to_emu)
+    shapes.append(_text("Legenda: titolo", layout.legend_title, to_emu, "legenda"))
+    for k, entry in enumerate(layout.legend, start=1):
+        shapes += _key(entry, to_emu, f"legenda/{k}")
     if layout.badge is not None:
         shapes.append(_badge(layout.badge, to_emu))
-    shapes += [_text("Fonte dei confini", note, to_emu) for note in layout.notes]
-    return MapPlan(name, spec, box, spec.alt_text, tuple(s for s in shapes if _keep(s)))
+    shapes += [
+        _text("Fonte dei confini", note, to_emu, f"fonte/{k}")
+        for k, note in enumerate(layout.notes, start=1)
+    ]
+    kept = tuple(s for s in shapes if _keep(s))
+    return MapPlan(name, spec, box, spec.alt_text, kept)
 
 
 def outlines(layout: MapLayout, box: Box) -> list[list[EmuRing]]:
@@ -193,7 +204,15 @@ def _area(ring: EmuRing) -> float:
 def _province(placed: PlacedProvince, rings: list[EmuRing], line: int) -> MapFreeform:
     value = placed.value
     descr = f"{placed.name}: {value.label}" if value.label else f"{placed.name}: nessun dato"
-    return MapFreeform(placed.name, _drawable(rings), placed.fill, theme.WHITE, line, descr)
+    return MapFreeform(
+        placed.name,
+        _drawable(rings),
+        placed.fill,
+        theme.WHITE,
+        line,
+        descr,
+        placed.value.sigla,
+    )
 
 
 def _text_box(item: TextItem, lines: int, width: float, to_emu: _Placement) -> Box:
@@ -206,7 +225,7 @@ def _text_box(item: TextItem, lines: int, width: float, to_emu: _Placement) -> B
     return x, y, round(width * EMU_PER_PT), round(height * EMU_PER_PT)
 
 
-def _text(name: str, item: TextItem, to_emu: _Placement) -> MapText:
+def _text(name: str, item: TextItem, to_emu: _Placement, key: str) -> MapText:
     return MapText(
         name,
         _text_box(item, 1, item.width, to_emu),
@@ -214,6 +233,7 @@ def _text(name: str, item: TextItem, to_emu: _Placement) -> MapText:
         item.size,
         item.color,
         item.align,
+        key=key,
     )
 
 
@@ -232,15 +252,17 @@ def _label(placed: PlacedProvince, to_emu: _Placement) -> MapText:
         first.color,
         "c",
         on_data=True,
+        key=f"{placed.value.sigla}/etichetta",
     )
 
 
-def _key(entry: LegendEntry, to_emu: _Placement) -> list[MapShape]:
+def _key(entry: LegendEntry, to_emu: _Placement, key: str) -> list[MapShape]:
     label = entry.text.text
     swatch: Swatch = entry.swatch
+    box = to_emu.rect(swatch.rect)
     return [
-        MapRect(f"Legenda: colore {label}", to_emu.rect(swatch.rect), swatch.fill, swatch.outline),
-        _text(f"Legenda: {label}", entry.text, to_emu),
+        MapRect(f"Legenda: colore {label}", box, swatch.fill, swatch.outline, f"{key}/colore"),
+        _text(f"Legenda: {label}", entry.text, to_emu, key),
     ]
 
 
@@ -255,6 +277,7 @@ def _badge(entry: LegendEntry, to_emu: _Placement) -> MapText:
         "c",
         entry.swatch.fill,
         on_data=True,
+        key="dati-illustrativi",
     )
 
 

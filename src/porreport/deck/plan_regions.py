@@ -83,7 +83,7 @@ def fit_text(paras: list[Para], width: int, max_height: int, top: float = 1.0) -
 def text_shape(fit: TextFit, box: Box) -> TextShape:
     """A plain text box holding fitted paragraphs."""
     name = "Testo: " + fit.paras[0].text[:40]
-    return TextShape(name, box, tuple(fit.paras), font_scale=fit.scale)
+    return TextShape(name, box, tuple(fit.paras), font_scale=fit.scale, key="testo")
 
 
 def column_stack(

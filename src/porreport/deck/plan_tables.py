@@ -29,7 +29,8 @@ def caption(table: Table, region: Box) -> TextShape | None:
         return None
     x, y, w, _h = region
     box = (x, y, w, CAPTION_HEIGHT)
-    return TextShape("Didascalia tabella", box, (ST.table_caption.para(table.caption),))
+    para = ST.table_caption.para(table.caption)
+    return TextShape("Didascalia tabella", box, (para,), key="tabella/didascalia")
 
 
 def table_too_tall(table: Table) -> RenderError:
@@ -79,6 +80,7 @@ def table_plan(table: Table, region: Box) -> TablePlan:
         tuple(int(rh * EMU_PER_PT) for rh in heights),
         cells,
         (emu(CELL_MARGIN_PT), emu(CELL_PADDING_PT)),
+        key="tabella",
     )
 
 

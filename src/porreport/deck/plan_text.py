@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from porreport.deck import template as L
 from porreport.deck.fit import Para, fit_scale, written
+from porreport.deck.plan_keys import slug
 from porreport.deck.slides import (
     EMU_PER_PT,
     Columns,
@@ -76,7 +77,8 @@ class SlideDraft:
         its own box (moved when it grew)."""
         box = box or self.box(name)
         moved = box if box != self.frames.frame(name).box else None
-        self.texts.append(PlaceholderText(name, tuple(paras), moved, columns, font_scale))
+        key = slug(name)
+        self.texts.append(PlaceholderText(name, tuple(paras), moved, columns, font_scale, key))
 
     def fill(self, name: str, paras: list[Para], lead: TextStyle) -> None:
         """Fit paragraphs into a placeholder; RenderError when they do not fit at the floor."""

@@ -4,6 +4,12 @@ Every slide names its layout, its title (with its place among the section's slid
 fitted paragraphs of each placeholder it fills and the shapes drawn on it, in drawing order:
 text shapes, plain rectangles, groups of them, a native table, native charts, the map. Positions and sizes
 are EMU; text sizes are points. Nothing here imports python-pptx.
+
+Every planned element has a ``key``: where in the document it comes from, e.g.
+``panorama/cifre/2`` or ``avviso-1-monitoraggio/grafico/dimensioni``. A planner gives the
+part after the section (``cifre/2``); ``plan_keys.qualify`` prefixes the section's id (and
+``p2/`` on the second of several slides). The emitter stores the keys in the deck so that
+``porreport update`` finds each element again (docs/update.md).
 """
 
 from __future__ import annotations
@@ -91,6 +97,7 @@ class PlaceholderText:
     box: Box | None = None
     columns: Columns | None = None
     font_scale: float = 1.0
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ class TextShape:
     anchor: Anchor = "top"
     adjustment: float | None = None
     font_scale: float = 1.0
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,7 @@ class Rectangle:
     name: str
     box: Box
     fill: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +139,7 @@ class Group:
     name: str
     shapes: tuple[TextShape | Rectangle, ...]
     alt_text: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +164,7 @@ class TablePlan:
     heights: tuple[int, ...]
     cells: tuple[tuple[Cell, ...], ...]
     margins: tuple[int, int]
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,7 @@ class ChartPlan:
     name: str
     spec: ChartSpec
     box: Box
+    key: str = ""
 
 
 Drawing = TextShape | Rectangle | Group | TablePlan | ChartPlan | MapPlan
@@ -173,7 +185,8 @@ class SlidePlan:
     """One slide: its layout id, title, filled placeholders, drawings and speaker notes.
 
     Placeholders of the layout not in ``texts`` are removed from the slide.
-    ``moved_footnotes`` are the footnotes that did not fit the Note box.
+    ``moved_footnotes`` are the footnotes that did not fit the Note box; ``section`` is the
+    id of the document's section the slide shows.
     """
 
     layout: str
@@ -182,6 +195,7 @@ class SlidePlan:
     drawings: tuple[Drawing, ...]
     notes: str
     moved_footnotes: tuple[str, ...] = ()
+    section: str = ""
 
     def speaker_notes(self) -> str:
         """The section's speaker notes, then the footnotes moved out of the Note box."""
@@ -193,7 +207,10 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """The whole deck: the document's metadata and its slides in order."""
+    """The whole deck: the document's metadata, its slides in order and, for every section
+    of the document, its id and how many slides it took (none for a section with nothing
+    to show)."""
 
     meta: Meta
     slides: tuple[SlidePlan, ...]
+    sections: tuple[tuple[str, int], ...] = ()

@@ -1,0 +1,259 @@
+"""Read back from a deck's XML what porreport compares when it updates it.
+
+``content`` gives an element's lines exactly as ``plan_keys.content`` gives them for the
+planned element that was written there (paragraphs, table rows, chart data, a province's
+description), whatever formatting people gave the text since. ``look`` fingerprints
+everything else too (position, size, formatting, a chart's part), leaving out what changes
+when nothing was edited: shape ids, relationship ids, the tags themselves, the ids
+PowerPoint adds to shapes it saves, the sign of chart axis ids. ``fill`` is a shape's fill
+as a colour value, theme colours resolved, so a LibreOffice re-save (which writes RGB
+values) still compares equal.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
+
+from porreport.deck.plan_keys import CATEGORY_HEADER, CELL_SEPARATOR, Lines, number
+
+KIND_TEXT = "testo"
+KIND_TABLE = "tabella"
+KIND_CHART = "grafico"
+KIND_GROUP = "gruppo"
+KIND_SHAPE = "forma"
+KIND_AREA = "area"  # a map's province or its neighbours: what it shows is its description
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CREATION_ID_URI = "{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}"  # PowerPoint's a16:creationId
+_C_NV_PR = qn("p:cNvPr")
+_CUST_DATA = qn("p:custDataLst")
+_TEXT = {qn("a:r"), qn("a:fld")}
+_BR = qn("a:br")
+_T = qn("a:t")
+_P = qn("a:p")
+_AXIS_IDS = (qn("c:axId"), qn("c:crossAx"))
+
+Resolver = Callable[[str], str | None]  # a scheme colour name -> its RGB value
+
+
+# --- content -----------------------------------------------------------------------------
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text: its runs and fields, a line break as a newline."""
+    out = []
+    for child in p:
+        if child.tag in _TEXT:
+            t = child.find(_T)
+            out.append(t.text or "" if t is not None else "")
+        elif child.tag == _BR:
+            out.append("\n")
+    return "".join(out)
+
+
+def text_lines(body: etree._Element | None) -> Lines:
+    """A text body's lines, one per paragraph ('' for none)."""
+    if body is None:
+        return ("",)
+    return tuple(paragraph_text(p) for p in body.iter(_P)) or ("",)
+
+
+def txbody(element: etree._Element) -> etree._Element | None:
+    """A shape's text body (``p:txBody``), if it has one."""
+    return element.find(qn("p:txBody"))
+
+
+def table_lines(element: etree._Element) -> Lines:
+    """A table's rows, cells separated as in ``plan_keys.content``."""
+    rows = []
+    for tr in element.iter(qn("a:tr")):
+        cells = ["\n".join(text_lines(tc.find(qn("a:txBody")))) for tc in tr.iter(qn("a:tc"))]
+        rows.append(CELL_SEPARATOR.join(cells))
+    return tuple(rows)
+
+
+def chart_part(element: etree._Element, owner: Part) -> Part | None:
+    """The chart part a graphic frame shows, when its relationship resolves."""
+    chart = element.find(f".//{qn('c:chart')}")
+    r_id = chart.get(f"{{{R_NS}}}id") if chart is not None else None
+    if r_id is None or r_id not in owner.rels:
+        return None
+    part: Part = owner.rels[r_id].target_part
+    return part
+
+
+def chart_root(element: etree._Element, owner: Part) -> etree._Element | None:
+    """The ``c:chartSpace`` of a graphic frame's chart."""
+    part = chart_part(element, owner)
+    return getattr(part, "_element", None) if part is not None else None
+
+
+def _points(cache: etree._Element | None) -> dict[int, str]:
+    if cache is None:
+        return {}
+    out = {}
+    for pt in cache.iter(qn("c:pt")):
+        v = pt.find(qn("c:v"))
+        out[int(pt.get("idx", "0"))] = v.text or "" if v is not None else ""
+    return out
+
+
+def _count(cache: etree._Element | None) -> int:
+    count = next(cache.iter(qn("c:ptCount")), None) if cache is not None else None
+    return int(count.get("val", "0")) if count is not None else 0
+
+
+def _value(text: str) -> str:
+    try:
+        return number(float(text))
+    except ValueError:
+        return text
+
+
+def chart_lines(root: etree._Element) -> Lines:
+    """A chart's data as ``plan_keys.chart_lines`` gives it: the series' names, then each
+    category with its values, from the chart's caches."""
+    series = list(root.iter(qn("c:ser")))
+    names = ["".join(_points(s.find(qn("c:tx"))).values()) for s in series]
+    header = CELL_SEPARATOR.join([CATEGORY_HEADER, *names])
+    if not series:
+        return (header,)
+    cat = series[0].find(qn("c:cat"))
+    categories = _points(cat)
+    values = [_points(s.find(qn("c:val"))) for s in series]
+    count = max([_count(c) for c in (cat, *(s.find(qn("c:val")) for s in series))] + [0])
+    rows = [
+        CELL_SEPARATOR.join([categories.get(k, ""), *(_value(v.get(k, "")) for v in values)])
+        for k in range(count)
+    ]
+    return (header, *rows)
+
+
+def chart_title(root: etree._Element) -> Lines:
+    """A chart title's lines (none when the chart has no title of its own)."""
+    title = root.find(f"{qn('c:chart')}/{qn('c:title')}")
+    rich = title.find(f"{qn('c:tx')}/{qn('c:rich')}") if title is not None else None
+    if rich is None:
+        return ()
+    return tuple(paragraph_text(p) for p in rich.iter(_P))
+
+
+def chart_axis(root: etree._Element) -> str:
+    """The value axis's fixed maximum and major unit, 'max|unit' ('' where automatic)."""
+    axis = root.find(f".//{qn('c:valAx')}")
+    if axis is None:
+        return "|"
+    top = axis.find(f"{qn('c:scaling')}/{qn('c:max')}")
+    unit = axis.find(qn("c:majorUnit"))
+    return f"{top.get('val', '') if top is not None else ''}|{unit.get('val', '') if unit is not None else ''}"
+
+
+def description(element: etree._Element) -> str:
+    """A shape's alt text."""
+    c_nv_pr = element[0].find(_C_NV_PR) if len(element) else None
+    return c_nv_pr.get("descr", "") if c_nv_pr is not None else ""
+
+
+def content(kind: str, element: etree._Element, owner: Part) -> Lines:
+    """What an element of ``kind`` shows now (see ``plan_keys.content``)."""
+    if kind == KIND_TEXT:
+        return text_lines(txbody(element))
+    if kind == KIND_TABLE:
+        return table_lines(element)
+    if kind == KIND_CHART:
+        root = chart_root(element, owner)
+        return chart_lines(root) if root is not None else ()
+    if kind == KIND_AREA:
+        return (description(element),)
+    return ()
+
+
+# --- look --------------------------------------------------------------------------------
+
+
+def _drop(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is not None:
+        parent.remove(node)
+
+
+def _canonical(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` without what changes when nobody edits it."""
+    clone = copy.deepcopy(element)
+    for node in list(clone.iter(_CUST_DATA)):
+        _drop(node)
+    for node in clone.iter(_C_NV_PR):
+        if "id" in node.attrib:
+            del node.attrib["id"]
+    prefix = f"{{{R_NS}}}"
+    for node in clone.iter():
+        for name in [n for n in map(str, node.attrib) if n.startswith(prefix)]:
+            del node.attrib[name]
+    for ext in list(clone.iter(qn("a:ext"))):
+        if ext.get("uri") == CREATION_ID_URI:
+            _drop(ext)
+    for lst in list(clone.iter(qn("a:extLst"))):
+        if len(lst) == 0:
+            _drop(lst)
+    for axis_id in (n for tag in _AXIS_IDS for n in clone.iter(tag)):
+        axis_id.set("val", axis_id.get("val", "").lstrip("-"))
+    return clone
+
+
+def look(element: etree._Element, owner: Part) -> str:
+    """The fingerprint of everything about an element (with its chart, for a chart)."""
+    digest = hashlib.sha256(etree.tostring(_canonical(element), method="c14n", exclusive=True))
+    root = chart_root(element, owner) if element.tag == qn("p:graphicFrame") else None
+    if root is not None:
+        digest.update(etree.tostring(_canonical(root), method="c14n", exclusive=True))
+    return digest.hexdigest()[:16]
+
+
+# --- fills -------------------------------------------------------------------------------
+
+_SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{k}" for k in range(1, 7)))
+_MAPPED = ("bg1", "tx1", "bg2", "tx2")
+
+
+def scheme_colours(master: Part) -> dict[str, str]:
+    """A slide master's theme colours by scheme name (``accent1``, ``bg2``... through the
+    master's colour map), as RGB values."""
+    theme = etree.fromstring(master.part_related_by(RT.THEME).blob)
+    colours: dict[str, str] = {}
+    for slot in _SCHEME_SLOTS:
+        el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}")
+        value: str | None = None
+        if el is not None and len(el):
+            value = el[0].get("val") if el[0].tag == qn("a:srgbClr") else el[0].get("lastClr")
+        if value:
+            colours[slot] = value.upper()
+    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
+    for name in _MAPPED:
+        mapped = mapping.get(name) if mapping is not None else None
+        if mapped in colours:
+            colours[name] = colours[mapped]
+    return colours
+
+
+def fill(element: etree._Element, resolve: Resolver) -> str:
+    """A shape's solid fill: its RGB value, a theme colour resolved; the colour's XML when
+    it has modifiers (lighter, darker...); '' without a solid fill."""
+    sp_pr = element.find(qn("p:spPr"))
+    solid = sp_pr.find(qn("a:solidFill")) if sp_pr is not None else None
+    if solid is None or not len(solid):
+        return ""
+    colour = solid[0]
+    value = colour.get("val", "")
+    if len(colour) == 0:
+        if colour.tag == qn("a:srgbClr"):
+            return value.upper()
+        if colour.tag == qn("a:schemeClr"):
+            return resolve(value) or value
+    return etree.tostring(colour, method="c14n", exclusive=True).decode()
