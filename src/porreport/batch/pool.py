@@ -1,8 +1,10 @@
 """The worker processes of a batch, and what stops them.
 
-Every report is built in a spawned worker (``ProcessPoolExecutor``), so a report that
+Every report is built in a worker process (``ProcessPoolExecutor``), so a report that
 crashes its worker (a signal, memory exhausted) fails alone and the others go on in a fresh
-pool. SIGINT and SIGTERM become ``Interrupted`` in the parent, which then stops the workers.
+pool. One pool serves the whole batch; its workers are forked from a server process that
+imported the renderers once (``preload``). SIGINT and SIGTERM become ``Interrupted`` in the
+parent, which then stops the workers.
 """
 
 from __future__ import annotations
@@ -57,8 +59,7 @@ def _run_pool(
 
     Returns the tasks that were in flight when the pool broke (empty when it did not).
     """
-    context = multiprocessing.get_context("spawn")  # fork is unsafe with matplotlib/threads
-    pool = cf.ProcessPoolExecutor(max_workers=width, mp_context=context, initializer=worker_init)
+    pool = cf.ProcessPoolExecutor(max_workers=width, mp_context=_context(), initializer=worker_init)
     inflight: dict[cf.Future[Result], int] = {}
     try:
         while queue or inflight:
@@ -89,6 +90,22 @@ def _run_pool(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Where the workers come from: forked from a server process, where there is one.
+
+    The server (multiprocessing's forkserver, one per batch process) is a fresh process that
+    imports ``porreport.batch.preload`` and forks a worker when asked: each starts with the
+    renderers loaded, paid for once. Forking the batch process itself would not be safe: it
+    may run threads (pyarrow's, once records were read), and a fork copies only the thread
+    that forks. Without a forkserver (Windows), workers are spawned and import on their own.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["porreport.batch.preload"])  # until the server runs
+    return context
 
 
 def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:
