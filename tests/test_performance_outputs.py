@@ -245,3 +245,25 @@ def test_equal_hashes_never_make_a_repeated_id(
     monkeypatch.setattr(ids, "_hashes", colliding)
     target, listed = write_case("dirty_1000", tmp_path)
     assert monitor_outputs(target, listed) == (BASELINE / "dirty_1000.txt").read_text("utf-8")
+
+
+# ------------------------------------------------------------------ porreport batch
+
+
+def test_batch_writes_what_single_builds_write(tmp_path: Path) -> None:
+    from porreport import api
+    from porreport.batch import run_batch
+
+    data = resource_dir("data")
+    sources = [
+        data / "por_fse_lombardia_2021.yaml",
+        data / "por_fse_lombardia_2021_registri.yaml",  # records read in a worker
+        *sorted((data / "examples").glob("*.yaml"))[:2],
+    ]
+    outcome = run_batch(sources, tmp_path / "batch", jobs=2, log=io.StringIO())
+    assert outcome.exit_code == 0
+    assert outcome.summary["totals"]["ok"] == len(sources)
+    for source in sources:
+        single = api.build(source, tmp_path / "single", parallel=False)
+        for path in single.outputs:
+            assert (tmp_path / "batch" / path.name).read_bytes() == path.read_bytes(), path.name
