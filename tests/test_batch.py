@@ -493,3 +493,26 @@ def test_temporaries_of_a_batch_killed_outright_are_removed_by_the_next(tmp_path
         (out / name).write_bytes(b"half a file")
     assert run(src, out, formats=("pdf",)).exit_code == 0
     assert sorted(p.name for p in out.iterdir() if p.name in stale + kept) == sorted(kept)
+
+
+def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_render() -> None:
+    from porreport.batch import pool
+
+    def task(name: str, previous: dict[str, Any], force: bool = False) -> batch.Task:
+        return batch.Task(f"{name}.yaml", name, "out", ("pptx", "pdf"), "env", False, force, previous)  # fmt: skip
+
+    built = {"pptx": {"sha256": "a"}, "pdf": {"sha256": "b"}}
+    new, unchanged = task("nuovo", {}), task("vecchio", built)
+    half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
+    assert pool.preload([new, unchanged]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.preload([new, unchanged, unchanged]) == pool.LOADING
+    assert pool.preload([half_built, unchanged]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.preload([task("vecchio", built, force=True)]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.LOADING == ("porreport.batch.worker",)
+    assert set(pool.RENDERING) == {
+        "porreport.deck.render",
+        "porreport.bulletin.render",
+        "porreport.charts.draw",
+    }
+    if sys.platform.startswith("linux"):
+        assert pool._context(pool.LOADING).get_start_method() == "forkserver"
