@@ -30,7 +30,7 @@ from porreport.model.reference import Province, find_province
 
 MAX_LISTED = 1000  # problems listed per check (all are counted)
 _ADMITTED = STATUSES.index("ammessa")
-_WITHDRAWN = [STATUSES.index("rinunciata"), STATUSES.index("decaduta")]
+_WITHDRAWN = (STATUSES.index("rinunciata"), STATUSES.index("decaduta"))
 
 
 def summarise_file(target: Path, config: RecordsConfig = DEFAULT_CONFIG) -> RecordsSummary:
@@ -135,7 +135,7 @@ class _Tally:
         self.log.add("codice", "codice", blank, _no_text, "codice domanda mancante", start=start)
         status = self._statuses(batch, start)
         admitted = status == _ADMITTED
-        withdrawn = np.isin(status, _WITHDRAWN)
+        withdrawn = (status == _WITHDRAWN[0]) | (status == _WITHDRAWN[1])
         self.admitted += int(admitted.sum())
         self.withdrawn += int(withdrawn.sum())
         cents = self._amounts(batch, admitted, start)
@@ -237,7 +237,8 @@ class _Tally:
             "dipendenti", "dipendenti", bad, staff.text, "numero di dipendenti non leggibile",
             start=start,
         )  # fmt: skip
-        derived = parse.size_from_employees(staff.spread([e for e, _ in parsed]))
+        employees = np.asarray([e for e, _ in parsed], dtype="int64")
+        derived = parse.size_from_employees(employees)[staff.index]  # classed once per text
         if check:
             mismatch = (declared >= 0) & (derived >= 0) & (declared != derived)
             self.log.add(
