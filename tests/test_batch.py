@@ -3,7 +3,8 @@
 Most tests run the real pool with a stand-in worker (``fake_worker``: the real ``build_one``
 with ``porreport.api.render`` replaced by a cheap deterministic function inside the worker
 process), so they test the batch machinery fast; a few run the real renderers end to end.
-Worker functions live at module level: the spawned workers import them by name.
+Worker functions live at module level: the workers (forked from a server process that never
+saw this module) import them by name.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from porreport.resources import example_report, resource_dir
 BROKEN_BYTES = b"previous good bulletin, must survive a failed rebuild\n"
 
 
-# --- workers run in the spawned processes ------------------------------------------------
+# --- workers run in the worker processes -------------------------------------------------
 
 
 def _fake_render(document: Any, fmt: str, template: Any = None) -> bytes:

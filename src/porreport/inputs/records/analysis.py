@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from porreport.inputs.records import parse
 from porreport.inputs.records.config import DEFAULT_CONFIG, STATUSES, RecordsConfig
@@ -73,7 +72,7 @@ class _Distinct:
     def of(cls, column: pa.ChunkedArray) -> _Distinct:
         """A column of texts, dictionary-encoded by the reader or not yet."""
         if not pa.types.is_dictionary(column.type):
-            column = pc.dictionary_encode(column)
+            column = column.dictionary_encode()  # sheets and pandas' reading only
         chunks = column.unify_dictionaries().chunks  # one dictionary for every chunk
         if not chunks:
             return cls(np.zeros(0, dtype="int32"), [], [])
@@ -83,8 +82,8 @@ class _Distinct:
 
     def in_order_of_appearance(self) -> list[int]:
         """The distinct cells (their positions in ``raw``) by the row each first appears on."""
-        _, first = np.unique(self.index, return_index=True)
-        return np.unique(self.index)[np.argsort(first)].tolist()
+        present, first = np.unique(self.index, return_index=True)
+        return present[np.argsort(first)].tolist()
 
     def spread(self, values: Sequence[object], dtype: str = "int64") -> np.ndarray:
         """Values given per distinct cell, one per row."""
