@@ -3,7 +3,8 @@
 Most tests run the real pool with a stand-in worker (``fake_worker``: the real ``build_one``
 with ``porreport.api.render`` replaced by a cheap deterministic function inside the worker
 process), so they test the batch machinery fast; a few run the real renderers end to end.
-Worker functions live at module level: the spawned workers import them by name.
+Worker functions live at module level: the workers (forked from a server process that never
+saw this module) import them by name.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from porreport.resources import example_report, resource_dir
 BROKEN_BYTES = b"previous good bulletin, must survive a failed rebuild\n"
 
 
-# --- workers run in the spawned processes ------------------------------------------------
+# --- workers run in the worker processes -------------------------------------------------
 
 
 def _fake_render(document: Any, fmt: str, template: Any = None) -> bytes:
@@ -493,3 +494,26 @@ def test_temporaries_of_a_batch_killed_outright_are_removed_by_the_next(tmp_path
         (out / name).write_bytes(b"half a file")
     assert run(src, out, formats=("pdf",)).exit_code == 0
     assert sorted(p.name for p in out.iterdir() if p.name in stale + kept) == sorted(kept)
+
+
+def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_render() -> None:
+    from porreport.batch import pool
+
+    def task(name: str, previous: dict[str, Any], force: bool = False) -> batch.Task:
+        return batch.Task(f"{name}.yaml", name, "out", ("pptx", "pdf"), "env", False, force, previous)  # fmt: skip
+
+    built = {"pptx": {"sha256": "a"}, "pdf": {"sha256": "b"}}
+    new, unchanged = task("nuovo", {}), task("vecchio", built)
+    half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
+    assert pool.preload([new, unchanged]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.preload([new, unchanged, unchanged]) == pool.LOADING
+    assert pool.preload([half_built, unchanged]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.preload([task("vecchio", built, force=True)]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.LOADING == ("porreport.batch.worker",)
+    assert set(pool.RENDERING) == {
+        "porreport.deck.render",
+        "porreport.bulletin.render",
+        "porreport.charts.draw",
+    }
+    if sys.platform.startswith("linux"):
+        assert pool._context(pool.LOADING).get_start_method() == "forkserver"

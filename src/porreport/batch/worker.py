@@ -85,5 +85,6 @@ def _unchanged_outputs(task: Task, out_dir: Path, fingerprint: str) -> list[dict
 
 
 def worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them in order."""
+    """Workers leave Ctrl-C to the parent, which stops them in order, and end on SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

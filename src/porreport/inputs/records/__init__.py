@@ -6,14 +6,16 @@ application) and count. This package reads such an export (CSV or XLSX, Italian 
 monitoring and lists the rows whose data look wrong.
 
 The stages, one module each: ``config`` (the logical columns and the ``registri:``
-section), ``read`` (the file to a frame of texts), ``parse`` (each column's values),
-``analysis`` (figures and problems, as the data of ``figures``), ``output`` (JSON and
-text) and ``hook`` (the loader's: ``monitoraggio: {registri: ...}`` to computed fields).
-The ``porreport monitor`` command is in ``porreport.cli.monitor``.
+section), ``read`` (the file to batches of text columns), ``parse`` (each distinct text's
+value), ``analysis`` (figures summed up batch by batch, as the data of ``figures``),
+``issues`` (the problems found, listed by row), ``output`` (JSON and text) and ``hook`` (the
+loader's: ``monitoraggio: {registri: ...}`` to computed fields). The ``porreport monitor``
+command is in ``porreport.cli.monitor``.
 
-pandas, pyarrow and NumPy are imported with ``read``, ``parse`` and ``analysis``, which
-load on first use (``summarise_file`` below, or the hook when a report has records):
-loading a report without records does not pay for them.
+pyarrow and NumPy are imported with ``read``, ``parse`` and ``analysis``, which load on
+first use (``summarise_file`` below, or the hook when a report has records): loading a
+report without records does not pay for them. pandas is imported only for a CSV file that
+pyarrow's reader refuses.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ from porreport.inputs.records.hook import (
 from porreport.inputs.records.output import sector_title, to_json, to_text
 
 if TYPE_CHECKING:
-    from porreport.inputs.records.analysis import summarise, summarise_file
-    from porreport.inputs.records.read import read_records
+    from porreport.inputs.records.analysis import summarise_batches, summarise_file
+    from porreport.inputs.records.read import open_records
 
-# The entry points that bring pandas along, and the module each is imported from on use.
-_WITH_PANDAS = {
-    "read_records": "porreport.inputs.records.read",
-    "summarise": "porreport.inputs.records.analysis",
+# The entry points that bring pyarrow along, and the module each is imported from on use.
+_WITH_PYARROW = {
+    "open_records": "porreport.inputs.records.read",
+    "summarise_batches": "porreport.inputs.records.analysis",
     "summarise_file": "porreport.inputs.records.analysis",
 }
 
@@ -61,10 +63,10 @@ __all__ = [
     "SectorFigure",
     "SizeFigure",
     "monitoring_fields",
-    "read_records",
+    "open_records",
     "resolve_records",
     "sector_title",
-    "summarise",
+    "summarise_batches",
     "summarise_file",
     "to_json",
     "to_text",
@@ -72,7 +74,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``read_records``, ``summarise`` and ``summarise_file``, imported on first use."""
-    if name in _WITH_PANDAS:
-        return getattr(importlib.import_module(_WITH_PANDAS[name]), name)
+    """``open_records``, ``summarise_batches`` and ``summarise_file``, imported on first use."""
+    if name in _WITH_PYARROW:
+        return getattr(importlib.import_module(_WITH_PYARROW[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

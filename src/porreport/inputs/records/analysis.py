@@ -1,310 +1,384 @@
-"""Compute every figure of a call's monitoring from a records frame, and list the rows
-whose data look wrong (at most ``MAX_LISTED`` of each kind; all are counted).
+"""Compute every figure of a call's monitoring from a records file, and list the rows whose
+data look wrong (at most ``MAX_LISTED`` per check; all are counted).
 
-Speed: a million rows take a couple of seconds: each column is factorised and parsed once
-per distinct text (``parse``), and everything per row is NumPy.
+The file is read in batches (``read``) and summed up as it goes (``_Tally``): memory holds
+one batch, the running totals and the application ids, which are checked for repeats once
+all are read. Each distinct text of a column is parsed once per file (``parse.Lookup``);
+everything per row is NumPy over a batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
+from porreport.inputs.records import parse
 from porreport.inputs.records.config import DEFAULT_CONFIG, STATUSES, RecordsConfig
-from porreport.inputs.records.figures import Issue, RecordsSummary, SectorFigure, SizeFigure
-from porreport.inputs.records.parse import (
-    amount_cents,
-    covid_flag,
-    date_ordinal,
-    distinct,
-    division,
-    employees_per_row,
-    parse_distinct,
-    size_from_employees,
-    size_index,
-    status_index,
-)
-from porreport.inputs.records.read import read_records
+from porreport.inputs.records.figures import RecordsSummary, SectorFigure, SizeFigure
+from porreport.inputs.records.ids import IdIndex, integers
+from porreport.inputs.records.issues import IssueLog
+from porreport.inputs.records.read import Batch, StreamStopped, open_records, returning_memory
 from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
 from porreport.model.reference import Province, find_province
 
-MAX_LISTED = 1000  # problems listed per kind (all are counted)
-T = TypeVar("T")
+MAX_LISTED = 1000  # problems listed per check (all are counted)
+_ADMITTED = STATUSES.index("ammessa")
+_WITHDRAWN = (STATUSES.index("rinunciata"), STATUSES.index("decaduta"))
 
 
 def summarise_file(target: Path, config: RecordsConfig = DEFAULT_CONFIG) -> RecordsSummary:
     """Read a records file and compute its figures and problems (``ValueError`` if unusable)."""
-    frame, headers = read_records(target, config)
-    return summarise(frame, headers, config, target.name)
+    records = open_records(target, config)
+    with returning_memory():
+        try:
+            return summarise_batches(records.batches(), records.headers, config, target.name)
+        except StreamStopped:  # pandas' parser reads what pyarrow refused, or says why not
+            return summarise_batches(records.batches_again(), records.headers, config, target.name)
 
 
-def summarise(
-    frame: pd.DataFrame,
+def summarise_batches(
+    batches: Iterable[Batch],
     headers: dict[str, str],
     config: RecordsConfig = DEFAULT_CONFIG,
     name: str = "",
 ) -> RecordsSummary:
-    """Every figure of the call monitoring, and the data-quality problems, of a records frame.
+    """Every figure of the call monitoring, and the data-quality problems, of records given
+    in batches of rows (in file order).
 
-    ``frame`` has one text column per logical column (see ``read_records``); ``headers``
-    names the file's header of each, for the problem report.
+    Each batch has one text column per logical column (see ``read``); ``headers`` names the
+    file's header of each, for the problem report.
     """
-    n = len(frame)
-    issues = _Issues(frame, headers)
-    _check_ids(frame, issues)
-
-    status_codes, status_texts = distinct(frame["stato"])  # also counted raw, below
-    distinct_statuses = status_texts.tolist()
-    status = np.asarray([status_index(t, config.stati) for t in distinct_statuses], dtype="int64")[
-        status_codes
-    ]
-    issues.add("stato", "stato", status == -2, "stato della domanda mancante")
-    issues.add(
-        "stato",
-        "stato",
-        status == -1,
-        "stato della domanda sconosciuto; attesi: " + ", ".join(STATUSES),
-    )
-    beneficiary = status == STATUSES.index("ammessa")
-    withdrawn = np.isin(status, [STATUSES.index("rinunciata"), STATUSES.index("decaduta")])
-
-    cents, bad_amount = amount_cents(frame["importo"])
-    issues.add(
-        "importo", "importo", bad_amount, "importo non leggibile; atteso ad esempio 7.500,00"
-    )
-    missing_amount = beneficiary & ~bad_amount & (cents == 0)
-    issues.add(
-        "importo", "importo", missing_amount, "importo ammesso mancante per una domanda ammessa"
-    )
-
-    dimensioni = _sizes(frame, beneficiary, cents, issues)
-    province = _provinces(frame, beneficiary, issues)
-    settori = _sectors(frame, beneficiary, issues)
-    covid = _covid(frame, beneficiary, issues)
-    first, last = _dates(frame, issues)
-
-    raw_counts = np.bincount(status_codes, minlength=len(distinct_statuses))
-    stati = {
-        t or "(vuoto)": int(c) for t, c in zip(distinct_statuses, raw_counts, strict=True) if c
-    }
-    return RecordsSummary(
-        file=name,
-        rows=n,
-        presentate=n,
-        ammesse=int(beneficiary.sum() + withdrawn.sum()),
-        rinunce_decadenze=int(withdrawn.sum()),
-        beneficiari=int(beneficiary.sum()),
-        importo_ammesso=Decimal(int(cents[beneficiary].sum())) / 100,
-        dimensioni=dimensioni,
-        province=province,
-        settori=settori,
-        covid=covid,
-        stati=stati,
-        prima_data=first,
-        ultima_data=last,
-        issues=tuple(sorted(issues.listed, key=lambda x: (x.row, x.kind))),
-        issue_counts=dict(sorted(issues.counts.items())),
-    )
+    tally = _Tally(config, IssueLog(headers, MAX_LISTED))
+    for batch in batches:
+        tally.add(batch)
+    return tally.summary(name)
 
 
-@dataclass
-class _Issues:
-    """Collects problems per kind, listing at most MAX_LISTED of each."""
+@dataclass(frozen=True)
+class _Distinct:
+    """One column of a batch: its distinct cells and each row's index among them."""
 
-    frame: pd.DataFrame
-    headers: dict[str, str]
-    listed: list[Issue] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
+    index: np.ndarray  # per row
+    raw: list[str]  # distinct cells
+    texts: list[str]  # the same, stripped
 
-    def add(
-        self,
-        kind: str,
-        column: str,
-        mask: np.ndarray,
-        message: str | Callable[[int], str],
-    ) -> None:
+    @classmethod
+    def of(cls, column: pa.ChunkedArray) -> _Distinct:
+        """A column of texts, dictionary-encoded by the reader or not yet."""
+        if not pa.types.is_dictionary(column.type):
+            column = column.dictionary_encode()  # sheets and pandas' reading only
+        chunks = column.unify_dictionaries().chunks  # one dictionary for every chunk
+        if not chunks:
+            return cls(np.zeros(0, dtype="int32"), [], [])
+        index = np.concatenate([integers(c.indices) for c in chunks])
+        raw = chunks[0].dictionary.to_pylist()
+        return cls(index, raw, [t.strip() for t in raw])
 
-        rows = np.flatnonzero(mask)
-        if not len(rows):
-            return
-        self.counts[kind] = self.counts.get(kind, 0) + len(rows)
-        values = self.frame[column]
-        for i in rows[:MAX_LISTED]:
-            text = str(values.iat[i]).strip()
-            self.listed.append(
-                Issue(
-                    kind,
-                    int(i) + 2,
-                    self.headers[column],
-                    text or None,
-                    message(int(i)) if callable(message) else message,
-                )
-            )
+    def in_order_of_appearance(self) -> list[int]:
+        """The distinct cells (their positions in ``raw``) by the row each first appears on."""
+        present, first = np.unique(self.index, return_index=True)
+        return present[np.argsort(first)].tolist()
 
+    def spread(self, values: Sequence[object], dtype: str = "int64") -> np.ndarray:
+        """Values given per distinct cell, one per row."""
+        return np.asarray(values, dtype=dtype)[self.index]
 
-def _check_ids(frame: pd.DataFrame, issues: _Issues) -> None:
-    codes, uniques = pd.factorize(frame["codice"].str.strip(), use_na_sentinel=False)
-    empty = (pd.Series(uniques, dtype=object) == "").to_numpy(dtype=bool)[codes]
-    issues.add("codice", "codice", empty, "codice domanda mancante")
-    _, first, counts = np.unique(codes, return_index=True, return_counts=True)
-    repeated = (counts[codes] > 1) & (first[codes] != np.arange(len(codes))) & ~empty
-    issues.add(
-        "codice",
-        "codice",
-        repeated,
-        lambda i: f"codice domanda ripetuto (già alla riga {int(first[codes[i]]) + 2})",
-    )
+    def text(self, row: int) -> str:
+        """The stripped cell of a row."""
+        return self.texts[self.index[row]]
 
 
-def _sizes(
-    frame: pd.DataFrame, beneficiary: np.ndarray, cents: np.ndarray, issues: _Issues
-) -> tuple[SizeFigure, ...] | None:
-    has_size, has_staff = "dimensione" in frame, "dipendenti" in frame
-    if not (has_size or has_staff):
-        return None
-    n = len(frame)
-    declared = (
-        parse_distinct(frame["dimensione"], size_index, "int64") if has_size else np.full(n, -2)
-    )
-    if has_size:
-        issues.add(
+def _no_text(row: int) -> str:
+    return ""
+
+
+def _int64(total: int) -> int:
+    """A sum as NumPy's int64 arithmetic gives it (wrapping around), whatever the batches."""
+    return (total + 2**63) % 2**64 - 2**63
+
+
+class _Tally:
+    """Running totals of a records file, batch by batch, and its problems."""
+
+    def __init__(self, config: RecordsConfig, log: IssueLog) -> None:
+        self.log, self.present = log, set(log.headers)
+        self.rows = self.admitted = self.withdrawn = self.cents = 0
+        self.ids = IdIndex()
+        self.statuses: dict[str, int] = {}  # rows per status cell, in order of appearance
+        self.firms, self.size_cents = np.zeros(4, dtype="int64"), [0, 0, 0, 0]
+        self.province_firms: dict[int, int] = {}
+        self.provinces: dict[int, Province] = {}
+        self.sector_firms = np.zeros(100, dtype="int64")
+        self.covid = [0, 0]
+        self.dates: list[int] = []  # first and last valid date (ordinals) of each batch
+        self.status = parse.Lookup(lambda t: parse.status_index(t, config.stati))
+        self.size = parse.Lookup(parse.size_index)
+        self.staff = parse.Lookup(parse.employees)
+        self.amount = parse.Lookup(parse.amount)
+        self.province = parse.Lookup(lambda t: find_province(t) if t else None)
+        self.division = parse.Lookup(parse.division)
+        self.flag = parse.Lookup(parse.covid_flag)
+        self.date = parse.Lookup(parse.date_ordinal)
+
+    def add(self, batch: Batch) -> None:
+        """Count one batch of rows in."""
+        start = self.rows
+        self.rows += batch.num_rows
+        blank = self.ids.add(batch.column("codice"))
+        self.log.add("codice", "codice", blank, _no_text, "codice domanda mancante", start=start)
+        status = self._statuses(batch, start)
+        admitted = status == _ADMITTED
+        withdrawn = (status == _WITHDRAWN[0]) | (status == _WITHDRAWN[1])
+        self.admitted += int(admitted.sum())
+        self.withdrawn += int(withdrawn.sum())
+        cents = self._amounts(batch, admitted, start)
+        if self.present & {"dimensione", "dipendenti"}:
+            self._sizes(batch, admitted, cents, start)
+        if "provincia" in self.present:
+            self._provinces(batch, admitted, start)
+        if "ateco" in self.present:
+            self._sectors(batch, admitted, start)
+        if "covid" in self.present:
+            self._covid(batch, admitted, start)
+        if "data" in self.present:
+            self._dates(batch, start)
+
+    def _statuses(self, batch: Batch, start: int) -> np.ndarray:
+        column = _Distinct.of(batch.column("stato"))
+        counts = np.bincount(column.index, minlength=len(column.raw)).tolist()
+        if not self.statuses.keys() >= set(column.raw):  # new cells: keep the file's order
+            for k in column.in_order_of_appearance():
+                self.statuses.setdefault(column.raw[k], 0)
+        for cell, count in zip(column.raw, counts, strict=True):
+            if count:
+                self.statuses[cell] += count
+        status = column.spread(self.status(column.texts))
+        log, text = self.log, column.text
+        log.add("stato", "stato", status == -2, text, "stato della domanda mancante", start=start)
+        unknown = "stato della domanda sconosciuto; attesi: " + ", ".join(STATUSES)
+        log.add("stato", "stato", status == -1, text, unknown, start=start)
+        return status
+
+    def _amounts(self, batch: Batch, admitted: np.ndarray, start: int) -> np.ndarray:
+        column = _Distinct.of(batch.column("importo"))
+        parsed = self.amount(column.texts)
+        values = np.asarray([v for v, _ in parsed], dtype="float64")
+        cents = np.where(np.isnan(values), 0, np.round(values * 100)).astype("int64")
+        cents = cents[column.index]
+        bad = column.spread([b for _, b in parsed], "bool")
+        log, text = self.log, column.text
+        log.add(
+            "importo", "importo", bad, text, "importo non leggibile; atteso ad esempio 7.500,00",
+            start=start,
+        )  # fmt: skip
+        missing = admitted & ~bad & (cents == 0)
+        log.add(
+            "importo", "importo", missing, text, "importo ammesso mancante per una domanda ammessa",
+            start=start,
+        )  # fmt: skip
+        self.cents += int(cents[admitted].sum())
+        return cents
+
+    def _sizes(self, batch: Batch, admitted: np.ndarray, cents: np.ndarray, start: int) -> None:
+        n = batch.num_rows
+        sizes = staff = None
+        if "dimensione" in self.present:
+            sizes = _Distinct.of(batch.column("dimensione"))
+        if "dipendenti" in self.present:
+            staff = _Distinct.of(batch.column("dipendenti"))
+        declared = self._declared(sizes, start) if sizes else np.full(n, -2)
+        derived = (
+            self._derived(staff, declared, sizes is not None, start) if staff else np.full(n, -2)
+        )
+        size = np.where(declared >= 0, declared, derived)
+        column, cells = ("dimensione", sizes) if sizes else ("dipendenti", staff)
+        assert cells is not None  # the caller checked that one of the two is there
+        self.log.add(
+            "dimensione",
+            column,
+            admitted & (size == -2),
+            cells.text,
+            "classe dimensionale mancante (né dimensione né dipendenti) per una domanda ammessa",
+            start=start,
+        )
+        chosen = admitted & (size >= 0)
+        self.firms += np.bincount(size[chosen], minlength=4)
+        for i in range(4):
+            self.size_cents[i] += int(cents[chosen & (size == i)].sum())
+
+    def _declared(self, sizes: _Distinct, start: int) -> np.ndarray:
+        """The size class written in each row (-1 unknown, -2 missing)."""
+        declared = sizes.spread(self.size(sizes.texts))
+        self.log.add(
             "dimensione",
             "dimensione",
             declared == -1,
+            sizes.text,
             "classe dimensionale sconosciuta; attese: micro, piccola, media, grande impresa",
+            start=start,
         )
-    derived = np.full(n, -2)
-    if has_staff:
-        employees, bad = employees_per_row(frame["dipendenti"])
-        issues.add("dipendenti", "dipendenti", bad, "numero di dipendenti non leggibile")
-        derived = size_from_employees(employees)
-        if has_size:
+        return declared
+
+    def _derived(
+        self, staff: _Distinct, declared: np.ndarray, check: bool, start: int
+    ) -> np.ndarray:
+        """The size class from each row's employees (-2 when unknown); with ``check``,
+        rows whose employees contradict their declared class are reported."""
+        parsed = self.staff(staff.texts)
+        bad = staff.spread([b for _, b in parsed], "bool")
+        self.log.add(
+            "dipendenti", "dipendenti", bad, staff.text, "numero di dipendenti non leggibile",
+            start=start,
+        )  # fmt: skip
+        employees = np.asarray([e for e, _ in parsed], dtype="int64")
+        derived = parse.size_from_employees(employees)[staff.index]  # classed once per text
+        if check:
             mismatch = (declared >= 0) & (derived >= 0) & (declared != derived)
-            issues.add(
-                "dipendenti",
-                "dipendenti",
-                mismatch,
-                lambda i: (
-                    "numero di dipendenti non coerente con la classe dimensionale "
-                    f"'{FIRM_SIZES[SIZE_ORDER[declared[i]]].label}' "
-                    f"({FIRM_SIZES[SIZE_ORDER[declared[i]]].band} dipendenti)"
-                ),
-            )
-    size = np.where(declared >= 0, declared, derived)
-    column = "dimensione" if has_size else "dipendenti"
-    issues.add(
-        "dimensione",
-        column,
-        beneficiary & (size == -2),
-        "classe dimensionale mancante (né dimensione né dipendenti) per una domanda ammessa",
+            self.log.add(
+                "dipendenti", "dipendenti", mismatch, staff.text,
+                lambda i: _mismatch_message(int(declared[i])), start=start, key="coerenza",
+            )  # fmt: skip
+        return derived
+
+    def _checked(
+        self,
+        batch: Batch,
+        column: str,
+        lookup: parse.Lookup,
+        missing: str,
+        unknown: str,
+        start: int,
+    ) -> tuple[_Distinct, list]:
+        """Look each distinct cell of ``column`` up; report empty and unknown cells by row."""
+        cells = _Distinct.of(batch.column(column))
+        found = lookup(cells.texts)
+        empty = cells.spread([not t for t in cells.texts], "bool")
+        not_found = cells.spread([f is None for f in found], "bool") & ~empty
+        self.log.add(column, column, empty, cells.text, missing, start=start)
+        self.log.add(column, column, not_found, cells.text, unknown, start=start)
+        return cells, found
+
+    def _provinces(self, batch: Batch, admitted: np.ndarray, start: int) -> None:
+        cells, found = self._checked(
+            batch,
+            "provincia",
+            self.province,
+            "provincia mancante",
+            "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome (Milano)",
+            start,
+        )
+        istat = cells.spread([p.codice_istat if p else 0 for p in found])
+        counts = np.bincount(istat[admitted & (istat > 0)], minlength=1)
+        for code in np.flatnonzero(counts).tolist():
+            self.province_firms[code] = self.province_firms.get(code, 0) + int(counts[code])
+        self.provinces.update((p.codice_istat, p) for p in found if p)
+
+    def _sectors(self, batch: Batch, admitted: np.ndarray, start: int) -> None:
+        cells, divisions = self._checked(
+            batch,
+            "ateco",
+            self.division,
+            "codice ATECO mancante",
+            "codice ATECO 2007 inesistente; atteso ad esempio '46.19.02', '62.01' o '46'",
+            start,
+        )
+        number = cells.spread([int(d) if d else -1 for d in divisions])
+        self.sector_firms += np.bincount(number[admitted & (number >= 0)], minlength=100)
+
+    def _covid(self, batch: Batch, admitted: np.ndarray, start: int) -> None:
+        cells = _Distinct.of(batch.column("covid"))
+        flag = cells.spread(self.flag(cells.texts))
+        self.log.add(
+            "covid", "covid", flag == -1, cells.text,
+            "valore non riconosciuto per l'addendum COVID; atteso sì o no", start=start,
+        )  # fmt: skip
+        self.covid[0] += int((admitted & (flag == 1)).sum())
+        self.covid[1] += int((admitted & (flag == 0)).sum())
+
+    def _dates(self, batch: Batch, start: int) -> None:
+        cells = _Distinct.of(batch.column("data"))
+        ordinal = cells.spread(self.date(cells.texts))
+        self.log.add(
+            "data", "data", ordinal == -1, cells.text,
+            "data non valida; attesa ad esempio 21/10/2021 oppure 2021-10-21", start=start,
+        )  # fmt: skip
+        valid = ordinal[ordinal > 0]
+        if len(valid):
+            self.dates += [int(valid.min()), int(valid.max())]
+
+    def _repeated_ids(self) -> None:
+        """Rows whose application id appeared on an earlier row (known once all are read)."""
+        repeats = self.ids.repeats()
+        repeated = np.zeros(self.rows, dtype=bool)
+        repeated[repeats.rows] = True
+
+        def text(i: int) -> str:
+            return repeats.texts[int(np.searchsorted(repeats.rows, i))]
+
+        def message(i: int) -> str:
+            first = int(repeats.first[np.searchsorted(repeats.rows, i)])
+            return f"codice domanda ripetuto (già alla riga {first + 2})"
+
+        self.log.add("codice", "codice", repeated, text, message, start=0, key="ripetuto")
+
+    def summary(self, name: str) -> RecordsSummary:
+        """The figures and problems of every batch counted in."""
+        self._repeated_ids()
+        present = self.present
+        return RecordsSummary(
+            file=name,
+            rows=self.rows,
+            presentate=self.rows,
+            ammesse=self.admitted + self.withdrawn,
+            rinunce_decadenze=self.withdrawn,
+            beneficiari=self.admitted,
+            importo_ammesso=Decimal(_int64(self.cents)) / 100,
+            dimensioni=self._size_figures() if present & {"dimensione", "dipendenti"} else None,
+            province=self._province_figures() if "provincia" in present else None,
+            settori=self._sector_figures() if "ateco" in present else None,
+            covid=(self.covid[0], self.covid[1]) if "covid" in present else None,
+            stati={t.strip() or "(vuoto)": c for t, c in self.statuses.items() if c},
+            prima_data=dt.date.fromordinal(min(self.dates)) if self.dates else None,
+            ultima_data=dt.date.fromordinal(max(self.dates)) if self.dates else None,
+            issues=self.log.issues(),
+            issue_counts=self.log.issue_counts(),
+        )
+
+    def _size_figures(self) -> tuple[SizeFigure, ...]:
+        return tuple(
+            SizeFigure(cls, int(self.firms[i]), Decimal(_int64(self.size_cents[i])) / 100)
+            for i, cls in enumerate(SIZE_ORDER)
+            if self.firms[i]
+        )
+
+    def _province_figures(self) -> tuple[tuple[Province, int], ...]:
+        counted = sorted(self.province_firms.items())
+        ranked = sorted(
+            ((self.provinces[c], n) for c, n in counted if c in self.provinces),
+            key=lambda x: (-x[1], x[0].nome),
+        )
+        return tuple(ranked)
+
+    def _sector_figures(self) -> tuple[SectorFigure, ...]:
+        ranked = sorted(
+            (
+                SectorFigure(f"{d:02d}", int(self.sector_firms[d]))
+                for d in np.flatnonzero(self.sector_firms)
+            ),
+            key=lambda s: (-s.imprese, s.ateco),
+        )
+        return tuple(ranked)
+
+
+def _mismatch_message(declared: int) -> str:
+    size = FIRM_SIZES[SIZE_ORDER[declared]]
+    return (
+        "numero di dipendenti non coerente con la classe dimensionale "
+        f"'{size.label}' ({size.band} dipendenti)"
     )
-    chosen = beneficiary & (size >= 0)
-    firms = np.bincount(size[chosen], minlength=4)
-    return tuple(
-        SizeFigure(cls, int(firms[i]), Decimal(int(cents[chosen & (size == i)].sum())) / 100)
-        for i, cls in enumerate(SIZE_ORDER)
-        if firms[i]
-    )
-
-
-def _checked_lookup(
-    frame: pd.DataFrame,
-    column: str,
-    lookup: Callable[[str], T | None],
-    issues: _Issues,
-    missing: str,
-    unknown: str,
-) -> tuple[np.ndarray, list[T | None]]:
-    """Look each distinct text of ``column`` up once; report empty and unknown cells by row.
-
-    Returns the per-row codes and the lookup result of each distinct text (None if unknown).
-    """
-    codes, distinct_texts = distinct(frame[column])
-    texts = distinct_texts.tolist()
-    found = [lookup(t) if t else None for t in texts]
-    empty = np.asarray([not t for t in texts], dtype=bool)[codes]
-    not_found = np.asarray([f is None for f in found], dtype=bool)[codes] & ~empty
-    issues.add(column, column, empty, missing)
-    issues.add(column, column, not_found, unknown)
-    return codes, found
-
-
-def _provinces(
-    frame: pd.DataFrame, beneficiary: np.ndarray, issues: _Issues
-) -> tuple[tuple[Province, int], ...] | None:
-    if "provincia" not in frame:
-        return None
-    codes, found = _checked_lookup(
-        frame,
-        "provincia",
-        find_province,
-        issues,
-        "provincia mancante",
-        "provincia sconosciuta; attesi un codice ISTAT (15), una sigla (MI) o un nome (Milano)",
-    )
-    istat = np.asarray([p.codice_istat if p else 0 for p in found], dtype="int64")[codes]
-    counts = np.bincount(istat[beneficiary & (istat > 0)], minlength=1)
-    by_code = {p.codice_istat: p for p in found if p}
-    ranked = sorted(
-        ((by_code[c], int(counts[c])) for c in np.flatnonzero(counts).tolist() if c in by_code),
-        key=lambda x: (-x[1], x[0].nome),
-    )
-    return tuple(ranked)
-
-
-def _sectors(
-    frame: pd.DataFrame, beneficiary: np.ndarray, issues: _Issues
-) -> tuple[SectorFigure, ...] | None:
-    if "ateco" not in frame:
-        return None
-    codes, divisions = _checked_lookup(
-        frame,
-        "ateco",
-        division,
-        issues,
-        "codice ATECO mancante",
-        "codice ATECO 2007 inesistente; atteso ad esempio '46.19.02', '62.01' o '46'",
-    )
-    number = np.asarray([int(d) if d else -1 for d in divisions], dtype="int64")[codes]
-    counts = np.bincount(number[beneficiary & (number >= 0)], minlength=100)
-    ranked = sorted(
-        (SectorFigure(f"{d:02d}", int(counts[d])) for d in np.flatnonzero(counts)),
-        key=lambda s: (-s.imprese, s.ateco),
-    )
-    return tuple(ranked)
-
-
-def _covid(frame: pd.DataFrame, beneficiary: np.ndarray, issues: _Issues) -> tuple[int, int] | None:
-    if "covid" not in frame:
-        return None
-    flag = parse_distinct(frame["covid"], covid_flag, "int64")
-    issues.add(
-        "covid",
-        "covid",
-        flag == -1,
-        "valore non riconosciuto per l'addendum COVID; atteso sì o no",
-    )
-    return int((beneficiary & (flag == 1)).sum()), int((beneficiary & (flag == 0)).sum())
-
-
-def _dates(frame: pd.DataFrame, issues: _Issues) -> tuple[dt.date | None, dt.date | None]:
-    if "data" not in frame:
-        return None, None
-    ordinal = parse_distinct(frame["data"], date_ordinal, "int64")
-    issues.add(
-        "data",
-        "data",
-        ordinal == -1,
-        "data non valida; attesa ad esempio 21/10/2021 oppure 2021-10-21",
-    )
-    valid = ordinal[ordinal > 0]
-    if not len(valid):
-        return None, None
-    return dt.date.fromordinal(int(valid.min())), dt.date.fromordinal(int(valid.max()))

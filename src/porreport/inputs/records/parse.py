@@ -1,16 +1,18 @@
-"""Parse the columns of a records frame: statuses, sizes, ATECO codes, dates, amounts.
+"""Parse the texts of a records file: statuses, sizes, ATECO codes, dates, amounts.
 
-Every column is factorised first, so that Python parses each *distinct* text once
-(provinces, ATECO codes, statuses, dates) and everything per row is NumPy. Unreadable values
-come back as negative codes or masks, for the data-quality report.
+Each function reads one text (already stripped of surrounding spaces); ``Lookup`` calls it
+once per distinct text of a whole file, so that everything per row is NumPy. Unreadable
+values come back as negative numbers or flags, for the data-quality report.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
 
 import numpy as np
-import pandas as pd
 
 from porreport.inputs.records.config import STATUSES
 from porreport.model.labels import FIRM_SIZES
@@ -60,18 +62,6 @@ _YES = {"si", "s", "x", "yes", "y", "true", "vero", "1", "addendum", "covid"}
 _NO = {"", "no", "n", "false", "falso", "0", "originario"}
 # The smallest headcount of each class but the first: 10, 50, 250.
 _THRESHOLDS = [size.min_employees for size in FIRM_SIZES.values()][1:]
-
-
-def distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Codes per row and the distinct texts (stripped): parse each text once, not each row."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    return codes, pd.Series(uniques, dtype=object).astype(str).str.strip()
-
-
-def parse_distinct(column: pd.Series, parse: Callable[[str], object], dtype: str) -> np.ndarray:
-    """``parse`` applied to each distinct value, spread back to the rows."""
-    codes, texts = distinct(column)
-    return np.asarray([parse(t) for t in texts.tolist()], dtype=dtype)[codes]
 
 
 def status_index(text: str, extra: Mapping[str, str]) -> int:
@@ -127,39 +117,59 @@ def date_ordinal(text: str) -> int:
         return -1
 
 
-def amount_cents(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts in euro cents (int64) and a mask of the unreadable ones; empty cells are 0.
+_AMOUNT_NOISE = re.compile(r"(?i)€|euro|eur|[\s\xa0\u202f]")
+_ENGLISH_AMOUNT = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+_ITALIAN_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+_PLAIN_AMOUNT = re.compile(r"\d+(\.\d+)?")
+_STAFF_NOISE = re.compile(r"[.\s\xa0]")
+_STAFF_DECIMALS = re.compile(r",0+$")
+_STAFF = re.compile(r"\d{1,9}")
+
+
+def amount(text: str) -> tuple[float, bool]:
+    """An amount in euro (NaN when empty or not a number) and whether it is unreadable.
 
     Same reading as ``porreport.model.parsing.parse_money`` for plain amounts: '1.980.000,00',
-    '€ 7.500', '7500', '7500.5', '1,234.56'. Vectorised over the distinct texts.
+    '€ 7.500', '7500', '7500.5', '1,234.56'. Digits of other scripts match ``\\d`` but are
+    not numbers: NaN, not unreadable.
     """
-    codes, texts = distinct(column)
-    t = texts.str.replace(r"(?i)€|euro|eur|[\s\xa0\u202f]", "", regex=True)
-    english = t.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-    italian = ~english & (
-        t.str.contains(",", regex=False) | t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+")
-    )
-    t = t.mask(english, t.str.replace(",", "", regex=False))
-    t = t.mask(italian, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    well_formed = t.str.fullmatch(r"\d+(\.\d+)?")
-    values = pd.to_numeric(t.where(well_formed), errors="coerce").to_numpy(dtype="float64")
-    bad = (~well_formed.to_numpy(dtype=bool)) & (t.to_numpy() != "")
-    cents = np.where(np.isnan(values), 0, np.round(values * 100)).astype("int64")
-    return cents[codes], bad[codes]
+    t = _AMOUNT_NOISE.sub("", text)
+    if _ENGLISH_AMOUNT.fullmatch(t):
+        t = t.replace(",", "")
+    elif "," in t or _ITALIAN_THOUSANDS.fullmatch(t):
+        t = t.replace(".", "").replace(",", ".")
+    if not _PLAIN_AMOUNT.fullmatch(t):
+        return math.nan, t != ""
+    return (float(t) if t.isascii() else math.nan), False
 
 
-def employees_per_row(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Employees per row (-1 when empty) and a mask of unreadable values."""
-    codes, texts = distinct(column)
-    t = texts.str.replace(r"[.\s\xa0]", "", regex=True)
-    t = t.str.replace(r",0+$", "", regex=True)
-    ok = t.str.fullmatch(r"\d{1,9}")
-    values = pd.to_numeric(t.where(ok), errors="coerce").to_numpy(dtype="float64")
-    bad = (~ok.to_numpy(dtype=bool)) & (t.to_numpy() != "")
-    number = np.where(np.isnan(values), -1, values).astype("int64")
-    return number[codes], bad[codes]
+def employees(text: str) -> tuple[int, bool]:
+    """Employees (-1 when empty or not a number) and whether the text is unreadable."""
+    t = _STAFF_DECIMALS.sub("", _STAFF_NOISE.sub("", text))
+    if not _STAFF.fullmatch(t):
+        return -1, t != ""
+    return (int(t) if t.isascii() else -1), False
 
 
-def size_from_employees(employees: np.ndarray) -> np.ndarray:
+def size_from_employees(staff: np.ndarray) -> np.ndarray:
     """Size class index from employees (EU thresholds 10/50/250), -2 when unknown."""
-    return np.where(employees < 0, -2, np.searchsorted(_THRESHOLDS, employees, side="right"))
+    return np.where(staff < 0, -2, np.searchsorted(_THRESHOLDS, staff, side="right"))
+
+
+T = TypeVar("T")
+
+
+class Lookup(Generic[T]):
+    """``parse`` applied once per distinct text of a whole file, remembered across batches."""
+
+    def __init__(self, parse: Callable[[str], T]) -> None:
+        self.parse = parse
+        self.known: dict[str, T] = {}
+
+    def __call__(self, texts: list[str]) -> list[T]:
+        """The parsed value of each text, in order."""
+        known = self.known
+        for text in texts:
+            if text not in known:
+                known[text] = self.parse(text)
+        return [known[text] for text in texts]
