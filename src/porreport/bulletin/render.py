@@ -36,6 +36,7 @@ from porreport.bulletin.graphics import graphic_flowables
 from porreport.bulletin.outline import OutlineAnchor, outline_title
 from porreport.bulletin.page import FRAME_H, FRAME_W, BulletinCanvas, BulletinTemplate
 from porreport.bulletin.tagging import Decoration, group
+from porreport.charts import load_matplotlib
 from porreport.content.document import Block, Chart, Document, Map, Section, TextBlock
 from porreport.content.document import Table as TableBlock
 from porreport.errors import RenderError
@@ -223,6 +224,19 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = saved
+
+
+def prepare() -> None:
+    """Load, before any document is known, what every render needs: the fonts and styles,
+    and matplotlib with the charts' theme (``porreport build`` calls it in the process that
+    will render the PDF while the report is still being read)."""
+    load_matplotlib()
+    from porreport.bulletin import mpl_drawing  # loads matplotlib
+    from porreport.charts.style import rc_theme
+
+    bs.styles()
+    rc_theme()
+    mpl_drawing.font_names()
 
 
 def render_pdf(document: Document) -> bytes:
