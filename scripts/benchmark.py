@@ -11,7 +11,8 @@ Measures, and compares with the targets of issue 7:
 - peak memory (``ru_maxrss`` of every measured child process, from ``os.wait4``: the
   largest single process among the child and its waited-for descendants, not their sum, so
   for the batch it is the largest worker, not the pool's total);
-- the direct PDF against LibreOffice converting the same deck, side by side in one run.
+- the direct PDF against LibreOffice converting the same deck, side by side in one run;
+- what tagging costs: the warm PDF render tagged and untagged (CPU time, interleaved).
 
 Every measurement that needs the renderers runs in a child process of this script, so peak
 memory is per measurement and nothing warms up by accident. Prints a table and writes
@@ -49,6 +50,7 @@ TARGETS = {
     "batch_50_s": 20.0,
     "peak_memory_mb": 300.0,
     "pdf_vs_libreoffice_ratio": 0.5,
+    "tagging_share": 0.2,
 }
 
 
@@ -83,6 +85,30 @@ def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, 
             times.append(time.perf_counter() - t)
         out[f"{fmt}_s"] = times or [out[f"{fmt}_first_s"]]
     return out
+
+
+def child_tagging(report: str, repeat: int) -> dict[str, Any]:
+    """The warm PDF render tagged and untagged, interleaved (CPU seconds of this process:
+    the two differ by a tenth, less than the noise of wall time on a shared machine).
+
+    Untagged is the same pages on a plain ReportLab canvas (``_TAGGED``, a switch of the
+    bulletin that exists for this measurement only)."""
+    from porreport import api
+    from porreport.bulletin import render as bulletin
+
+    document = api.document_of(api.load(report))
+    times: dict[str, list[float]] = {"tagged": [], "untagged": []}
+    for tagged in (True, False):  # one untimed render of each first
+        bulletin._TAGGED = tagged
+        api.render(document, "pdf")
+    for _ in range(repeat):
+        for tagged in (True, False):
+            bulletin._TAGGED = tagged
+            start = time.process_time()
+            api.render(document, "pdf")
+            times["tagged" if tagged else "untagged"].append(time.process_time() - start)
+    bulletin._TAGGED = True
+    return times
 
 
 # --- measuring child processes ------------------------------------------------------------
@@ -193,6 +219,19 @@ def bench_warm(repeat: int) -> dict[str, Any]:
         "pptx_bytes": data["pptx_bytes"],
         "pdf_bytes": data["pdf_bytes"],
         "peak_mb": data["peak_mb"],
+    }
+
+
+def bench_tagging(repeat: int) -> dict[str, Any]:
+    """What tagging costs in the warm PDF render (issue 14: at most 20%)."""
+    cmd = [sys.executable, __file__, "--child-tagging", str(EXAMPLE), str(repeat)]
+    data = json.loads(run_child(cmd)["stdout"])
+    tagged, untagged = median(data["tagged"]), median(data["untagged"])
+    return {
+        "tagged_cpu_s": tagged,
+        "untagged_cpu_s": untagged,
+        "tagging_share": (tagged - untagged) / tagged,
+        "runs": data,
     }
 
 
@@ -336,6 +375,11 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     add("warm render deck (median)", warm["pptx_median_s"], "s", TARGETS["warm_pptx_s"])
     add("warm render PDF (median)", warm["pdf_median_s"], "s", TARGETS["warm_pdf_s"])
     add("load + document (warm process)", warm["load_s"] + warm["document_s"], "s")
+    tagging = results.get("tagging")
+    if tagging:
+        add("warm PDF, tagged (CPU, median)", tagging["tagged_cpu_s"], "s")
+        add("warm PDF, untagged (CPU, median)", tagging["untagged_cpu_s"], "s")
+        add("tagging's share of the warm PDF", tagging["tagging_share"], "x", TARGETS["tagging_share"])  # fmt: skip
     add(f"batch {bat['reports']} reports, {bat['jobs']} jobs", bat["seconds"], "s", TARGETS["batch_50_s"])  # fmt: skip
     add("batch re-run, all unchanged", bat["unchanged_rerun_s"], "s")
     for row in results["initiatives"]:
@@ -391,7 +435,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice run")
     parser.add_argument("-o", "--output", default=str(ROOT / "output" / "benchmark.json"))
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-tagging", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child_tagging:
+        report, repeat = args.child_tagging
+        print(json.dumps(child_tagging(report, int(repeat))))
+        return 0
     if args.child:
         report, formats, repeat = args.child
         print(json.dumps(child_render(report, formats.split(","), int(repeat))))
@@ -412,6 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps = [
             ("cold_build", lambda: bench_cold(work, 3 if args.quick else 5)),
             ("warm_render", lambda: bench_warm(5 if args.quick else 20)),
+            ("tagging", lambda: bench_tagging(5 if args.quick else 20)),
             ("batch", lambda: bench_batch(work, 50, 2)),
             ("initiatives", lambda: bench_initiatives(work, (10, 100, 1000))),
             (

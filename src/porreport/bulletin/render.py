@@ -34,7 +34,13 @@ from porreport.bulletin.flow import (
 )
 from porreport.bulletin.graphics import graphic_flowables
 from porreport.bulletin.outline import OutlineAnchor, outline_title
-from porreport.bulletin.page import FRAME_H, FRAME_W, BulletinCanvas, BulletinTemplate
+from porreport.bulletin.page import (
+    FRAME_H,
+    FRAME_W,
+    BulletinCanvas,
+    BulletinTemplate,
+    UntaggedBulletinCanvas,
+)
 from porreport.bulletin.tagging import Decoration, group
 from porreport.charts import load_matplotlib
 from porreport.content.document import Block, Chart, Document, Map, Section, TextBlock
@@ -45,6 +51,9 @@ from porreport.inputs.glyphs import describe, missing_characters
 # Strings the renderer itself draws, checked against the font with the document's texts.
 FIXED_TEXTS = ("Pagina 0123456789 di ", "\u2022", "\u00b7", "\u2026", "Provincia Nessun dato")
 INTRO_CHARS = 400  # a text block up to this long before a graphic or table introduces it
+# False only while scripts/benchmark.py measures what tagging costs: the same pages drawn
+# on a plain canvas. The bulletin is always tagged.
+_TAGGED = True
 
 
 def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
@@ -247,5 +256,5 @@ def render_pdf(document: Document) -> bytes:
     doc = BulletinTemplate(buffer, document.meta)
     flowables = story(document)
     with _binary_streams():
-        doc.build(flowables, canvasmaker=BulletinCanvas)
+        doc.build(flowables, canvasmaker=BulletinCanvas if _TAGGED else UntaggedBulletinCanvas)
     return buffer.getvalue()
