@@ -62,6 +62,7 @@ def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, 
     untimed warm-up render when repeat > 1). Times in seconds."""
     started = time.perf_counter()
     from porreport import api
+    from porreport.inputs import loading  # noqa: F401  (the model: imported on first use)
 
     imported = time.perf_counter()
     loaded = api.load(report)
