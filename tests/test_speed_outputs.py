@@ -69,21 +69,40 @@ def test_the_parallel_build_equals_the_serial_one(tmp_path: Path) -> None:
     assert serial.warnings == parallel.warnings
 
 
-def _children() -> set[int]:
-    pids: set[int] = set()
-    for task in Path("/proc/self/task").iterdir():
-        pids |= {int(pid) for pid in (task / "children").read_text().split()}
-    return pids
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_an_input_error_stops_the_early_child_and_writes_nothing(tmp_path: Path) -> None:
-    report = tmp_path / "rotto.yaml"
-    report.write_text(EXAMPLE.read_text("utf-8").replace("rapporto:", "rapportoo:", 1), "utf-8")
-    before = _children()
-    with pytest.raises(porreport.InputError, match="rapporto"):
-        api.build(report, tmp_path / "out", parallel=True)
-    assert _children() - before == set()
+    # in a fresh process, which forks (this one may run numpy's threads, and build then does
+    # not fork); strict: the example's warning is an error, found after the fork
+    out = _python(
+        "import os; from pathlib import Path; from porreport import api, InputError\n"
+        "forked = []\n"
+        "fork = os.fork\n"
+        "os.fork = lambda: forked.append(1) or fork()\n"
+        "try:\n"
+        f"    api.build({str(EXAMPLE)!r}, {str(tmp_path / 'out')!r}, parallel=True, strict=True)\n"
+        "except InputError as exc:\n"
+        "    print(repr(str(exc)))\n"
+        "tasks = Path('/proc/self/task').iterdir()\n"
+        "print(len(forked), sum(len((t / 'children').read_text().split()) for t in tasks))\n"
+    )
+    message, counts = out.stdout.decode().strip().splitlines()
+    assert "la somma degli assi differisce dai totali del programma" in message
+    assert counts == "1 0"  # the early child was forked, and is gone
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_child_that_cannot_load_its_renderer_reports_why(tmp_path: Path) -> None:
+    # in a fresh process: this one may run numpy's threads, and build then does not fork
+    out = _python(
+        "from porreport import api; from porreport.bulletin import render\n"
+        "def fail(): raise RuntimeError('renderer non caricato')\n"
+        "render.prepare = fail  # inherited by the forked child\n"
+        "try:\n"
+        f"    api.build({str(EXAMPLE)!r}, {str(tmp_path / 'out')!r}, parallel=True)\n"
+        "except RuntimeError as exc:\n"
+        "    print(exc)\n"
+    )
+    assert out.stdout.decode().strip() == "renderer non caricato"
     assert not (tmp_path / "out").exists()
 
 

@@ -150,9 +150,12 @@ class _Child:
 
     def send(self, document: Document) -> None:
         """Hand the document to a child started early."""
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            with os.fdopen(self._doc_write, "wb") as pipe:
-                pipe.write(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+            # a child that failed while loading its renderer has closed the pipe: ``wait``
+            # raises its error
+            with contextlib.suppress(BrokenPipeError), os.fdopen(self._doc_write, "wb") as pipe:
+                pipe.write(data)
         finally:
             self._doc_write = -1
 
