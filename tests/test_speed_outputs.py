@@ -2,8 +2,9 @@
 
 ``porreport build`` forks the PDF's process before it reads the report and sends it the
 document; matplotlib is imported without its long docstrings (``charts.load_matplotlib``);
-chart figures are not cleared after use; the package and the API import what they use on
-first use. Each test compares a shortcut with the plain way of doing the same thing.
+chart figures are not cleared after use; paragraphs keep the lines of their last wrap; the
+font's character set is read without fontTools; the package and the API import what they
+use on first use. Each test compares a shortcut with the plain way of doing the same thing.
 """
 
 from __future__ import annotations
@@ -182,3 +183,16 @@ def test_the_untagged_canvas_is_only_a_switch() -> None:
     assert b"/StructTreeRoot" in tagged
     assert b"/StructTreeRoot" not in untagged and untagged.startswith(b"%PDF-1.7")
     assert api.render(document, "pdf") == tagged
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold", "SemiBold", "Italic", "Light"])
+def test_the_cmap_reader_finds_what_fonttools_finds(style: str) -> None:
+    from fontTools.ttLib import TTFont
+
+    from porreport.inputs.glyphs import cmap_code_points
+    from porreport.resources import font_path
+
+    with TTFont(font_path(style), lazy=True) as font:
+        expected = frozenset(font.getBestCmap())
+    assert cmap_code_points(font_path(style)) == expected
+    assert ord("à") in expected and ord("\u2192") not in expected  # the arrow has a fallback
