@@ -43,20 +43,22 @@ def _document(path: Path) -> porreport.Document:
     return api.document_of(api.load(path))
 
 
-def test_the_cli_build_writes_what_the_renderers_return(tmp_path: Path) -> None:
+@pytest.mark.parametrize("formats", ["pptx,pdf", "pdf", "pptx"])
+def test_the_cli_build_writes_what_the_renderers_return(tmp_path: Path, formats: str) -> None:
+    command = ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", formats]
     result = subprocess.run(
-        [sys.executable, "-m", "porreport", "build", str(EXAMPLE), "-o", str(tmp_path)],
+        [sys.executable, "-m", "porreport", *command],
         capture_output=True,
         env=_env(),
         timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()
+    wanted = formats.split(",")
     assert result.stdout.decode().splitlines() == [
-        f"Scritto {tmp_path / 'por_fse_lombardia_2021.pptx'}",
-        f"Scritto {tmp_path / 'por_fse_lombardia_2021.pdf'}",
+        f"Scritto {tmp_path / f'por_fse_lombardia_2021.{fmt}'}" for fmt in wanted
     ]
     document = _document(EXAMPLE)
-    for fmt in ("pptx", "pdf"):
+    for fmt in wanted:
         written = (tmp_path / f"por_fse_lombardia_2021.{fmt}").read_bytes()
         assert written == api.render(document, fmt), fmt
 

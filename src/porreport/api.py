@@ -248,14 +248,9 @@ def _single_threaded() -> bool:
         return threading.active_count() == 1
 
 
-def _can_fork(formats: list[str]) -> bool:
+def _can_fork() -> bool:
     # fork only a single-threaded process (pyarrow, for instance, leaves worker threads)
-    return (
-        len(formats) > 1
-        and hasattr(os, "fork")
-        and (os.cpu_count() or 1) > 1
-        and _single_threaded()
-    )
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
 
 
 def _child_format(formats: list[str]) -> str:
@@ -276,7 +271,7 @@ def render_all(
     The output is the same either way: each renderer is deterministic.
     """
     chosen = list(formats)
-    if not parallel or not _can_fork(chosen):
+    if not parallel or len(chosen) < 2 or not _can_fork():
         return {fmt: render(document, fmt, template) for fmt in chosen}
     return _render_with(
         _Child.start(document, _child_format(chosen), template), document, chosen, template
@@ -312,13 +307,14 @@ def build(
     """Load, validate, build once and render each format; write files atomically.
 
     Every format is rendered in memory before anything is written, so a failure writes
-    nothing. ``parallel`` renders the formats in two processes (the CLI does): the child
-    is forked before the report is read and loads its renderer meanwhile.
+    nothing. ``parallel`` (the CLI's choice) forks, before the report is read, a process
+    that loads the renderer of one format (the PDF's when it is asked for) while this one
+    reads the report, and renders that format; this process renders the others.
     """
     chosen = list(parse_formats(formats))  # a usage mistake is told before any loading
     tpl = Path(template) if template is not None else None
     child = None
-    if parallel and _can_fork(chosen):
+    if parallel and _can_fork():  # with one format too: its renderer loads meanwhile
         child = _Child.start_early(_child_format(chosen), tpl)
     try:
         from porreport.inputs.loading import load  # the model loads after the fork
