@@ -198,3 +198,11 @@ def test_the_cmap_reader_finds_what_fonttools_finds(style: str) -> None:
         expected = frozenset(font.getBestCmap())
     assert cmap_code_points(font_path(style)) == expected
     assert ord("à") in expected and ord("\u2192") not in expected  # the arrow has a fallback
+
+
+def test_cached_numbers_keep_the_sign_of_zero() -> None:
+    from porreport.formatting import number
+
+    # -0 and 0 are equal numbers that Babel writes differently: the cache must tell them apart
+    assert [number(-0.04), number(0.04), number(-0.04), number(0.0)] == ["-0", "0", "-0", "0"]
+    assert [number(2.5, 1), number(2.50, 1), number(2.46, 1)] == ["2,5", "2,5", "2,5"]
