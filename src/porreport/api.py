@@ -231,6 +231,9 @@ def _child_main(
 def _receive(fmt: str, doc_read: int) -> Document | None:
     """In a child started early: load the renderer, then wait for the document (None when
     the parent closes the pipe without sending one)."""
+    # numpy (loaded with matplotlib) starts OpenBLAS's thread pool, whose threads spin on
+    # the core the parent is using; the charts' matrices are 3 x 3: one thread is enough
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     prepare = getattr(importlib.import_module(_RENDERERS[fmt]), "prepare", None)
     if prepare is not None:
         prepare()
