@@ -6,7 +6,8 @@ and where their parts go (``layout``), and the province map: outlines and frame
 (``geometry``), colour classes (``classes``), where its parts go (``map_layout``) and
 drawing (``map``); names shared with the renderers (``marks``). The bulletin turns the drawn
 figures into vectors; the deck draws the map's layout as native shapes. ``geometry``,
-``classes``, ``map_layout`` and ``marks`` load no matplotlib.
+``classes``, ``map_layout`` and ``marks`` load no matplotlib; a renderer that loads it
+lazily calls ``load_matplotlib()`` first (below).
 
 May import: ``porreport.content.document`` (the specs), the shared base modules and
 matplotlib. Never a renderer (``deck``, ``bulletin``).
@@ -18,7 +19,7 @@ import sys
 
 
 def load_matplotlib() -> None:
-    """Import the parts of matplotlib the charts use, a third faster than a plain import.
+    """Import the parts of matplotlib the charts use, a quarter faster than a plain import.
 
     While matplotlib defines its artist classes it writes, for each, a docstring listing
     every property of its ``set`` method (``matplotlib.artist.kwdoc``): about 0.08 s of

@@ -107,7 +107,7 @@ def themed_figure(width_in: float, height_in: float, dpi: int) -> Iterator[Figur
     (never touches pyplot).
 
     The figure is not cleared on exit: its artists refer to one another, so clearing frees
-    nothing the garbage collector would not, and it took a tenth of a chart's time.
+    nothing the garbage collector would not, and it takes a tenth of a chart's time.
     """
     if width_in <= 0 or height_in <= 0 or dpi <= 0:
         raise ChartError(f"dimensioni non valide: {width_in} x {height_in} pollici a {dpi} dpi")
