@@ -18,7 +18,8 @@ Measures, and compares with the targets (issue 7; issue 16 for the batch and the
 - the direct PDF against LibreOffice converting the same deck, side by side in one run;
 - ``porreport update`` of the example's deck with the next semester's data (a later cut-off
   date, other figures, one more call) against a fresh ``porreport build`` of the same data,
-  cold (subprocesses, interleaved) and warm (in process, deck only).
+  cold (subprocesses, interleaved) and warm (in process, deck only);
+- what tagging costs: the warm PDF render tagged and untagged (CPU time, interleaved).
 
 This script makes itself a child subreaper (Linux), so that processes orphaned by a measured
 command (the batch's forkserver, and through it the workers) are waited for and counted.
@@ -62,6 +63,7 @@ TARGETS = {
     "monitor_1m_mb": 200.0,  # issue 16
     "peak_memory_mb": 300.0,
     "pdf_vs_libreoffice_ratio": 0.5,
+    "tagging_share": 0.2,  # issue 14
 }
 STEPS = (
     "cold_build",
@@ -72,6 +74,7 @@ STEPS = (
     "records",
     "libreoffice",
     "update",
+    "tagging",
 )
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -84,6 +87,7 @@ def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, 
     untimed warm-up render when repeat > 1). Times in seconds."""
     started = time.perf_counter()
     from porreport import api
+    from porreport.inputs import loading  # noqa: F401  (the model: imported on first use)
 
     imported = time.perf_counter()
     loaded = api.load(report)
@@ -107,6 +111,30 @@ def child_render(report: str, formats: Sequence[str], repeat: int) -> dict[str, 
             times.append(time.perf_counter() - t)
         out[f"{fmt}_s"] = times or [out[f"{fmt}_first_s"]]
     return out
+
+
+def child_tagging(report: str, repeat: int) -> dict[str, Any]:
+    """The warm PDF render tagged and untagged, interleaved (CPU seconds of this process:
+    the two differ by a tenth, less than the noise of wall time on a shared machine).
+
+    Untagged is the same pages on a plain ReportLab canvas (``_TAGGED``, a switch of the
+    bulletin that exists for this measurement only)."""
+    from porreport import api
+    from porreport.bulletin import render as bulletin
+
+    document = api.document_of(api.load(report))
+    times: dict[str, list[float]] = {"tagged": [], "untagged": []}
+    for tagged in (True, False):  # one untimed render of each first
+        bulletin._TAGGED = tagged
+        api.render(document, "pdf")
+    for _ in range(repeat):
+        for tagged in (True, False):
+            bulletin._TAGGED = tagged
+            start = time.process_time()
+            api.render(document, "pdf")
+            times["tagged" if tagged else "untagged"].append(time.process_time() - start)
+    bulletin._TAGGED = True
+    return times
 
 
 # --- measuring child processes ------------------------------------------------------------
@@ -249,6 +277,19 @@ def bench_warm(repeat: int) -> dict[str, Any]:
         "pptx_bytes": data["pptx_bytes"],
         "pdf_bytes": data["pdf_bytes"],
         "peak_mb": data["peak_mb"],
+    }
+
+
+def bench_tagging(repeat: int) -> dict[str, Any]:
+    """What tagging costs in the warm PDF render (issue 14: at most 20%)."""
+    cmd = [sys.executable, __file__, "--child-tagging", str(EXAMPLE), str(repeat)]
+    data = json.loads(run_child(cmd)["stdout"])
+    tagged, untagged = median(data["tagged"]), median(data["untagged"])
+    return {
+        "tagged_cpu_s": tagged,
+        "untagged_cpu_s": untagged,
+        "tagging_share": (tagged - untagged) / tagged,
+        "runs": data,
     }
 
 
@@ -521,7 +562,7 @@ def table(results: dict[str, Any]) -> list[Row]:
     peaks = [results[s]["peak_mb"] for s in ("cold_build", "warm_render", "batch") if s in results]
     peaks += [r["peak_mb"] for r in results.get("initiatives", [])]
     peaks += [r["peak_mb"] for r in results.get("records", {}).get("rows", [])]
-    rows += update_rows(results)
+    rows += update_rows(results) + _tagging_rows(results.get("tagging"))
     if peaks:
         rows.append(_row("peak memory (largest process of all renders)", max(peaks), "MB", TARGETS["peak_memory_mb"]))  # fmt: skip
     return rows
@@ -626,6 +667,21 @@ def _libreoffice_rows(lo: dict[str, Any]) -> list[Row]:
     ]
 
 
+def _tagging_rows(tagging: dict[str, Any] | None) -> list[Row]:
+    if not tagging:
+        return []
+    return [
+        _row("warm PDF, tagged (CPU, median)", tagging["tagged_cpu_s"], "s"),
+        _row("warm PDF, untagged (CPU, median)", tagging["untagged_cpu_s"], "s"),
+        _row(
+            "tagging's share of the warm PDF",
+            tagging["tagging_share"],
+            "x",
+            TARGETS["tagging_share"],
+        ),
+    ]
+
+
 def update_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """The update's rows: its time against a fresh build of the same data (target: no
     longer)."""
@@ -660,11 +716,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=str(ROOT / "output" / "benchmark.json"))
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-update", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-tagging", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--only-update", action="store_true", help="only the update measurement")
     args = parser.parse_args(argv)
     if args.child_update:
         deck, report, repeat = args.child_update
         print(json.dumps(child_update(deck, report, int(repeat))))
+        return 0
+    if args.child_tagging:
+        report, repeat = args.child_tagging
+        print(json.dumps(child_tagging(report, int(repeat))))
         return 0
     if args.child:
         report, formats, repeat = args.child
@@ -703,6 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.no_libreoffice
                 else bench_libreoffice(work, 3)
             ),
+            "tagging": lambda: bench_tagging(5 if args.quick else 20),
             "update": lambda: bench_update(work, 3 if args.quick else 5, 5 if args.quick else 10),
         }
         for name in STEPS:

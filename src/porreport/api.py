@@ -1,30 +1,49 @@
 """The Python API, mirroring the CLI: ``load`` or ``check``, ``build_document``, ``render``,
-``build``, ``update``."""
+``build``, ``update``.
+
+Importing this module loads neither the model (pydantic) nor a renderer: each function
+imports what it uses, so ``build`` can start the PDF renderer's process before the
+report is read (see ``build``)."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from porreport.content.builder import build_document as _build_document
-from porreport.content.document import Document
 from porreport.errors import InputError, Problem, RenderError
-from porreport.inputs.loading import LoadedReport, load
-from porreport.inputs.messages import format_path
-from porreport.model.checks import check_report
-from porreport.model.report import Report
 from porreport.output import safe_stem, write_atomic
 from porreport.resources import example_report
 
-if TYPE_CHECKING:  # the deck's update loads python-pptx: only when it runs
-    from porreport.deck.update import Report as UpdateReport
+if TYPE_CHECKING:
+    from porreport.content.document import Document
+    from porreport.deck.update import Report as UpdateReport  # python-pptx: only when it runs
+    from porreport.inputs.loading import LoadedReport, load
+    from porreport.model.report import Report
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "BuildResult",
+    "LoadedReport",
+    "UpdateResult",
+    "build",
+    "build_document",
+    "check",
+    "document_of",
+    "example_report",
+    "load",
+    "parse_formats",
+    "render",
+    "render_all",
+    "update",
+]
 
 OUTPUT_FORMATS = ("pptx", "pdf")  # the documents porreport writes: deck and bulletin
 
@@ -53,6 +72,9 @@ def check(report: Report, *, strict: bool = False) -> list[Problem]:
     """The consistency rules of the field applied to a report built in Python (``load``
     applies them to a file): returns the warnings, raises ``InputError`` naming every error
     (with ``strict``, warnings are errors too)."""
+    from porreport.inputs.messages import format_path
+    from porreport.model.checks import check_report  # the model loads with the first call
+
     findings = check_report(report)
     problems = [Problem(format_path(f.path), f.message, f.value) for f in findings]
     errors = [p for p, f in zip(problems, findings, strict=True) if strict or not f.warning]
@@ -64,12 +86,14 @@ def check(report: Report, *, strict: bool = False) -> list[Problem]:
 def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
     """The renderer-neutral document of a validated report: every section, every figure
     formatted in Italian, ready for ``render``."""
-    return _build_document(report, logos)
+    from porreport.content.builder import build_document as make  # loads the model
+
+    return make(report, logos)
 
 
 def document_of(loaded: LoadedReport) -> Document:
     """The renderer-neutral document of a loaded report (with its logos)."""
-    return _build_document(loaded.report, loaded.logos)
+    return build_document(loaded.report, loaded.logos)
 
 
 def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
@@ -86,53 +110,140 @@ def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(OUTPUT_FORMATS)}")
 
 
-def _render_in_child(document: Document, fmt: str, template: Path | None) -> Callable[[], bytes]:
-    """Start rendering ``fmt`` in a forked child; return a function that waits for its bytes.
+# Which renderer module each format's child process loads before its document arrives.
+_RENDERERS = {"pptx": "porreport.deck.render", "pdf": "porreport.bulletin.render"}
 
-    The child shares everything already imported and built (copy on write) and sends back
-    the bytes, or the exception it raised, through a pipe.
+
+class _Child:
+    """One format rendered in a forked child process, its bytes (or the exception it
+    raised) sent back through a pipe.
+
+    Forked with the document (``start``), the child shares it copy-on-write. Forked before
+    the document exists (``start_early``), the child loads its renderer and then waits for
+    the document, pickled by ``send``: the renderer's imports overlap the parent's reading
+    of the report. ``cancel`` stops it when the parent gives up.
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: render, send, and never return into the caller's code
-        status = 1
-        try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(("ok", render(document, fmt, template)))
-            except BaseException as exc:
-                try:
-                    payload = pickle.dumps(("error", exc))
-                except Exception:
-                    payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
 
-    def wait() -> bytes:
+    def __init__(self, fmt: str, template: Path | None, document: Document | None) -> None:
+        self.fmt = fmt
+        early = document is None
+        self._doc_read, self._doc_write = os.pipe() if early else (-1, -1)
+        if early:
+            _widen_pipe(self._doc_write)
+        self._read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # child: never returns into the caller's code
+            os.close(self._read)
+            if early:
+                os.close(self._doc_write)
+            _child_main(fmt, template, document, self._doc_read, write)
+        os.close(write)
+        if early:
+            os.close(self._doc_read)
+
+    @classmethod
+    def start(cls, document: Document, fmt: str, template: Path | None) -> _Child:
+        """Render ``fmt`` of ``document`` in a child now."""
+        return cls(fmt, template, document)
+
+    @classmethod
+    def start_early(cls, fmt: str, template: Path | None) -> _Child:
+        """A child that loads the renderer of ``fmt`` and waits for ``send``."""
+        return cls(fmt, template, None)
+
+    def send(self, document: Document) -> None:
+        """Hand the document to a child started early."""
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            with os.fdopen(read_end, "rb") as pipe:
+            # a child that failed while loading its renderer has closed the pipe: ``wait``
+            # raises its error
+            with contextlib.suppress(BrokenPipeError), os.fdopen(self._doc_write, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            self._doc_write = -1
+
+    def cancel(self) -> None:
+        """Stop the child (nothing was or will be written) and reap it."""
+        if self._doc_write >= 0:
+            os.close(self._doc_write)
+            self._doc_write = -1
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.close(self._read)
+        os.waitpid(self.pid, 0)
+
+    def wait(self) -> bytes:
+        """The child's bytes; re-raises the exception it raised."""
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
                 payload = pipe.read()
         except BaseException:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(self.pid, signal.SIGKILL)
             raise
         finally:
-            os.waitpid(pid, 0)  # never leave a zombie
+            os.waitpid(self.pid, 0)  # never leave a zombie
         try:
             kind, value = pickle.loads(payload)
         except Exception:
             raise RenderError(
-                f"il processo che generava il formato {fmt} si è interrotto"
+                f"il processo che generava il formato {self.fmt} si è interrotto"
             ) from None
         if kind == "error":
             raise value
         return value
 
-    return wait
+
+def _widen_pipe(fd: int) -> None:
+    """Let the pipe hold a large document, so ``send`` does not wait for the child to
+    finish its imports (Linux; elsewhere the pipe keeps its size and ``send`` may wait)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setsize is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, setsize, 1 << 20)
+
+
+def _child_main(
+    fmt: str, template: Path | None, document: Document | None, doc_read: int, write: int
+) -> NoReturn:
+    """The child's whole life: get the document, render, send the result, exit."""
+    status = 1
+    try:
+        payload = b""
+        try:
+            if document is None:
+                document = _receive(fmt, doc_read)
+            if document is not None:  # None: the parent gave up before it had a document
+                payload = pickle.dumps(("ok", render(document, fmt, template)))
+        except BaseException as exc:
+            try:
+                payload = pickle.dumps(("error", exc))
+            except Exception:
+                payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _receive(fmt: str, doc_read: int) -> Document | None:
+    """In a child started early: load the renderer, then wait for the document (None when
+    the parent closes the pipe without sending one)."""
+    # numpy (loaded with matplotlib) starts OpenBLAS's thread pool, whose threads spin on
+    # the core the parent is using; the charts' matrices are 3 x 3: one thread is enough
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    prepare = getattr(importlib.import_module(_RENDERERS[fmt]), "prepare", None)
+    if prepare is not None:
+        prepare()
+    with os.fdopen(doc_read, "rb") as pipe:
+        data = pipe.read()
+    document: Document | None = pickle.loads(data) if data else None
+    return document
 
 
 def _single_threaded() -> bool:
@@ -141,6 +252,17 @@ def _single_threaded() -> bool:
         return len(os.listdir("/proc/self/task")) == 1
     except OSError:
         return threading.active_count() == 1
+
+
+def _can_fork() -> bool:
+    # fork only a single-threaded process (pyarrow, for instance, leaves worker threads)
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
+
+
+def _child_format(formats: list[str]) -> str:
+    """The format rendered in the child: the PDF, whose renderer (ReportLab and
+    matplotlib) takes longest to load, when it is asked for."""
+    return "pdf" if "pdf" in formats else formats[0]
 
 
 def render_all(
@@ -155,21 +277,28 @@ def render_all(
     The output is the same either way: each renderer is deterministic.
     """
     chosen = list(formats)
-    # fork only a single-threaded process (pyarrow, for instance, leaves worker threads)
-    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
-    if not parallel or len(chosen) < 2 or not can_fork:
+    if not parallel or len(chosen) < 2 or not _can_fork():
         return {fmt: render(document, fmt, template) for fmt in chosen}
-    # both renderers draw with matplotlib: import it once, before the fork, so the two
-    # processes share it instead of each paying for it while competing for the CPU
-    import porreport.charts.draw  # noqa: F401
+    return _render_with(
+        _Child.start(document, _child_format(chosen), template), document, chosen, template
+    )
 
-    first, *rest = chosen
-    waiting = _render_in_child(document, first, template)
+
+def _render_with(
+    child: _Child, document: Document, formats: list[str], template: Path | None
+) -> dict[str, bytes]:
+    """Render the formats other than the child's here, then collect the child's; in the
+    order of ``formats``."""
+    here: dict[str, bytes] = {}
     try:
-        others = {fmt: render(document, fmt, template) for fmt in rest}
-    finally:
-        first_bytes = waiting()
-    return {first: first_bytes, **others}
+        for fmt in formats:
+            if fmt != child.fmt:
+                here[fmt] = render(document, fmt, template)
+    except BaseException:
+        child.cancel()
+        raise
+    there = child.wait()
+    return {fmt: there if fmt == child.fmt else here[fmt] for fmt in formats}
 
 
 def build(
@@ -184,14 +313,31 @@ def build(
     """Load, validate, build once and render each format; write files atomically.
 
     Every format is rendered in memory before anything is written, so a failure writes
-    nothing. ``parallel`` renders the formats in two processes (the CLI does).
+    nothing. ``parallel`` (the CLI's choice) forks, before the report is read, a process
+    that loads the renderer of one format (the PDF's when it is asked for) while this one
+    reads the report, and renders that format; this process renders the others.
     """
-    chosen = parse_formats(formats)  # a usage mistake is told before any loading
-    source = Path(report) if report is not None else example_report()
-    loaded = load(source, strict=strict)
-    document = document_of(loaded)
+    chosen = list(parse_formats(formats))  # a usage mistake is told before any loading
     tpl = Path(template) if template is not None else None
-    rendered = render_all(document, chosen, tpl, parallel=parallel)
+    child = None
+    if parallel and _can_fork():  # with one format too: its renderer loads meanwhile
+        child = _Child.start_early(_child_format(chosen), tpl)
+    try:
+        from porreport.inputs.loading import load  # the model loads after the fork
+
+        source = Path(report) if report is not None else example_report()
+        loaded = load(source, strict=strict)
+        document = document_of(loaded)
+        if child is not None:
+            child.send(document)
+    except BaseException:
+        if child is not None:
+            child.cancel()
+        raise
+    if child is None:
+        rendered = {fmt: render(document, fmt, tpl) for fmt in chosen}
+    else:
+        rendered = _render_with(child, document, chosen, tpl)
     stem = safe_stem(source.stem)
     out = Path(out_dir)
     result = BuildResult(warnings=list(loaded.warnings))
@@ -243,6 +389,8 @@ def update(
             "mai modificato"
         )
     data = source.read_bytes()
+    from porreport.inputs.loading import load  # the model loads on first use
+
     loaded = load(Path(report) if report is not None else example_report(), strict=strict)
     # the deck's update brings python-pptx: imported only here, for start-up time
     from porreport.deck.update import update_deck
@@ -252,3 +400,14 @@ def update(
     )
     write_atomic(target, updated.data)
     return UpdateResult(target, updated.report, list(loaded.warnings))
+
+
+def __getattr__(name: str) -> object:
+    """``load`` and ``LoadedReport``, imported (with the model) on first use."""
+    if name in ("load", "LoadedReport"):
+        from porreport.inputs import loading
+
+        value: object = getattr(loading, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'porreport.api' has no attribute {name!r}")

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Literal
 
 from babel.dates import format_date
@@ -58,8 +59,14 @@ def _decimal_pattern(digits: int) -> str:
 
 def number(value: Decimal | int | float, digits: int = 0) -> str:
     """A plain number with Italian separators: number(1234.5, 1) == '1.234,5'."""
-    rounded = _round(Decimal(str(value)), digits)
-    return format_decimal(rounded, format=_decimal_pattern(digits), locale=LOCALE)
+    return _formatted(str(_round(Decimal(str(value)), digits)), digits)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(rounded: str, digits: int) -> str:
+    # Keyed by the rounded number's text, which tells -0 from 0 (Babel writes '-0'); a
+    # chart formats its tick values several times, a report its counts once each.
+    return format_decimal(Decimal(rounded), format=_decimal_pattern(digits), locale=LOCALE)
 
 
 def count(value: int) -> str:

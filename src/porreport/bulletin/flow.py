@@ -42,7 +42,18 @@ class SpacedParagraph(Paragraph):
     """
 
     def breakLines(self, width: float | list[float]) -> object:
-        """ReportLab's lines, each but the last ending with a space."""
+        """ReportLab's lines, each but the last ending with a space.
+
+        Platypus wraps most paragraphs several times at the same width (to measure a table's
+        rows, a kept-together run, then to draw): the lines of the last width are kept, with
+        the attributes ReportLab's line breaking sets on the paragraph, and given back when
+        the width is asked again.
+        """
+        key = tuple(width) if isinstance(width, list) else width
+        last = self.__dict__.get("_last_lines")
+        if last is not None and last[0] == key:
+            self.__dict__.update(last[2])
+            return last[1]
         lines = super().breakLines(width)
         for line in lines.lines[:-1]:
             if lines.kind == 0:
@@ -51,6 +62,8 @@ class SpacedParagraph(Paragraph):
                     words[-1] += " "
             elif line.words and not line.lineBreak and not line.words[-1].text.endswith(" "):
                 line.words[-1] = line.words[-1].clone(text=line.words[-1].text + " ")
+        state = {name: self.__dict__[name] for name in _LINE_STATE if name in self.__dict__}
+        self._last_lines = (key, lines, state)
         return lines
 
     def split(self, availWidth: float, availHeight: float) -> list[Paragraph]:
@@ -63,6 +76,10 @@ class SpacedParagraph(Paragraph):
                 if words:
                     frag.words = [w[:-1] if _ends_spaced(w) else w for w in words]
         return pieces
+
+
+# What ReportLab's ``Paragraph.breakLines`` sets on the paragraph besides returning the lines.
+_LINE_STATE = ("_width_max", "_splitLongWordCount", "_hyphenations", "height")
 
 
 def _ends_spaced(word: object) -> bool:

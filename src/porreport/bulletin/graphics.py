@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from porreport.bulletin.flow import Flowables
 from porreport.bulletin.provinces import province_table
 from porreport.bulletin.tagging import Tags, tags_of
+from porreport.charts import load_matplotlib
 from porreport.charts.marks import NOTE_GID, TITLE_GID
 from porreport.content.document import Chart, ChartSpec, Map, MapSpec
 
@@ -108,6 +109,7 @@ def chart_height(spec: ChartSpec, width: float) -> float:
     the room their wrapped category labels need to stay apart."""
     n = len(spec.categories)
     if spec.kind in ("bar", "clustered_bar"):
+        load_matplotlib()
         from porreport.charts.layout import category_step  # loads matplotlib
 
         step = category_step(spec.categories, width / INCH) + BAR_MARGIN
@@ -127,6 +129,7 @@ def chart_height(spec: ChartSpec, width: float) -> float:
 def map_height(spec: MapSpec, width: float) -> float:
     """Height of the map: at most close to square, less when the region's shape and its
     legend need less (a long coastal region with its legend under it)."""
+    load_matplotlib()
     from porreport.charts.map import AA_MAP_STYLE  # loads matplotlib
     from porreport.charts.map_layout import fitted_height
 
@@ -140,6 +143,7 @@ def _graphic(body: Drawing, parts: dict[str, Drawing]) -> Graphic:
 @lru_cache(maxsize=64)
 def chart_graphic(spec: ChartSpec, width: float, height: float) -> Graphic:
     """The chart drawn at ``width`` x ``height`` points (cached)."""
+    load_matplotlib()
     from porreport.bulletin.mpl_drawing import figure_parts  # loads matplotlib
     from porreport.charts.draw import chart_figure
 
@@ -150,6 +154,7 @@ def chart_graphic(spec: ChartSpec, width: float, height: float) -> Graphic:
 @lru_cache(maxsize=16)
 def map_graphic(spec: MapSpec, width: float, height: float) -> Graphic:
     """The map drawn at ``width`` x ``height`` points (cached)."""
+    load_matplotlib()
     from porreport.bulletin.mpl_drawing import figure_parts  # loads matplotlib
     from porreport.charts.draw import map_figure
     from porreport.charts.map import AA_MAP_STYLE

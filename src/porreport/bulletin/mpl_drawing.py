@@ -15,7 +15,8 @@ labels sit where those backends put them. Images are not supported: the charts h
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, cast
 
 import numpy as np
@@ -46,7 +47,8 @@ class DrawingError(RenderError):
     """A figure element this renderer cannot draw as ReportLab shapes."""
 
 
-def font_names() -> dict[str, str]:
+@cache
+def font_names() -> Mapping[str, str]:
     """ReportLab names of the registered Titillium Web styles ('regular', 'bold', 'italic')."""
     from porreport.bulletin import styles as bs
 

@@ -10,6 +10,8 @@ here is a ``/Pagination`` artifact.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from porreport.bulletin import styles as bs
 from porreport.bulletin.flow import KeepWithNext
 from porreport.bulletin.tagging import TaggedCanvas, artifact_page
+from porreport.bulletin.tagging.canvas import PDF_VERSION
 from porreport.content.document import Meta
 
 PAGE_W, PAGE_H = A4
@@ -42,15 +45,43 @@ class BulletinCanvas(TaggedCanvas):
     def save(self) -> None:
         """Define the page-number forms (right-aligned at their origin), then write the PDF."""
         for n in range(1, self.pages_drawn + 1):
-            # The text ends at the form's origin: its box must reach to the left of it.
-            self.beginForm(_page_form(n), lowerx=-PAGE_W / 2, lowery=-10, upperx=0, uppery=20)
-            with self.tags.artifact("Pagination"):
-                self.setFont(bs.REGULAR, FOOTER_SIZE)
-                self.setFillColor(bs.MUTED)
-                self.drawRightString(0, 0, _page_label(n, self.pages_drawn))
-            self.endForm()
+            with _page_form_drawn(self, n), self.tags.artifact("Pagination"):
+                _draw_page_number(self, n, self.pages_drawn)
         self.showOutline()
         super().save()
+
+
+class UntaggedBulletinCanvas(Canvas):
+    """The bulletin's pages without the structure tree, marked content and PDF/A metadata:
+    only for measuring what tagging costs (``scripts/benchmark.py``), never published."""
+
+    pages_drawn = 0
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("pdfVersion", PDF_VERSION)
+        super().__init__(*args, **kwargs)
+
+    def save(self) -> None:
+        """Define the page-number forms, then write the PDF."""
+        for n in range(1, self.pages_drawn + 1):
+            with _page_form_drawn(self, n):
+                _draw_page_number(self, n, self.pages_drawn)
+        self.showOutline()
+        super().save()
+
+
+@contextmanager
+def _page_form_drawn(canvas: Canvas, page: int) -> Iterator[None]:
+    # The text ends at the form's origin: its box must reach to the left of it.
+    canvas.beginForm(_page_form(page), lowerx=-PAGE_W / 2, lowery=-10, upperx=0, uppery=20)
+    yield
+    canvas.endForm()
+
+
+def _draw_page_number(canvas: Canvas, page: int, total: int) -> None:
+    canvas.setFont(bs.REGULAR, FOOTER_SIZE)
+    canvas.setFillColor(bs.MUTED)
+    canvas.drawRightString(0, 0, _page_label(page, total))
 
 
 def _page_form(page: int) -> str:
@@ -101,7 +132,7 @@ def _draw_page(canvas: Canvas, doc: BulletinTemplate) -> None:
     canvas.translate(right, bottom)
     canvas.doForm(_page_form(doc.page))
     canvas.restoreState()
-    if isinstance(canvas, BulletinCanvas):
+    if isinstance(canvas, BulletinCanvas | UntaggedBulletinCanvas):
         canvas.pages_drawn = doc.page
 
 

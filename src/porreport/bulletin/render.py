@@ -34,8 +34,15 @@ from porreport.bulletin.flow import (
 )
 from porreport.bulletin.graphics import graphic_flowables
 from porreport.bulletin.outline import OutlineAnchor, outline_title
-from porreport.bulletin.page import FRAME_H, FRAME_W, BulletinCanvas, BulletinTemplate
+from porreport.bulletin.page import (
+    FRAME_H,
+    FRAME_W,
+    BulletinCanvas,
+    BulletinTemplate,
+    UntaggedBulletinCanvas,
+)
 from porreport.bulletin.tagging import Decoration, group
+from porreport.charts import load_matplotlib
 from porreport.content.document import Block, Chart, Document, Map, Section, TextBlock
 from porreport.content.document import Table as TableBlock
 from porreport.errors import RenderError
@@ -44,6 +51,9 @@ from porreport.inputs.glyphs import describe, missing_characters
 # Strings the renderer itself draws, checked against the font with the document's texts.
 FIXED_TEXTS = ("Pagina 0123456789 di ", "\u2022", "\u00b7", "\u2026", "Provincia Nessun dato")
 INTRO_CHARS = 400  # a text block up to this long before a graphic or table introduces it
+# False only while scripts/benchmark.py measures what tagging costs: the same pages drawn
+# on a plain canvas. The bulletin is always tagged.
+_TAGGED = True
 
 
 def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
@@ -225,6 +235,19 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+def prepare() -> None:
+    """Load, before any document is known, what every render needs: the fonts and styles,
+    and matplotlib with the charts' theme (``porreport build`` calls it in the process that
+    will render the PDF while the report is still being read)."""
+    load_matplotlib()
+    from porreport.bulletin import mpl_drawing  # loads matplotlib
+    from porreport.charts.style import rc_theme
+
+    bs.styles()
+    rc_theme()
+    mpl_drawing.font_names()
+
+
 def render_pdf(document: Document) -> bytes:
     """The bulletin as PDF bytes (identical bytes for the same document)."""
     check_glyphs(document)
@@ -233,5 +256,5 @@ def render_pdf(document: Document) -> bytes:
     doc = BulletinTemplate(buffer, document.meta)
     flowables = story(document)
     with _binary_streams():
-        doc.build(flowables, canvasmaker=BulletinCanvas)
+        doc.build(flowables, canvasmaker=BulletinCanvas if _TAGGED else UntaggedBulletinCanvas)
     return buffer.getvalue()

@@ -40,7 +40,7 @@ def chart_figure(
     spec: ChartSpec, width_in: float, height_in: float, dpi: int = 72
 ) -> Iterator[Figure]:
     """The drawn chart as a themed figure, for a renderer to draw inside the ``with`` block
-    (the theme applies and the figure is cleared on exit). ``render_chart`` saves it; the
+    (the theme applies inside the block). ``render_chart`` saves it; the
     bulletin draws it straight into ReportLab shapes (``porreport.bulletin.mpl_drawing``, at 72 dpi)."""
     draw = DRAWERS.get(spec.kind)
     if draw is None:

@@ -76,13 +76,24 @@ def geometry() -> dict[int, ProvinceShape]:
     scale = float(payload.get("scala", 1))
     shapes: dict[int, ProvinceShape] = {}
     for code, entry in payload["province"].items():
+        # list comprehensions, not generators: 20,000 points, read by every map drawn
         polygons = tuple(
-            tuple(tuple((x / scale, y / scale) for x, y in ring) for ring in poly)
+            tuple([tuple([(x / scale, y / scale) for x, y in ring]) for ring in poly])
             for poly in entry["polygons"]
         )
         lx, ly = entry["label"]
         shapes[int(code)] = ProvinceShape(int(code), polygons, (lx / scale, ly / scale))
     return shapes
+
+
+@cache
+def exterior_bounds() -> dict[int, tuple[Box, ...]]:
+    """The box of every exterior ring of every province (by ISTAT code), computed once: a
+    map's window is tested against all of Italy's provinces."""
+    return {
+        code: tuple(ring_bounds([poly[0]]) for poly in shape.polygons)
+        for code, shape in geometry().items()
+    }
 
 
 @dataclass(frozen=True)

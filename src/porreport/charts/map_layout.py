@@ -19,7 +19,15 @@ from typing import Literal
 
 from porreport import theme
 from porreport.charts.classes import MapClass, class_of, classify, label_ink
-from porreport.charts.geometry import GEOMETRY_FILE, Frame, ProvinceShape, geometry, region_frame
+from porreport.charts.geometry import (
+    GEOMETRY_FILE,
+    Frame,
+    ProvinceShape,
+    exterior_bounds,
+    geometry,
+    overlaps,
+    region_frame,
+)
 from porreport.charts.marks import NO_DATA_LABEL
 from porreport.content.document import MapSpec, ProvinceValue
 from porreport.errors import RenderError
@@ -387,11 +395,14 @@ def layout_map(spec: MapSpec, width: float, height: float, style: MapStyle) -> M
 
 
 def _context(frame: Frame, skip: set[int]) -> tuple[ProvinceShape, ...]:
-    """The provinces outside the map's regions that show in its window."""
+    """The provinces outside the map's regions that show in its window (``Frame.shows`` of
+    an exterior ring, with the rings' boxes computed once)."""
+    window = frame.lonlat_box()
+    bounds = exterior_bounds()
     return tuple(
         shape
         for code, shape in sorted(geometry().items())
-        if code not in skip and any(frame.shows(poly[0]) for poly in shape.polygons)
+        if code not in skip and any(overlaps(box, window) for box in bounds[code])
     )
 
 

@@ -5,7 +5,7 @@ figure under that theme, and its bytes as SVG or PNG.
 
 Output is deterministic: the same figure gives the same bytes (fixed metadata, fixed SVG
 hash salt). No pyplot: figures are plain ``matplotlib.figure.Figure`` objects, never
-registered in pyplot's global state, and are cleared once used.
+registered in pyplot's global state.
 """
 
 from __future__ import annotations
@@ -103,17 +103,18 @@ def rc_theme() -> dict[RcKeyType, Any]:
 
 @contextmanager
 def themed_figure(width_in: float, height_in: float, dpi: int) -> Iterator[Figure]:
-    """A fresh figure under the project theme, cleared on exit (never touches pyplot)."""
+    """A fresh figure under the project theme, to draw and use inside the ``with`` block
+    (never touches pyplot).
+
+    The figure is not cleared on exit: its artists refer to one another, so clearing frees
+    nothing the garbage collector would not, and it takes a tenth of a chart's time.
+    """
     if width_in <= 0 or height_in <= 0 or dpi <= 0:
         raise ChartError(f"dimensioni non valide: {width_in} x {height_in} pollici a {dpi} dpi")
     with matplotlib.rc_context(rc_theme()):
         # no layout engine: margins are computed from measured labels (``layout.fit_axes``);
         # constrained layout cost ~0.07 s per chart, half of the chart's time
-        fig = Figure(figsize=(width_in, height_in), dpi=dpi)
-        try:
-            yield fig
-        finally:
-            fig.clear()
+        yield Figure(figsize=(width_in, height_in), dpi=dpi)
 
 
 def save(fig: Figure, fmt: ImageFormat, dpi: int) -> bytes:

@@ -11,14 +11,14 @@ import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from porreport.errors import Problem
 from porreport.formatting import number
-from porreport.model.report import Report
+
+if TYPE_CHECKING:  # paths and values need no pydantic: the model loads when a report does
+    from pydantic import BaseModel, ValidationError
+    from pydantic_core import ErrorDetails
 
 PathKey = tuple[str | int, ...]
 # The line (or table row) where a field was written, when known.
@@ -85,6 +85,8 @@ def _translate(err: ErrorDetails, raw: dict[str, Any], where: Locate) -> Problem
 @cache
 def _field_names() -> frozenset[str]:
     """Every field name of the input, for 'did you mean' suggestions."""
+    from porreport.model.report import Report
+
     names: set[str] = set()
     seen: set[type[BaseModel]] = set()
     stack: list[type[BaseModel]] = [Report]
@@ -98,6 +100,8 @@ def _field_names() -> frozenset[str]:
 
 
 def _model_args(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
     found: list[type[BaseModel]] = []
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         found.append(annotation)
