@@ -1,0 +1,293 @@
+"""The vector map's shortcuts change no byte.
+
+``map_shapes`` writes the map's group as XML parsed once, where python-pptx's builders
+(a freeform's points one element at a time, the group's extents recomputed after each shape)
+took most of the map's time. The plain way, with python-pptx's builders, is kept here; each
+test draws the same plan both ways, on slides alike, and compares the slides' XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import ColorFormat, RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.shapes.base import BaseShape
+from pptx.shapes.freeform import FreeformBuilder
+from pptx.shapes.group import GroupShape
+from pptx.shapes.shapetree import GroupShapes
+from pptx.slide import Slide
+from pptx.text.text import TextFrame, _Run
+from pptx.util import Emu, Length, Pt
+
+from helpers_charts import example_map
+from helpers_map import REGION_VALUES, region_spec
+from porreport import theme
+from porreport.deck.map_shapes import (
+    _THEME,
+    LABEL_LINE_SPACING,
+    MUTED_BRIGHTNESS,
+    Scheme,
+    add_vector_map,
+    theme_scheme,
+)
+from porreport.deck.plan_map import (
+    MapFreeform,
+    MapLine,
+    MapPlan,
+    MapRect,
+    MapShape,
+    MapText,
+    plan_map,
+)
+from porreport.deck.template_file import default_template
+
+NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+MAP_BOX = (4846320, 1645920, 6797040, 4114800)  # the template's "Mappa" placeholder, EMU
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+# --- the plain way: python-pptx's builders --------------------------------------------
+
+
+def plain_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
+    group = slide.shapes.add_group_shape()
+    group.name = plan.name
+    _c_nv_pr(group).set("descr", plan.alt_text)
+    scheme = theme_scheme(slide)
+    for shape in plan.shapes:
+        _add(group.shapes, shape, scheme)
+    return group
+
+
+def _add(shapes: GroupShapes, shape: MapShape, scheme: Scheme) -> None:
+    if isinstance(shape, MapFreeform):
+        _freeform(shapes, shape, scheme)
+    elif isinstance(shape, MapRect):
+        _rect(shapes, shape, scheme)
+    else:
+        _text(shapes, shape, scheme)
+
+
+def _set(color: ColorFormat, value: str, scheme: Scheme) -> None:
+    if value.upper() in scheme:
+        color.theme_color = scheme[value.upper()]
+    else:
+        color.rgb = RGBColor.from_string(value)
+
+
+def _c_nv_pr(shape: BaseShape) -> etree._Element:
+    return shape.element.xpath("./*[1]/p:cNvPr")[0]
+
+
+def _plain(shape: BaseShape) -> None:
+    for style in shape.element.xpath("./p:style"):
+        shape.element.remove(style)
+
+
+def _mark_decorative(shape: BaseShape) -> None:
+    ext_lst = etree.SubElement(_c_nv_pr(shape), qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
+    etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}).set(
+        "val", "1"
+    )
+
+
+class _Freeform(FreeformBuilder):
+    @cached_property
+    def shape_offset_x(self) -> Length:
+        return super().shape_offset_x
+
+    @cached_property
+    def shape_offset_y(self) -> Length:
+        return super().shape_offset_y
+
+
+def _freeform(shapes: GroupShapes, plan: MapFreeform, scheme: Scheme) -> None:
+    first, *others = plan.rings
+    builder = _Freeform.new(shapes, first[0][0], first[0][1], 1.0, 1.0)
+    builder.add_line_segments(first[1:], close=True)
+    for ring in others:
+        builder.move_to(*ring[0])
+        builder.add_line_segments(ring[1:], close=True)
+    shape = builder.convert_to_shape()
+    shape.name = plan.name
+    _plain(shape)
+    shape.fill.solid()
+    _set(shape.fill.fore_color, plan.fill, scheme)
+    _set(shape.line.color, plan.line, scheme)
+    shape.line.width = Emu(plan.line_width)
+    if plan.descr is None:
+        _mark_decorative(shape)
+    else:
+        _c_nv_pr(shape).set("descr", plan.descr)
+
+
+def _rect(shapes: GroupShapes, plan: MapRect, scheme: Scheme) -> None:
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
+    shape.name = plan.name
+    _plain(shape)
+    shape.fill.solid()
+    _set(shape.fill.fore_color, plan.fill, scheme)
+    if plan.line is None:
+        shape.line.fill.background()
+    else:
+        _set(shape.line.color, plan.line, scheme)
+        shape.line.width = Pt(0.6)
+    _mark_decorative(shape)
+
+
+def _text(shapes: GroupShapes, plan: MapText, scheme: Scheme) -> None:
+    if plan.fill is None:
+        shape = shapes.add_textbox(*(Emu(v) for v in plan.box))
+    else:
+        shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
+        _plain(shape)
+        shape.fill.solid()
+        _set(shape.fill.fore_color, plan.fill, scheme)
+        shape.line.fill.background()
+    shape.name = plan.name
+    frame = shape.text_frame
+    frame.word_wrap = False
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    bold = sum(len(line.text) for line in plan.lines if line.bold) * 2 > sum(
+        len(line.text) for line in plan.lines
+    )
+    _declare_look(frame, plan.size, bold)
+    align = PP_ALIGN.CENTER if plan.align == "c" else PP_ALIGN.LEFT
+    for k, line in enumerate(plan.lines):
+        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        if len(plan.lines) > 1:
+            paragraph.line_spacing = LABEL_LINE_SPACING
+        run = paragraph.add_run()
+        run.text = line.text
+        if line.bold != bold:
+            run.font.bold = line.bold
+        _color(run, plan)
+
+
+def _declare_look(frame: TextFrame, size: float, bold: bool) -> None:
+    body = frame._txBody
+    style = body.find(qn("a:lstStyle"))
+    if style is not None:
+        body.remove(style)
+    body.bodyPr.addnext(
+        parse_xml(
+            f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="{round(size * 100)}" '
+            f'b="{int(bold)}"/></a:lvl1pPr></a:lstStyle>'
+        )
+    )
+
+
+def _color(run: _Run, plan: MapText) -> None:
+    color = run.font.color
+    if plan.on_data or plan.color not in _THEME:
+        color.rgb = RGBColor.from_string(plan.color)
+        return
+    color.theme_color = _THEME[plan.color]
+    if plan.color == theme.MUTED:
+        color.brightness = MUTED_BRIGHTNESS
+
+
+# --- both ways, compared --------------------------------------------------------------
+
+
+def map_slide(gap: bool = False) -> Slide:
+    """A fresh slide of the template's map layout; ``gap``: its shape ids skip two, which
+    the group and the first freeform take (python-pptx gives a freeform or a group the
+    lowest free id, a text box one more than the highest)."""
+    prs = Presentation(str(default_template()))
+    layout = next(x for x in prs.slide_layouts if x.name == "Mappa")
+    slide = prs.slides.add_slide(layout)
+    if gap:
+        boxes = [slide.shapes.add_textbox(Emu(k), Emu(k), Emu(10), Emu(10)) for k in range(4)]
+        for box in boxes[0::2]:
+            slide.shapes._spTree.remove(box.element)
+    return slide
+
+
+def both_ways(plan: MapPlan, gap: bool = False) -> tuple[bytes, bytes]:
+    slides = map_slide(gap), map_slide(gap)
+    plain_vector_map(slides[0], plan)
+    group = add_vector_map(slides[1], plan)
+    assert group.name == plan.name
+    return tuple(etree.tostring(s.element) for s in slides)  # type: ignore[return-value]
+
+
+REGIONS = sorted(REGION_VALUES)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_each_region_is_drawn_as_python_pptx_draws_it(region: str, illustrative: bool) -> None:
+    plan = plan_map("Mappa", region_spec(region, REGION_VALUES[region], illustrative), MAP_BOX)
+    plain, fast = both_ways(plan)
+    assert fast == plain
+    assert fast.count(b"<p:sp>") - plain.count(b"<p:sp>") == 0
+    assert b"<a:custGeom>" in fast
+
+
+def test_the_example_map_is_drawn_as_python_pptx_draws_it() -> None:
+    plan = plan_map("Mappa: esempio", example_map(), MAP_BOX)
+    plain, fast = both_ways(plan)
+    assert fast == plain
+
+
+def test_shape_ids_follow_python_pptx_when_the_slide_skips_some() -> None:
+    plan = plan_map("Mappa", region_spec("Molise", REGION_VALUES["Molise"], True), MAP_BOX)
+    plain, fast = both_ways(plan, gap=True)
+    assert fast == plain
+    group = etree.fromstring(fast).find(".//" + qn("p:grpSp"))
+    ids = [int(v) for v in group.xpath(".//p:cNvPr/@id", namespaces=NS)]
+    assert ids[0] < ids[2] < ids[1]  # the group and the first freeform fill the gaps
+
+
+ODD = "A & B <c> \"d\" 'e'\tf\ng\rh \u00e8\u20ac"
+
+
+def _odd(shape: MapShape) -> MapShape:
+    """A shape whose texts hold every character XML escapes, and a control character."""
+    if isinstance(shape, MapFreeform):
+        return replace(shape, name=ODD, descr=None if shape.descr is None else ODD + "!")
+    if isinstance(shape, MapRect):
+        return replace(shape, name=ODD, line=theme.ACCENT)
+    lines = tuple(MapLine(f"{line.text}{ODD}\x07", line.bold) for line in shape.lines)
+    return replace(shape, name=ODD, lines=lines)
+
+
+def test_texts_with_markup_characters_are_written_as_python_pptx_writes_them() -> None:
+    plan = plan_map("Mappa", region_spec("Veneto", REGION_VALUES["Veneto"], True), MAP_BOX)
+    odd = replace(plan, name=ODD, alt_text=ODD, shapes=tuple(map(_odd, plan.shapes)))
+    plain, fast = both_ways(odd)
+    assert fast == plain
+    assert b"_x0007_" in fast and b"&#13;" in fast
+
+
+def test_outlines_without_width_and_in_theme_colours_are_written_alike() -> None:
+    plan = plan_map("Mappa", region_spec("Liguria", REGION_VALUES["Liguria"]), MAP_BOX)
+    shapes = tuple(
+        replace(s, line_width=0, fill=theme.ACCENT) if isinstance(s, MapFreeform) else s
+        for s in plan.shapes
+    )
+    plain, fast = both_ways(replace(plan, shapes=shapes))
+    assert fast == plain
+    assert b'<a:schemeClr val="accent4"/>' in fast
+
+
+def test_a_name_python_pptx_refuses_is_refused() -> None:
+    plan = plan_map("Mappa", region_spec("Molise", REGION_VALUES["Molise"]), MAP_BOX)
+    with pytest.raises(ValueError):
+        plain_vector_map(map_slide(), replace(plan, name="Mappa\x01"))
+    with pytest.raises(ValueError):
+        add_vector_map(map_slide(), replace(plan, name="Mappa\x01"))
