@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -29,7 +30,10 @@ from pptx.util import Emu, Length, Pt
 
 from helpers_charts import example_map
 from helpers_map import REGION_VALUES, region_spec
-from porreport import theme
+from porreport import api, theme
+from porreport.charts.geometry import Ring
+from porreport.charts.map_layout import layout_map
+from porreport.content.document import MapSpec
 from porreport.deck.map_shapes import (
     _THEME,
     LABEL_LINE_SPACING,
@@ -39,17 +43,30 @@ from porreport.deck.map_shapes import (
     theme_scheme,
 )
 from porreport.deck.plan_map import (
+    DECK_MAP_STYLE,
+    EMU_PER_PT,
+    TOLERANCE_PT,
+    EmuPoint,
+    EmuRing,
     MapFreeform,
     MapLine,
     MapPlan,
     MapRect,
     MapShape,
     MapText,
+    _drawable,
+    clip_ring,
+    outlines,
     plan_map,
+    simplified_rings,
+    simplify_coverage,
 )
+from porreport.deck.template import Box
 from porreport.deck.template_file import default_template
 
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+REPORTS = ("por_fesr_sardegna_2022", "pr_fesr_sicilia_2024", "por_fesr_fse_molise_2021")
 MAP_BOX = (4846320, 1645920, 6797040, 4114800)  # the template's "Mappa" placeholder, EMU
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -291,3 +308,67 @@ def test_a_name_python_pptx_refuses_is_refused() -> None:
         plain_vector_map(map_slide(), replace(plan, name="Mappa\x01"))
     with pytest.raises(ValueError):
         add_vector_map(map_slide(), replace(plan, name="Mappa\x01"))
+
+
+# --- the outlines simplified once per region and box ------------------------------------
+
+
+def plain_rings(spec: MapSpec, box: Box) -> tuple[tuple[EmuRing, ...], list[tuple[EmuRing, ...]]]:
+    """The context's and each province's drawn rings, computed afresh with the layout's own
+    projection (``MapLayout.to_points``)."""
+    layout = layout_map(spec, box[2] / EMU_PER_PT, box[3] / EMU_PER_PT, DECK_MAP_STYLE)
+
+    def ring(points: Ring) -> EmuRing:
+        out: list[EmuPoint] = []
+        for lon, lat in points:
+            x, y = layout.to_points(lon, lat)
+            p = (box[0] + round(x * EMU_PER_PT), box[1] + round(y * EMU_PER_PT))
+            if not out or out[-1] != p:
+                out.append(p)
+        while len(out) > 1 and out[0] == out[-1]:
+            out.pop()
+        return tuple(out)
+
+    owners = [*layout.context, *(p.shape for p in layout.provinces)]
+    rings = [[ring(r) for poly in shape.polygons for r in poly] for shape in owners]
+    assert rings == outlines(layout, box)
+    simplified = simplify_coverage(rings, round(TOLERANCE_PT * EMU_PER_PT))
+    x, y = box[0] + round(layout.rect[0] * EMU_PER_PT), box[1] + round(layout.rect[1] * EMU_PER_PT)
+    window = (x, y, round(layout.rect[2] * EMU_PER_PT), round(layout.rect[3] * EMU_PER_PT))
+    n = len(layout.context)
+    context = _drawable(clip_ring(r, window) for rs in simplified[:n] for r in rs)
+    return context, [_drawable(clip_ring(r, window) for r in rs) for rs in simplified[n:]]
+
+
+def planned_rings(plan: MapPlan) -> tuple[tuple[EmuRing, ...], list[tuple[EmuRing, ...]]]:
+    """The planned context's rings and each province's, in the spec's order."""
+    freeforms = {s.key: s.rings for s in plan.shapes if isinstance(s, MapFreeform)}
+    provinces = [freeforms.get(p.sigla, ()) for p in plan.spec.provinces]
+    return freeforms.get("confinanti", ()), provinces
+
+
+OTHER_BOX = (457200, 1371600, 5000000, 3600000)
+
+
+def test_cached_outlines_are_those_computed_afresh_in_any_order() -> None:
+    simplified_rings.cache_clear()
+    specs = [region_spec(r, REGION_VALUES[r]) for r in ("Sardegna", "Sicilia", "Veneto")]
+    for box in (MAP_BOX, OTHER_BOX, MAP_BOX[:2] + OTHER_BOX[2:]):
+        first = [planned_rings(plan_map("Mappa", spec, box)) for spec in specs]
+        again = [planned_rings(plan_map("Mappa", spec, box)) for spec in reversed(specs)]
+        assert again[::-1] == first
+        assert first == [plain_rings(spec, box) for spec in specs]
+    assert simplified_rings.cache_info().hits == 3 * len(specs)
+
+
+def test_the_cache_holds_a_bounded_number_of_maps() -> None:
+    assert simplified_rings.cache_info().maxsize is not None
+    assert simplified_rings.cache_info().maxsize <= 64
+
+
+def test_decks_of_different_regions_are_the_same_in_either_order() -> None:
+    simplified_rings.cache_clear()
+    documents = [api.document_of(api.load(EXAMPLES / f"{name}.yaml")) for name in REPORTS]
+    first = [api.render(d, "pptx") for d in documents]
+    again = [api.render(d, "pptx") for d in reversed(documents)]
+    assert again[::-1] == first
