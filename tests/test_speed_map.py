@@ -31,7 +31,7 @@ from pptx.util import Emu, Length, Pt
 from helpers_charts import example_map
 from helpers_map import REGION_VALUES, region_spec
 from porreport import api, theme
-from porreport.charts.geometry import Ring
+from porreport.charts.geometry import Ring, frame_of, geometry, region_frame
 from porreport.charts.map_layout import layout_map
 from porreport.content.document import MapSpec
 from porreport.deck.map_shapes import (
@@ -372,3 +372,13 @@ def test_decks_of_different_regions_are_the_same_in_either_order() -> None:
     first = [api.render(d, "pptx") for d in documents]
     again = [api.render(d, "pptx") for d in reversed(documents)]
     assert again[::-1] == first
+
+
+def test_a_region_s_frame_is_computed_once_and_as_afresh() -> None:
+    frame_of.cache_clear()
+    shapes = geometry()
+    for region in REGION_VALUES:
+        codes = tuple(p.codice_istat for p in region_spec(region, {}).provinces)
+        assert frame_of(codes) == region_frame([shapes[c] for c in codes])
+        assert frame_of(codes) is frame_of(codes)
+    assert frame_of.cache_info().maxsize is not None
