@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import ColorFormat, RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
@@ -39,6 +40,7 @@ from porreport.deck.map_shapes import (
     LABEL_LINE_SPACING,
     MUTED_BRIGHTNESS,
     Scheme,
+    _geometry,
     add_vector_map,
     theme_scheme,
 )
@@ -382,3 +384,21 @@ def test_a_region_s_frame_is_computed_once_and_as_afresh() -> None:
         assert frame_of(codes) == region_frame([shapes[c] for c in codes])
         assert frame_of(codes) is frame_of(codes)
     assert frame_of.cache_info().maxsize is not None
+
+
+def test_a_map_drawn_again_from_the_caches_is_drawn_as_python_pptx_draws_it() -> None:
+    plan = plan_map("Mappa", region_spec("Sicilia", REGION_VALUES["Sicilia"]), MAP_BOX)
+    add_vector_map(map_slide(), plan)
+    hits = _geometry.cache_info().hits
+    plain, fast = both_ways(plan)
+    assert _geometry.cache_info().hits > hits
+    assert fast == plain
+
+
+def test_the_theme_s_colours_are_read_once_and_read_only() -> None:
+    slide = map_slide()
+    scheme = theme_scheme(slide)
+    assert theme_scheme(map_slide()) is scheme
+    assert scheme[theme.ACCENT] == MSO_THEME_COLOR.ACCENT_4
+    with pytest.raises(TypeError):
+        scheme[theme.ACCENT] = MSO_THEME_COLOR.ACCENT_1  # type: ignore[index]

@@ -19,8 +19,9 @@ shapes; tests/test_speed_map.py compares it with python-pptx's result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import cast
 
 from lxml import etree
@@ -34,7 +35,7 @@ from pptx.slide import Slide
 from pptx.util import Pt
 
 from porreport import theme
-from porreport.deck.plan_map import MapFreeform, MapPlan, MapRect, MapShape, MapText
+from porreport.deck.plan_map import EmuRing, MapFreeform, MapPlan, MapRect, MapShape, MapText
 
 LABEL_LINE_SPACING = 0.85  # a label's sigla and count close together
 MUTED_BRIGHTNESS = 0.35  # the attribution: the theme's text colour, lightened
@@ -62,7 +63,7 @@ _SLOTS = (
     ("dk2", MSO_THEME_COLOR.TEXT_2),
     ("dk1", MSO_THEME_COLOR.TEXT_1),
 )
-Scheme = dict[str, MSO_THEME_COLOR]  # hex colour -> the theme slot that holds it
+Scheme = Mapping[str, MSO_THEME_COLOR]  # hex colour -> the theme slot that holds it
 
 
 def theme_scheme(slide: Slide) -> Scheme:
@@ -70,14 +71,20 @@ def theme_scheme(slide: Slide) -> Scheme:
     as that theme colour (a template whose accents are the sequential palette gives the
     classes theme colours)."""
     master = slide.slide_layout.slide_master
-    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    scheme: Scheme = {}
+    return _scheme_of(master.part.part_related_by(RT.THEME).blob)
+
+
+@lru_cache(maxsize=8)
+def _scheme_of(blob: bytes) -> Scheme:
+    """``theme_scheme`` of a theme part's XML, read once per theme; read-only."""
+    root = etree.fromstring(blob)
+    scheme: dict[str, MSO_THEME_COLOR] = {}
     for slot, color in _SLOTS:
         for el in root.findall(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}/*"):
             value = el.get("val") if el.tag == qn("a:srgbClr") else el.get("lastClr")
             if value:
                 scheme.setdefault(value.upper(), color)
-    return scheme
+    return MappingProxyType(scheme)
 
 
 def add_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
@@ -226,25 +233,35 @@ _RECT_GEOMETRY = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
 def _freeform(plan: MapFreeform, shape_id: int, scheme: Scheme) -> tuple[str, Box]:
     """A freeform whose path holds every ring, closed (islands and holes are more parts of
     the same path); its box is the rings'."""
-    xs = [x for ring in plan.rings for x, _ in ring]
-    ys = [y for ring in plan.rings for _, y in ring]
+    geometry, box = _geometry(plan.rings)
+    xml = (
+        f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, plan.name, plan.descr)}<p:cNvSpPr/><p:nvPr/>"
+        f"</p:nvSpPr><p:spPr>{_xfrm(box)}{geometry}{_fill(plan.fill, scheme)}"
+        f"{_line(plan.line_width, _fill(plan.line, scheme))}</p:spPr>{_EMPTY_BODY}</p:sp>"
+    )
+    return xml, box
+
+
+@lru_cache(maxsize=256)
+def _geometry(rings: tuple[EmuRing, ...]) -> tuple[str, Box]:
+    """The ``a:custGeom`` of a freeform of ``rings`` (slide coordinates) and its box.
+    Cached: a batch draws the same provinces (the planned rings, themselves cached) in
+    every report of a region."""
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
     x0, y0 = min(xs), min(ys)
     w, h = max(xs) - x0, max(ys) - y0
     parts = []
-    for ring in plan.rings:
+    for ring in rings:
         (sx, sy), *rest = ring
         parts.append(f'<a:moveTo><a:pt x="{sx - x0}" y="{sy - y0}"/></a:moveTo>')
         parts += [f'<a:lnTo><a:pt x="{x - x0}" y="{y - y0}"/></a:lnTo>' for x, y in rest]
         parts.append("<a:close/>")
-    box = (x0, y0, w, h)
-    xml = (
-        f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, plan.name, plan.descr)}<p:cNvSpPr/><p:nvPr/>"
-        f"</p:nvSpPr><p:spPr>{_xfrm(box)}<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>"
-        f'<a:rect l="l" t="t" r="r" b="b"/><a:pathLst><a:path w="{w}" h="{h}">{"".join(parts)}'
-        f"</a:path></a:pathLst></a:custGeom>{_fill(plan.fill, scheme)}"
-        f"{_line(plan.line_width, _fill(plan.line, scheme))}</p:spPr>{_EMPTY_BODY}</p:sp>"
+    return (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
+        f'<a:pathLst><a:path w="{w}" h="{h}">{"".join(parts)}</a:path></a:pathLst></a:custGeom>',
+        (x0, y0, w, h),
     )
-    return xml, box
 
 
 def _rect(plan: MapRect, shape_id: int, scheme: Scheme) -> str:
