@@ -58,6 +58,7 @@ from porreport.deck.plan_map import (
     MapText,
     _drawable,
     clip_ring,
+    douglas_peucker,
     outlines,
     plan_map,
     simplified_rings,
@@ -402,3 +403,45 @@ def test_the_theme_s_colours_are_read_once_and_read_only() -> None:
     assert scheme[theme.ACCENT] == MSO_THEME_COLOR.ACCENT_4
     with pytest.raises(TypeError):
         scheme[theme.ACCENT] = MSO_THEME_COLOR.ACCENT_1  # type: ignore[index]
+
+
+def plain_douglas_peucker(points: EmuRing, tolerance: int) -> EmuRing:
+    """Douglas–Peucker with the distance to a segment as a function of its own."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        best, index = -1.0, -1
+        for i in range(first + 1, last):
+            d = _segment_dist2(points[i], points[first], points[last])
+            if d > best:
+                best, index = d, i
+        if index > 0 and best > tolerance * tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return tuple(p for p, k in zip(points, keep, strict=True) if k)
+
+
+def _segment_dist2(p: EmuPoint, a: EmuPoint, b: EmuPoint) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return float((p[0] - a[0]) ** 2 + (p[1] - a[1]) ** 2)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    x, y = a[0] + t * dx, a[1] + t * dy
+    return (p[0] - x) ** 2 + (p[1] - y) ** 2
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_simplification_keeps_the_points_the_plain_one_keeps(region: str) -> None:
+    spec = region_spec(region, REGION_VALUES[region])
+    layout = layout_map(spec, MAP_BOX[2] / EMU_PER_PT, MAP_BOX[3] / EMU_PER_PT, DECK_MAP_STYLE)
+    rings = [ring for owned in outlines(layout, MAP_BOX) for ring in owned]
+    closed = [(*ring, ring[0]) for ring in rings]  # a loop: its ends coincide
+    lines = [*rings, *closed, ((0, 0), (5, 5), (0, 0), (7, -3), (0, 0))]
+    for tolerance in (1, round(TOLERANCE_PT * EMU_PER_PT), 40000):
+        for line in lines:
+            assert douglas_peucker(line, tolerance) == plain_douglas_peucker(line, tolerance)

@@ -414,26 +414,34 @@ def douglas_peucker(points: EmuRing, tolerance: int) -> EmuRing:
     limit = tolerance * tolerance
     while stack:
         first, last = stack.pop()
-        best, index = -1.0, -1
-        for i in range(first + 1, last):
-            d = _segment_dist2(points[i], points[first], points[last])
-            if d > best:
-                best, index = d, i
+        best, index = _farthest(points, first, last)
         if index > 0 and best > limit:
             keep[index] = True
             stack += [(first, index), (index, last)]
     return tuple(p for p, k in zip(points, keep, strict=True) if k)
 
 
-def _segment_dist2(p: EmuPoint, a: EmuPoint, b: EmuPoint) -> float:
-    """Squared distance from ``p`` to the segment ``a``–``b``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
+def _farthest(points: EmuRing, first: int, last: int) -> tuple[float, int]:
+    """The squared distance of the point between ``first`` and ``last`` farthest from the
+    segment joining them, and its index (the first of equals; -1 when there is none)."""
+    # the squared distance to a segment, written out in the loop: the simplification's
+    # inner loop, run for every point of every outline
+    (ax, ay), (bx, by) = points[first], points[last]
+    dx, dy = bx - ax, by - ay
     length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return float(_dist2(p, a))
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    x, y = a[0] + t * dx, a[1] + t * dy
-    return (p[0] - x) ** 2 + (p[1] - y) ** 2
+    best, index = -1.0, -1
+    for i in range(first + 1, last):
+        px, py = points[i]
+        if length2 == 0:
+            d = float((px - ax) ** 2 + (py - ay) ** 2)
+        else:
+            t = ((px - ax) * dx + (py - ay) * dy) / length2
+            t = t if t < 1.0 else 1.0  # max(0.0, min(1.0, t))
+            t = t if t > 0.0 else 0.0
+            d = (px - (ax + t * dx)) ** 2 + (py - (ay + t * dy)) ** 2
+        if d > best:
+            best, index = d, i
+    return best, index
 
 
 # --- clipping to the map's window --------------------------------------------------------
