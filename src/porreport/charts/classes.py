@@ -152,6 +152,7 @@ def natural_groups(values: list[int], k: int) -> list[list[int]]:
     m = len(distinct)
     k = min(k, m)
 
+    @cache  # each run's cost is asked for once per class count
     def cost(i: int, j: int) -> float:  # distinct[i..j] in one class
         w = weights[i : j + 1]
         xs = distinct[i : j + 1]

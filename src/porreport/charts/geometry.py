@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from porreport.resources import resource_dir
 
@@ -151,6 +151,15 @@ def region_frame(shapes: list[ProvinceShape]) -> Frame:
     near = [r for r in projected if _inside(ring_bounds([r]), reach)]
     box = ring_bounds(main + near)
     return Frame(_grow(box, MARGIN_SHARE * max(box[2] - box[0], box[3] - box[1])), k)
+
+
+@lru_cache(maxsize=64)
+def frame_of(codes: tuple[int, ...]) -> Frame:
+    """``region_frame`` of the bundled provinces with these ISTAT codes (in this order),
+    computed once per process: every map of a region has the same frame, and the main
+    land and near islands are found from all of the region's outlines."""
+    shapes = geometry()
+    return region_frame([shapes[code] for code in codes])
 
 
 def _inside(inner: Box, outer: Box) -> bool:

@@ -24,9 +24,9 @@ from porreport.charts.geometry import (
     Frame,
     ProvinceShape,
     exterior_bounds,
+    frame_of,
     geometry,
     overlaps,
-    region_frame,
 )
 from porreport.charts.marks import NO_DATA_LABEL
 from porreport.content.document import MapSpec, ProvinceValue
@@ -353,7 +353,7 @@ def layout_map(spec: MapSpec, width: float, height: float, style: MapStyle) -> M
     """The map of ``spec`` laid out in a ``width`` × ``height`` points box."""
     pairs = shapes_of(spec)
     classes = classify([p.value for p, _ in pairs if p.value is not None], palette=style.palette)
-    frame = region_frame([s for _, s in pairs])
+    frame = frame_of(tuple(s.codice_istat for _, s in pairs))
     keys = _keys(classes, any(p.value is None for p, _ in pairs), spec.illustrative)
     fit = _fit(frame, keys, spec, (width, height), style)
     plan, (map_w, map_h) = fit.plan, fit.plan.map_size

@@ -8,33 +8,38 @@ outline whose colour the template's theme holds (an accent, the light or dark co
 written as that theme colour; class colours the theme does not hold stay RGB, and so do the
 labels drawn on them, chosen for contrast with them. The other texts take the theme's text
 colours, so another template recolours them.
+
+The group is written as XML and parsed once: python-pptx's builders (a freeform's points one
+element at a time, the group's extents recomputed after every shape) cost more than all the
+rest of the map. The XML is what those builders write: the same elements, attributes and
+order, the shape ids python-pptx would give (``_Ids``), the group's extents those of its
+shapes; tests/test_speed_map.py compares it with python-pptx's result.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
+from typing import cast
 
 from lxml import etree
-from pptx.dml.color import ColorFormat, RGBColor
+from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.shapes.base import BaseShape
-from pptx.shapes.freeform import FreeformBuilder
 from pptx.shapes.group import GroupShape
-from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide
-from pptx.text.text import TextFrame, _Run
-from pptx.util import Emu, Length, Pt
+from pptx.util import Pt
 
 from porreport import theme
-from porreport.deck.plan_map import MapFreeform, MapPlan, MapRect, MapShape, MapText
+from porreport.deck.plan_map import EmuRing, MapFreeform, MapPlan, MapRect, MapShape, MapText
 
 LABEL_LINE_SPACING = 0.85  # a label's sigla and count close together
 MUTED_BRIGHTNESS = 0.35  # the attribution: the theme's text colour, lightened
+KEY_LINE = Pt(0.6)  # the outline of an outlined legend key ("Nessun dato")
 _THEME = {
     theme.TEXT: MSO_THEME_COLOR.TEXT_1,
     theme.DARK: MSO_THEME_COLOR.TEXT_2,
@@ -58,7 +63,7 @@ _SLOTS = (
     ("dk2", MSO_THEME_COLOR.TEXT_2),
     ("dk1", MSO_THEME_COLOR.TEXT_1),
 )
-Scheme = dict[str, MSO_THEME_COLOR]  # hex colour -> the theme slot that holds it
+Scheme = Mapping[str, MSO_THEME_COLOR]  # hex colour -> the theme slot that holds it
 
 
 def theme_scheme(slide: Slide) -> Scheme:
@@ -66,171 +71,260 @@ def theme_scheme(slide: Slide) -> Scheme:
     as that theme colour (a template whose accents are the sequential palette gives the
     classes theme colours)."""
     master = slide.slide_layout.slide_master
-    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    scheme: Scheme = {}
+    return _scheme_of(master.part.part_related_by(RT.THEME).blob)
+
+
+@lru_cache(maxsize=8)
+def _scheme_of(blob: bytes) -> Scheme:
+    """``theme_scheme`` of a theme part's XML, read once per theme; read-only."""
+    root = etree.fromstring(blob)
+    scheme: dict[str, MSO_THEME_COLOR] = {}
     for slot, color in _SLOTS:
         for el in root.findall(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}/*"):
             value = el.get("val") if el.tag == qn("a:srgbClr") else el.get("lastClr")
             if value:
                 scheme.setdefault(value.upper(), color)
-    return scheme
+    return MappingProxyType(scheme)
 
 
 def add_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
     """The planned map as one named group described by the map's alt text."""
-    group = slide.shapes.add_group_shape()
-    group.name = plan.name
-    _c_nv_pr(group).set("descr", plan.alt_text)
+    tree = slide.shapes._spTree  # python-pptx has no public access to the shape tree
     scheme = theme_scheme(slide)
-    for shape in plan.shapes:
-        _add(group.shapes, shape, scheme)
-    return group
+    ids = _Ids(tree)
+    group_id = ids.lowest()
+    shapes = [_shape(shape, ids, scheme) for shape in plan.shapes]
+    x, y, cx, cy = _extents(box for _, box in shapes)
+    xml = (
+        f"<p:grpSp {_NS}><p:nvGrpSpPr>"
+        f'<p:cNvPr id="{group_id}" name={_attr(plan.name)} descr={_attr(plan.alt_text)}/>'
+        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+        f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
+        f"</a:xfrm></p:grpSpPr>{''.join(xml for xml, _ in shapes)}</p:grpSp>"
+    )
+    group = tree.insert_element_before(parse_xml(xml), "p:extLst")
+    return GroupShape(group, slide.shapes)
 
 
-def _add(shapes: GroupShapes, shape: MapShape, scheme: Scheme) -> None:
+_NS = nsdecls("a", "p", "r")
+Box = tuple[int, int, int, int]
+
+
+class _Ids:
+    """The ids python-pptx gives new shapes: a freeform or a group takes the lowest id the
+    slide does not use, a text box or an autoshape one more than the highest."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        # every @id of the slide, as python-pptx counts them
+        values = cast(list[str], tree.xpath("//@id"))
+        self.used = {int(v) for v in values if v.isdigit()}
+
+    def lowest(self) -> int:
+        """The lowest unused id, now used."""
+        n = 1
+        while n in self.used:
+            n += 1
+        self.used.add(n)
+        return n
+
+    def next(self) -> int:
+        """One more than the highest id, now used."""
+        n = max(self.used, default=0) + 1
+        self.used.add(n)
+        return n
+
+
+def _extents(boxes: Iterable[Box]) -> Box:
+    """(x, y, cx, cy) of the box around ``boxes``: a group's extents."""
+    xs0, ys0, xs1, ys1 = zip(*((x, y, x + cx, y + cy) for x, y, cx, cy in boxes), strict=True)
+    x, y = min(xs0), min(ys0)
+    return x, y, max(xs1) - x, max(ys1) - y
+
+
+def _shape(shape: MapShape, ids: _Ids, scheme: Scheme) -> tuple[str, Box]:
+    """A planned shape's ``p:sp`` and its box."""
     if isinstance(shape, MapFreeform):
-        _freeform(shapes, shape, scheme)
-    elif isinstance(shape, MapRect):
-        _rect(shapes, shape, scheme)
-    else:
-        _text(shapes, shape, scheme)
+        return _freeform(shape, ids.lowest(), scheme)
+    if isinstance(shape, MapRect):
+        return _rect(shape, ids.next(), scheme), shape.box
+    return _text(shape, ids.next(), scheme), shape.box
 
 
-def _set(color: ColorFormat, value: str, scheme: Scheme) -> None:
+# lxml refuses these in a value (python-pptx's setters raise the same ValueError)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# an attribute's white space as references, or parsing would turn it into spaces
+_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
+
+
+def _attr(value: str) -> str:
+    """``value`` as a quoted attribute value that parses back to itself."""
+    if _NOT_XML.search(value):
+        raise ValueError(f"not an XML attribute value: {value!r}")
+    return f'"{value.translate(_ATTR)}"'
+
+
+def _run_text(value: str) -> str:
+    """A run's text as python-pptx writes it (a control character, carriage return
+    included, as "_x0007_"), escaped for the XML."""
+    plain = _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+    return plain.translate(_TEXT)
+
+
+def _c_nv_pr(shape_id: int, name: str, descr: str | None) -> str:
+    """A shape's ``p:cNvPr``: its alt text, or marked decorative (screen readers skip it,
+    as PowerPoint marks it) when it has none."""
+    start = f'<p:cNvPr id="{shape_id}" name={_attr(name)}'
+    if descr is not None:
+        return f"{start} descr={_attr(descr)}/>"
+    return (
+        f'{start}><a:extLst><a:ext uri="{_DECORATIVE_URI}"><adec:decorative '
+        f'xmlns:adec="{_DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>'
+    )
+
+
+@lru_cache(maxsize=64)
+def _color(value: str, slot: MSO_THEME_COLOR | None, brightness: float = 0.0) -> str:
+    """A solid fill of ``value``: the theme colour ``slot`` when given, else RGB;
+    lightened by ``brightness`` as python-pptx's ``ColorFormat.brightness`` does."""
+    if slot is None:
+        return f'<a:solidFill><a:srgbClr val="{RGBColor.from_string(value)}"/></a:solidFill>'
+    if not brightness:
+        return f'<a:solidFill><a:schemeClr val="{MSO_THEME_COLOR.to_xml(slot)}"/></a:solidFill>'
+    lum_mod, lum_off = (round(v * 100000.0) for v in (1.0 - brightness, brightness))
+    return (
+        f'<a:solidFill><a:schemeClr val="{MSO_THEME_COLOR.to_xml(slot)}">'
+        f'<a:lumMod val="{lum_mod}"/><a:lumOff val="{lum_off}"/></a:schemeClr></a:solidFill>'
+    )
+
+
+def _fill(value: str, scheme: Scheme) -> str:
     """A fill or line colour: the theme's colour of that value when it has one, else RGB."""
-    if value.upper() in scheme:
-        color.theme_color = scheme[value.upper()]
-    else:
-        color.rgb = RGBColor.from_string(value)
+    return _color(value, scheme.get(value.upper()))
 
 
-def _c_nv_pr(shape: BaseShape) -> etree._Element:
-    # python-pptx has no alt-text property; cNvPr is the first child of the non-visual
-    # properties, whatever the shape's kind (p:nvSpPr, p:nvGrpSpPr, ...)
-    return shape.element.xpath("./*[1]/p:cNvPr")[0]
+def _xfrm(box: Box) -> str:
+    x, y, cx, cy = box
+    return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
 
 
-def _plain(shape: BaseShape) -> None:
-    """Drop the theme style python-pptx gives new shapes (its effect reference draws a
-    shadow in LibreOffice even under an empty effect list); fill and line are set here."""
-    for style in shape.element.xpath("./p:style"):
-        shape.element.remove(style)
+def _line(width: int, color: str) -> str:
+    # a width of 0 is the attribute's default, which python-pptx leaves out
+    return f'<a:ln w="{width}">{color}</a:ln>' if width else f"<a:ln>{color}</a:ln>"
 
 
-def mark_decorative(shape: BaseShape) -> None:
-    """Mark a shape decorative (screen readers skip it), as PowerPoint does."""
-    ext_lst = etree.SubElement(_c_nv_pr(shape), qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
-    etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}).set(
-        "val", "1"
+# an autoshape's or a freeform's empty text, as python-pptx writes it
+_EMPTY_BODY = '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody>'
+_RECT_GEOMETRY = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+
+
+def _freeform(plan: MapFreeform, shape_id: int, scheme: Scheme) -> tuple[str, Box]:
+    """A freeform whose path holds every ring, closed (islands and holes are more parts of
+    the same path); its box is the rings'."""
+    geometry, box = _geometry(plan.rings)
+    xml = (
+        f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, plan.name, plan.descr)}<p:cNvSpPr/><p:nvPr/>"
+        f"</p:nvSpPr><p:spPr>{_xfrm(box)}{geometry}{_fill(plan.fill, scheme)}"
+        f"{_line(plan.line_width, _fill(plan.line, scheme))}</p:spPr>{_EMPTY_BODY}</p:sp>"
+    )
+    return xml, box
+
+
+@lru_cache(maxsize=256)
+def _geometry(rings: tuple[EmuRing, ...]) -> tuple[str, Box]:
+    """The ``a:custGeom`` of a freeform of ``rings`` (slide coordinates) and its box.
+    Cached: a batch draws the same provinces (the planned rings, themselves cached) in
+    every report of a region."""
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    x0, y0 = min(xs), min(ys)
+    w, h = max(xs) - x0, max(ys) - y0
+    parts = []
+    for ring in rings:
+        (sx, sy), *rest = ring
+        parts.append(f'<a:moveTo><a:pt x="{sx - x0}" y="{sy - y0}"/></a:moveTo>')
+        parts += [f'<a:lnTo><a:pt x="{x - x0}" y="{y - y0}"/></a:lnTo>' for x, y in rest]
+        parts.append("<a:close/>")
+    return (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
+        f'<a:pathLst><a:path w="{w}" h="{h}">{"".join(parts)}</a:path></a:pathLst></a:custGeom>',
+        (x0, y0, w, h),
     )
 
 
-class _Freeform(FreeformBuilder):
-    """python-pptx's freeform builder with the shape's offset computed once: the stock
-    properties scan every vertex for each vertex written, quadratic in the vertices
-    (seconds for a region's outline). They are read only once all vertices are added."""
-
-    @cached_property
-    def shape_offset_x(self) -> Length:
-        """The leftmost extent of the shape (local coordinates), computed once."""
-        return super().shape_offset_x
-
-    @cached_property
-    def shape_offset_y(self) -> Length:
-        """The topmost extent of the shape (local coordinates), computed once."""
-        return super().shape_offset_y
-
-
-def _freeform(shapes: GroupShapes, plan: MapFreeform, scheme: Scheme) -> None:
-    first, *others = plan.rings
-    # what shapes.build_freeform(x, y) does, with the faster builder
-    builder = _Freeform.new(shapes, first[0][0], first[0][1], 1.0, 1.0)
-    builder.add_line_segments(first[1:], close=True)
-    for ring in others:  # islands and holes: more closed parts of the same path
-        builder.move_to(*ring[0])
-        builder.add_line_segments(ring[1:], close=True)
-    shape = builder.convert_to_shape()
-    shape.name = plan.name
-    _plain(shape)
-    shape.fill.solid()
-    _set(shape.fill.fore_color, plan.fill, scheme)
-    _set(shape.line.color, plan.line, scheme)
-    shape.line.width = Emu(plan.line_width)
-    if plan.descr is None:
-        mark_decorative(shape)
-    else:
-        _c_nv_pr(shape).set("descr", plan.descr)
-
-
-def _rect(shapes: GroupShapes, plan: MapRect, scheme: Scheme) -> None:
-    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
-    shape.name = plan.name
-    _plain(shape)
-    shape.fill.solid()
-    _set(shape.fill.fore_color, plan.fill, scheme)
+def _rect(plan: MapRect, shape_id: int, scheme: Scheme) -> str:
+    """A legend key: decorative, its outline when planned, else none."""
     if plan.line is None:
-        shape.line.fill.background()
+        line = "<a:ln><a:noFill/></a:ln>"
     else:
-        _set(shape.line.color, plan.line, scheme)
-        shape.line.width = Pt(0.6)
-    mark_decorative(shape)
+        line = _line(KEY_LINE, _fill(plan.line, scheme))
+    return (
+        f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, plan.name, None)}<p:cNvSpPr/><p:nvPr/>"
+        f"</p:nvSpPr><p:spPr>{_xfrm(plan.box)}{_RECT_GEOMETRY}{_fill(plan.fill, scheme)}"
+        f"{line}</p:spPr>{_EMPTY_BODY}</p:sp>"
+    )
 
 
-def _text(shapes: GroupShapes, plan: MapText, scheme: Scheme) -> None:
+# a text without insets or wrapping, shrunk on overflow like every text, centred vertically
+_TEXT_BODY = 'wrap="none" lIns="0" rIns="0" tIns="0" bIns="0"'
+
+
+def _text(plan: MapText, shape_id: int, scheme: Scheme) -> str:
+    """A text box (a filled rectangle for the "Dati illustrativi" badge) that declares its
+    size and weight in its own list style, so its runs say only what differs."""
     if plan.fill is None:
-        shape = shapes.add_textbox(*(Emu(v) for v in plan.box))
-    else:  # the "Dati illustrativi" badge
-        shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in plan.box))
-        _plain(shape)
-        shape.fill.solid()
-        _set(shape.fill.fore_color, plan.fill, scheme)
-        shape.line.fill.background()
-    shape.name = plan.name
-    frame = shape.text_frame
-    frame.word_wrap = False
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # shrink on overflow, like every text
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    # the box declares its size and weight, so its runs say only what differs
-    bold = sum(len(line.text) for line in plan.lines if line.bold) * 2 > sum(
-        len(line.text) for line in plan.lines
+        kind, ground = '<p:cNvSpPr txBox="1"/>', "<a:noFill/>"
+        body = f'<a:bodyPr {_TEXT_BODY} anchor="ctr">'
+    else:
+        kind = "<p:cNvSpPr/>"
+        ground = f"{_fill(plan.fill, scheme)}<a:ln><a:noFill/></a:ln>"
+        body = f'<a:bodyPr rtlCol="0" anchor="ctr" {_TEXT_BODY}>'
+    texts = [line.text for line in plan.lines]
+    bold = sum(len(line.text) for line in plan.lines if line.bold) * 2 > sum(map(len, texts))
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={_attr(plan.name)}/>{kind}<p:nvPr/>'
+        f"</p:nvSpPr><p:spPr>{_xfrm(plan.box)}{_RECT_GEOMETRY}{ground}</p:spPr>"
+        f"<p:txBody>{body}<a:normAutofit/></a:bodyPr><a:lstStyle><a:lvl1pPr>"
+        f'<a:defRPr sz="{round(plan.size * 100)}" b="{int(bold)}"/></a:lvl1pPr></a:lstStyle>'
+        f"{''.join(_paragraphs(plan, bold))}</p:txBody></p:sp>"
     )
-    _declare_look(frame, plan.size, bold)
-    align = PP_ALIGN.CENTER if plan.align == "c" else PP_ALIGN.LEFT
-    for k, line in enumerate(plan.lines):
-        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        if len(plan.lines) > 1:
-            paragraph.line_spacing = LABEL_LINE_SPACING
-        run = paragraph.add_run()
-        run.text = line.text
-        if line.bold != bold:
-            run.font.bold = line.bold
-        _color(run, plan)
 
 
-def _declare_look(frame: TextFrame, size: float, bold: bool) -> None:
-    """The text box's own list style: the size and weight of its runs."""
-    body = frame._txBody  # python-pptx has no public accessor for a text frame's element
-    style = body.find(qn("a:lstStyle"))
-    if style is not None:
-        body.remove(style)
-    body.bodyPr.addnext(
-        parse_xml(
-            f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="{round(size * 100)}" '
-            f'b="{int(bold)}"/></a:lvl1pPr></a:lstStyle>'
+def _paragraphs(plan: MapText, bold: bool) -> list[str]:
+    """One paragraph a line, each one run in the text's colour."""
+    algn = "ctr" if plan.align == "c" else "l"
+    if len(plan.lines) > 1:
+        spacing = round(LABEL_LINE_SPACING * 100000.0)
+        ppr = f'<a:pPr algn="{algn}"><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc></a:pPr>'
+    else:
+        ppr = f'<a:pPr algn="{algn}"/>'
+    color = _run_color(plan)
+    out = []
+    for line in plan.lines:
+        weight = "" if line.bold == bold else f' b="{int(line.bold)}"'
+        out.append(
+            f"<a:p>{ppr}<a:r><a:rPr{weight}>{color}</a:rPr>"
+            f"<a:t>{_run_text(line.text)}</a:t></a:r></a:p>"
         )
-    )
+    return out
 
 
-def _color(run: _Run, plan: MapText) -> None:
+def _run_color(plan: MapText) -> str:
     """A label on a class colour keeps its RGB ink (chosen for contrast with that colour);
     other texts take the theme's colour."""
-    color = run.font.color
     if plan.on_data or plan.color not in _THEME:
-        color.rgb = RGBColor.from_string(plan.color)
-        return
-    color.theme_color = _THEME[plan.color]
-    if plan.color == theme.MUTED:
-        color.brightness = MUTED_BRIGHTNESS
+        return _color(plan.color, None)
+    brightness = MUTED_BRIGHTNESS if plan.color == theme.MUTED else 0.0
+    return _color(plan.color, _THEME[plan.color], brightness)

@@ -17,14 +17,17 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from porreport import theme
+from porreport.charts.geometry import Frame, geometry
 from porreport.charts.map_layout import (
     SLACK,
     LegendEntry,
     MapLayout,
     MapStyle,
     PlacedProvince,
+    Rect,
     Swatch,
     TextItem,
     layout_map,
@@ -115,23 +118,20 @@ class MapPlan:
 def plan_map(name: str, spec: MapSpec, box: Box, style: MapStyle = DECK_MAP_STYLE) -> MapPlan:
     """The vector map of ``spec`` laid out in ``box`` (EMU)."""
     layout = layout_map(spec, box[2] / EMU_PER_PT, box[3] / EMU_PER_PT, style)
-    to_emu = _Placement(layout, box)
-    window = to_emu.rect(layout.rect)
-    simplified = simplify_coverage(outlines(layout, box), round(TOLERANCE_PT * EMU_PER_PT))
-    context_rings = [
-        clip_ring(r, window) for rings in simplified[: len(layout.context)] for r in rings
-    ]
+    to_emu = _Placement.of(layout, box)
+    context_rings, province_rings = _rings(layout, box)
     shapes: list[MapShape] = [_text("Titolo della mappa", layout.title, to_emu, "titolo")]
     if context_rings:
         line = round(style.context_line * EMU_PER_PT)
-        rings = _drawable(context_rings)
         shapes.append(
-            MapFreeform(CONTEXT_NAME, rings, theme.CONTEXT, theme.WHITE, line, None, "confinanti")
+            MapFreeform(
+                CONTEXT_NAME, context_rings, theme.CONTEXT, theme.WHITE, line, None, "confinanti"
+            )
         )
-    placed = list(zip(layout.provinces, simplified[len(layout.context) :], strict=True))
+    placed = list(zip(layout.provinces, province_rings, strict=True))
     placed.sort(key=lambda pair: (-pair[0].shape.label[1], pair[0].shape.label[0]))  # N to S
     line = round(style.province_line * EMU_PER_PT)
-    shapes += [_province(p, [clip_ring(r, window) for r in rs], line) for p, rs in placed]
+    shapes += [_province(p, rings, line) for p, rings in placed]
     shapes += [_label(p, to_emu) for p, _ in placed]
     shapes.append(_text("Legenda: titolo", layout.legend_title, to_emu, "legenda"))
     for k, entry in enumerate(layout.legend, start=1):
@@ -149,9 +149,49 @@ def plan_map(name: str, spec: MapSpec, box: Box, style: MapStyle = DECK_MAP_STYL
 def outlines(layout: MapLayout, box: Box) -> list[list[EmuRing]]:
     """The rings (EMU, on the slide) of the context provinces, then of the map's provinces,
     as the bundled geometry gives them."""
-    to_emu = _Placement(layout, box)
+    to_emu = _Placement.of(layout, box)
     owners = [*layout.context, *(p.shape for p in layout.provinces)]
     return [[to_emu.ring(ring) for poly in shape.polygons for ring in poly] for shape in owners]
+
+
+Rings = tuple[EmuRing, ...]
+
+
+def _rings(layout: MapLayout, box: Box) -> tuple[Rings, tuple[Rings, ...]]:
+    """The drawn rings of the context provinces (together) and of each of the map's
+    provinces: simplified together, clipped to the map's window, the islets dropped."""
+    return simplified_rings(
+        layout.frame,
+        layout.rect,
+        (box[0], box[1]),
+        tuple(shape.codice_istat for shape in layout.context),
+        tuple(p.shape.codice_istat for p in layout.provinces),
+    )
+
+
+@lru_cache(maxsize=32)
+def simplified_rings(
+    frame: Frame,
+    window: Rect,
+    origin: EmuPoint,
+    context: tuple[int, ...],
+    provinces: tuple[int, ...],
+) -> tuple[Rings, tuple[Rings, ...]]:
+    """``_rings`` of the provinces with these ISTAT codes (context, the map's) in ``frame``
+    drawn in ``window`` (points from ``origin``, EMU): all it depends on, besides the bundled
+    geometry. Cached: a batch draws many maps of one region in the same box, and the
+    simplification is most of a map's planning. The result is immutable."""
+    shapes = geometry()
+    to_emu = _Placement(frame, window, origin)
+    owners = [[to_emu.ring(r) for poly in shapes[c].polygons for r in poly] for c in context]
+    owners += [[to_emu.ring(r) for poly in shapes[c].polygons for r in poly] for c in provinces]
+    simplified = simplify_coverage(owners, round(TOLERANCE_PT * EMU_PER_PT))
+    clip = to_emu.rect(window)
+    around = _drawable(clip_ring(r, clip) for rings in simplified[: len(context)] for r in rings)
+    inside = tuple(
+        _drawable(clip_ring(r, clip) for r in rings) for rings in simplified[len(context) :]
+    )
+    return around, inside
 
 
 def _keep(shape: MapShape) -> bool:
@@ -159,11 +199,17 @@ def _keep(shape: MapShape) -> bool:
 
 
 class _Placement:
-    """Points of the layout -> EMU on the slide."""
+    """Points of the layout -> EMU on the slide: ``window`` (the map's rectangle, points
+    from the box's corner) shows ``frame``; the box's corner is at ``origin`` (EMU)."""
 
-    def __init__(self, layout: MapLayout, box: Box) -> None:
-        self.layout = layout
-        self.x0, self.y0 = box[0], box[1]
+    def __init__(self, frame: Frame, window: Rect, origin: EmuPoint) -> None:
+        self.frame, self.window = frame, window
+        self.x0, self.y0 = origin
+
+    @classmethod
+    def of(cls, layout: MapLayout, box: Box) -> _Placement:
+        """The placement of a layout drawn in ``box``."""
+        return cls(layout.frame, layout.rect, (box[0], box[1]))
 
     def point(self, x: float, y: float) -> EmuPoint:
         """A layout point (points from the box's corner) on the slide."""
@@ -171,9 +217,17 @@ class _Placement:
 
     def ring(self, ring: Iterable[tuple[float, float]]) -> EmuRing:
         """A (longitude, latitude) ring on the slide, without repeated points."""
+        # MapLayout.to_points then point(), with the same operations in the same order,
+        # written out: a region's outlines have thousands of points
+        k, (left, _, _, top) = self.frame.k, self.frame.box
+        scale = self.window[2] / self.frame.width
+        wx, wy, x0, y0 = self.window[0], self.window[1], self.x0, self.y0
         out: list[EmuPoint] = []
         for lon, lat in ring:
-            p = self.point(*self.layout.to_points(lon, lat))
+            p = (
+                x0 + round((wx + (lon * k - left) * scale) * EMU_PER_PT),
+                y0 + round((wy + (top - lat) * scale) * EMU_PER_PT),
+            )
             if not out or out[-1] != p:
                 out.append(p)
         while len(out) > 1 and out[0] == out[-1]:
@@ -201,12 +255,12 @@ def _area(ring: EmuRing) -> float:
     return abs(twice) / 2
 
 
-def _province(placed: PlacedProvince, rings: list[EmuRing], line: int) -> MapFreeform:
+def _province(placed: PlacedProvince, rings: Rings, line: int) -> MapFreeform:
     value = placed.value
     descr = f"{placed.name}: {value.label}" if value.label else f"{placed.name}: nessun dato"
     return MapFreeform(
         placed.name,
-        _drawable(rings),
+        rings,
         placed.fill,
         theme.WHITE,
         line,
@@ -360,26 +414,34 @@ def douglas_peucker(points: EmuRing, tolerance: int) -> EmuRing:
     limit = tolerance * tolerance
     while stack:
         first, last = stack.pop()
-        best, index = -1.0, -1
-        for i in range(first + 1, last):
-            d = _segment_dist2(points[i], points[first], points[last])
-            if d > best:
-                best, index = d, i
+        best, index = _farthest(points, first, last)
         if index > 0 and best > limit:
             keep[index] = True
             stack += [(first, index), (index, last)]
     return tuple(p for p, k in zip(points, keep, strict=True) if k)
 
 
-def _segment_dist2(p: EmuPoint, a: EmuPoint, b: EmuPoint) -> float:
-    """Squared distance from ``p`` to the segment ``a``–``b``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
+def _farthest(points: EmuRing, first: int, last: int) -> tuple[float, int]:
+    """The squared distance of the point between ``first`` and ``last`` farthest from the
+    segment joining them, and its index (the first of equals; -1 when there is none)."""
+    # the squared distance to a segment, written out in the loop: the simplification's
+    # inner loop, run for every point of every outline
+    (ax, ay), (bx, by) = points[first], points[last]
+    dx, dy = bx - ax, by - ay
     length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return float(_dist2(p, a))
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    x, y = a[0] + t * dx, a[1] + t * dy
-    return (p[0] - x) ** 2 + (p[1] - y) ** 2
+    best, index = -1.0, -1
+    for i in range(first + 1, last):
+        px, py = points[i]
+        if length2 == 0:
+            d = float((px - ax) ** 2 + (py - ay) ** 2)
+        else:
+            t = ((px - ax) * dx + (py - ay) * dy) / length2
+            t = t if t < 1.0 else 1.0  # max(0.0, min(1.0, t))
+            t = t if t > 0.0 else 0.0
+            d = (px - (ax + t * dx)) ** 2 + (py - (ay + t * dy)) ** 2
+        if d > best:
+            best, index = d, i
+    return best, index
 
 
 # --- clipping to the map's window --------------------------------------------------------
