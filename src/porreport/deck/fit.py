@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from porreport.typesetting import fitting_width, single_line, token_width
 
@@ -78,11 +79,35 @@ def _words(para: Para) -> list[tuple[str, bool]]:
 def count_lines(para: Para, width: float, size: float) -> int:
     """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap at
     spaces); ``OVERFULL`` when one of its words is wider than the line."""
-    width -= para.indent
+    return _count_lines(para.spans, width - para.indent, size)
+
+
+# A paragraph is measured in every box, at every scale and on every candidate page it is
+# tried in, and the planner makes equal paragraphs again and again: its words are measured
+# once per text (``_measured``) and its lines counted once per text, width and size. Both
+# depend on the spans' text and weight only; the bounds keep a batch worker's memory flat.
+
+
+@lru_cache(maxsize=65536)
+def _count_lines(spans: tuple[Span, ...], width: float, size: float) -> int:
+    """``count_lines`` of a paragraph of ``spans`` with no indent."""
     lines = 0
-    for segment in _split_lines(para):
+    for segment in _measured(spans):
         lines += _wrap_count(segment, width, size)
     return min(max(lines, 1), OVERFULL)
+
+
+@lru_cache(maxsize=16384)
+def _measured(spans: tuple[Span, ...]) -> tuple[tuple[tuple[float, float | None], ...], ...]:
+    """The words of each hard line of a paragraph of ``spans`` (``_split_lines``) as (width
+    at 1 pt, width at 1 pt on one line), the latter None for a space."""
+    return tuple(
+        tuple(
+            (fitting_width(word, bold), None if word == " " else unbreakable_width(word, bold))
+            for word, bold in segment
+        )
+        for segment in _split_lines(Para(spans, 1.0))
+    )
 
 
 def pitch(para: Para, size: float) -> float:
@@ -120,14 +145,15 @@ def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
     return segments
 
 
-def _wrap_count(words: list[tuple[str, bool]], width: float, size: float) -> int:
+def _wrap_count(words: tuple[tuple[float, float | None], ...], width: float, size: float) -> int:
+    """Lines a hard line's measured words (``_measured``) take, wrapped greedily."""
     lines, current = 1, 0.0
-    for word, bold in words:
-        w = fitting_width(word, bold) * size
-        if word == " ":
+    for fitting, unbreakable in words:
+        w = fitting * size
+        if unbreakable is None:
             current += w
             continue
-        if unbreakable_width(word, bold) * size > width:
+        if unbreakable * size > width:
             return OVERFULL
         if current > 0 and current + w > width:
             lines += 1
@@ -210,10 +236,10 @@ def _fits_whole(para: Para, width: float, size: float) -> bool:
     """Whether every word of ``para`` at ``size`` fits a line ``width`` points wide."""
     room = width - para.indent
     return all(
-        unbreakable_width(word, bold) * size <= room
-        for segment in _split_lines(para)
-        for word, bold in segment
-        if word != " "
+        unbreakable * size <= room
+        for segment in _measured(para.spans)
+        for _, unbreakable in segment
+        if unbreakable is not None
     )
 
 
