@@ -1,7 +1,8 @@
 """The planner's shortcuts measure what the plain measurement measures.
 
 Paragraphs are measured once per text (their words' widths) and once per text, width and
-size (their line counts), and pagination makes each entry's paragraphs once. Each test
+size (their line counts), and pagination makes each entry's paragraphs once and measures
+them once per scale, a column's height growing term by term. Each test
 compares a shortcut with the plain way of doing the same thing, and the deck of one report
 does not change with what the process rendered before it.
 """
@@ -12,8 +13,9 @@ import random
 from pathlib import Path
 
 from porreport import api
-from porreport.deck import fit
-from porreport.deck.fit import OVERFULL, Para, Span, count_lines, height
+from porreport.content.document import Item, ItemGroup
+from porreport.deck import fit, plan_lists
+from porreport.deck.fit import OVERFULL, Para, Span, count_lines, height, height_terms, stacked
 from porreport.typesetting import fitting_width, token_width
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,3 +126,63 @@ def test_a_deck_does_not_depend_on_the_deck_rendered_before() -> None:
     first = (api.render(example, "pptx"), api.render(other, "pptx"))
     second = (api.render(other, "pptx"), api.render(example, "pptx"))
     assert first == second[::-1]
+
+
+def _plain_flow(
+    entries: list[plan_lists._Entry], width: float, col_h: float, scale: float
+) -> list[list[Para]]:
+    """Columns of entries, every unit made and measured where it is tried."""
+    columns: list[list[Para]] = [[]]
+    used = 0.0
+    for entry in entries:
+        while True:
+            slide_top = not columns[-1] and len(columns) % 2 == 1
+            unit = plan_lists.entry_paras(entry.item)
+            if entry.first or slide_top:
+                unit = [plan_lists.heading_para(entry.group, not entry.first), *unit]
+            if not columns[-1]:
+                columns[-1] = plan_lists.top_of_box(unit)
+                used = height(columns[-1], width, scale)
+                break
+            extra = height([Para((Span(""),), 0.01), *unit], width, scale)
+            if used + extra <= col_h:
+                columns[-1] += unit
+                used += extra
+                break
+            columns.append([])
+    return columns
+
+
+def _groups(count: int) -> list[ItemGroup]:
+    pick = random.Random(7)
+    items = [
+        Item(
+            f"Iniziativa n. {k + 1} per l'occupazione",
+            " ".join(pick.choices(WORDS[:6] + WORDS[10:], k=pick.randint(0, 40))),
+            meta=pick.choice([None, "DGR n. 5112/2021"]),
+            amount=pick.choice([None, "€ 85.000", "11,0 M€"]),
+        )
+        for k in range(count)
+    ]
+    return [ItemGroup(f"Asse {a + 1}", tuple(items[a::3])) for a in range(3)]
+
+
+def test_entries_measured_once_flow_as_measured_each_time() -> None:
+    groups = _groups(90)
+    listed = [plan_lists._Entry(g, item, k == 0) for g in groups for k, item in enumerate(g.items)]
+    width = 380.0
+    entries = plan_lists._Entries(listed, width)
+    for scale in (1.0, 0.96, 12 / 13):
+        for col_h in (120.0, 260.5, 400.0, 1000.0):
+            columns, heights = plan_lists._flow(entries, col_h, scale)
+            assert columns == _plain_flow(listed, width, col_h, scale)
+            assert heights == [height(c, width, scale) for c in columns]
+            assert len(columns) > 1
+
+
+def test_stacked_terms_add_up_to_the_height() -> None:
+    paras = _paragraphs(40)
+    for cut in (1, 7, 39):
+        above, below = paras[:cut], paras[cut:]
+        total = stacked(height(above, 200.0, 0.9), height_terms(below, 200.0, 0.9))
+        assert total == height(paras, 200.0, 0.9)

@@ -173,6 +173,25 @@ def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
     return total
 
 
+def height_terms(paras: list[Para], width: float, scale: float) -> tuple[tuple[float, float], ...]:
+    """Each paragraph's (space above, height of its lines) at ``scale``, the terms ``height``
+    adds up: a column's height grows by ``stacked`` without measuring what it holds again."""
+    out = []
+    for para in paras:
+        size = scaled(para, scale)
+        out.append((para.space_before * scale, count_lines(para, width, size) * pitch(para, size)))
+    return tuple(out)
+
+
+def stacked(total: float, terms: tuple[tuple[float, float], ...]) -> float:
+    """The ``height`` of paragraphs ``total`` points tall (at least one paragraph) with the
+    paragraphs of ``terms`` (``height_terms``) under them: the same sum, in the same order."""
+    for space, lines in terms:
+        total += space
+        total += lines
+    return total
+
+
 def scaled(para: Para, scale: float) -> float:
     """The size of ``para`` at ``scale`` (to a hundredth of a point, what a run holds)."""
     return max(round(para.size * scale, 2), 1.0)
