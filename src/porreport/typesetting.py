@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import ImageFont
 
@@ -117,6 +117,7 @@ _GLUE_AFTER = re.compile(r"(\d) (?=" + _UNIT_AFTER + r"(?![\w€]))")
 _GLUE_BEFORE = re.compile(r"(?<![\w€])(€) (?=\d)")
 
 
+@lru_cache(maxsize=16384)  # the deck makes the same paragraphs many times over
 def keep_together(text: str) -> str:
     """``text`` with a no-break space between a number and its unit ("2,64 Mln€", "11
     milioni", "50 %") and after a currency sign before a number ("€ 11"), so a line never

@@ -64,18 +64,6 @@ class Para:
         return "".join(s.text for s in self.spans)
 
 
-def _words(para: Para) -> list[tuple[str, bool]]:
-    """(word, bold) pairs; each word keeps its trailing space out."""
-    out: list[tuple[str, bool]] = []
-    for span in para.spans:
-        for k, chunk in enumerate(span.text.split(" ")):
-            if k > 0:
-                out.append((" ", span.bold))
-            if chunk:
-                out.append((chunk, span.bold))
-    return out
-
-
 def count_lines(para: Para, width: float, size: float) -> int:
     """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap at
     spaces); ``OVERFULL`` when one of its words is wider than the line."""
@@ -97,17 +85,38 @@ def _count_lines(spans: tuple[Span, ...], width: float, size: float) -> int:
     return min(max(lines, 1), OVERFULL)
 
 
+Measured = tuple[float, float | None]  # a word's widths at 1 pt: set, alone on a line
+
+
 @lru_cache(maxsize=16384)
-def _measured(spans: tuple[Span, ...]) -> tuple[tuple[tuple[float, float | None], ...], ...]:
-    """The words of each hard line of a paragraph of ``spans`` (``_split_lines``) as (width
-    at 1 pt, width at 1 pt on one line), the latter None for a space."""
-    return tuple(
-        tuple(
-            (fitting_width(word, bold), None if word == " " else unbreakable_width(word, bold))
-            for word, bold in segment
-        )
-        for segment in _split_lines(Para(spans, 1.0))
-    )
+def _measured(spans: tuple[Span, ...]) -> tuple[tuple[Measured, ...], ...]:
+    """The words of each hard line of a paragraph of ``spans`` (a vertical tab or a newline
+    inside a span breaks the line), spaces kept as words: (width, ``unbreakable_width``)
+    at 1 pt, the latter None for a space."""
+    segments: list[list[Measured]] = [[]]
+    for span in spans:
+        bold = span.bold
+        space = (fitting_width(" ", bold), None)
+        breaks = "\n" in span.text or "\v" in span.text
+        for k, chunk in enumerate(span.text.split(" ")):
+            if k > 0:
+                segments[-1].append(space)
+            if not breaks:
+                if chunk:
+                    segments[-1].append(_word(chunk, bold))
+                continue
+            for j, part in enumerate(chunk.replace("\v", "\n").split("\n")):
+                if j > 0:
+                    segments.append([])
+                if part:
+                    segments[-1].append(_word(part, bold))
+    return tuple(tuple(segment) for segment in segments)
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str, bold: bool) -> Measured:
+    """A word's width at 1 pt and its ``unbreakable_width``."""
+    return fitting_width(word, bold), unbreakable_width(word, bold)
 
 
 def pitch(para: Para, size: float) -> float:
@@ -132,20 +141,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(fitting_width(w, bold) for w in [*words, *[" "] * (len(words) - 1)]) * size
 
 
-def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
-    """Words of each hard line (a vertical tab or newline inside a span breaks the line)."""
-    segments: list[list[tuple[str, bool]]] = [[]]
-    for word, bold in _words(para):
-        parts = word.replace("\v", "\n").split("\n")
-        for k, part in enumerate(parts):
-            if k > 0:
-                segments.append([])
-            if part:
-                segments[-1].append((part, bold))
-    return segments
-
-
-def _wrap_count(words: tuple[tuple[float, float | None], ...], width: float, size: float) -> int:
+def _wrap_count(words: tuple[Measured, ...], width: float, size: float) -> int:
     """Lines a hard line's measured words (``_measured``) take, wrapped greedily."""
     lines, current = 1, 0.0
     for fitting, unbreakable in words:
