@@ -178,6 +178,13 @@ def test_entries_measured_once_flow_as_measured_each_time() -> None:
             assert columns == _plain_flow(listed, width, col_h, scale)
             assert heights == [height(c, width, scale) for c in columns]
             assert len(columns) > 1
+            for limit in (1, 2, 5):
+                stopped, tall = plan_lists._flow(entries, col_h, scale, limit)
+                if len(columns) <= limit:
+                    assert (stopped, tall) == (columns, heights)
+                else:
+                    assert stopped[:limit] == columns[:limit] and stopped[limit:] == [[]]
+                    assert tall[:limit] == heights[:limit]
 
 
 def test_stacked_terms_add_up_to_the_height() -> None:

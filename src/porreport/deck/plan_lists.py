@@ -139,10 +139,9 @@ class _Placed(NamedTuple):
     """An entry's paragraphs as a column takes them, measured at one width and scale."""
 
     unit: list[Para]  # under other text
-    top: list[Para]  # opening a column
-    top_height: float  # height of ``top``
-    below: float  # what ``unit`` adds under other text (``_below``)
-    terms: tuple[tuple[float, float], ...]  # ``unit``'s terms of a column's ``height``
+    top_height: float  # height of the unit opening a column (``top_of_box``)
+    below: float  # what the unit adds under other text (``_below``)
+    terms: tuple[tuple[float, float], ...]  # the unit's terms of a column's ``height``
 
 
 class _Entries:
@@ -153,7 +152,9 @@ class _Entries:
         self.entries = entries
         self.width = width
         self._units: dict[tuple[int, bool | None], list[Para]] = {}
+        self._tops: dict[tuple[int, bool | None], list[Para]] = {}
         self._placed: dict[tuple[int, bool | None, float], _Placed] = {}
+        self._blank: dict[float, float] = {}
 
     def unit(self, index: int, heading: bool | None) -> list[Para]:
         """Entry ``index``'s paragraphs, under its group heading when ``heading`` is not
@@ -168,28 +169,39 @@ class _Entries:
             self._units[key] = unit
         return unit
 
+    def top(self, index: int, heading: bool | None) -> list[Para]:
+        """``unit`` opening a column (``top_of_box``)."""
+        key = (index, heading)
+        top = self._tops.get(key)
+        if top is None:
+            top = self._tops[key] = top_of_box(self.unit(index, heading))
+        return top
+
     def placed(self, index: int, heading: bool | None, scale: float) -> _Placed:
-        """``unit`` with its measures at ``scale``."""
+        """``unit`` with its measures at ``scale``, each paragraph measured once: the
+        heights are the terms added up as ``height`` adds them (the first paragraph of a
+        column without its space above, a unit under text with ``_blank`` above it)."""
         key = (index, heading, scale)
         placed = self._placed.get(key)
         if placed is None:
             unit = self.unit(index, heading)
-            top = top_of_box(unit)
-            placed = _Placed(
-                unit,
-                top,
-                height(top, self.width, scale),
-                _below(unit, self.width, scale),
-                height_terms(unit, self.width, scale),
-            )
-            self._placed[key] = placed
+            terms = height_terms(unit, self.width, scale)
+            blank = self._blank.get(scale)
+            if blank is None:
+                blank = self._blank[scale] = height([_blank()], self.width, scale)
+            top_height = stacked(terms[0][1], terms[1:])
+            placed = self._placed[key] = _Placed(unit, top_height, stacked(blank, terms), terms)
         return placed
 
 
-def _flow(entries: _Entries, col_h: float, scale: float) -> tuple[list[list[Para]], list[float]]:
+def _flow(
+    entries: _Entries, col_h: float, scale: float, limit: int | None = None
+) -> tuple[list[list[Para]], list[float]]:
     """Columns of entries in order, two per slide, and each column's ``height``: an entry
     goes whole to the next column when it does not fit; the first entry of a group brings
-    its heading, and so does the first on a new slide, '(segue)'."""
+    its heading, and so does the first on a new slide, '(segue)'. With ``limit``, the flow
+    stops at the first column beyond ``limit`` columns (left empty): a caller that wants
+    at most ``limit`` has its answer."""
     columns: list[list[Para]] = [[]]
     heights = [0.0]
     used = 0.0
@@ -199,7 +211,7 @@ def _flow(entries: _Entries, col_h: float, scale: float) -> tuple[list[list[Para
             heading = False if entry.first else (True if slide_top else None)
             placed = entries.placed(index, heading, scale)
             if not columns[-1]:
-                columns[-1] = list(placed.top)
+                columns[-1] = list(entries.top(index, heading))
                 used = heights[-1] = placed.top_height
                 break
             if used + placed.below <= col_h:
@@ -209,6 +221,8 @@ def _flow(entries: _Entries, col_h: float, scale: float) -> tuple[list[list[Para
                 break
             columns.append([])
             heights.append(0.0)
+            if limit is not None and len(columns) > limit:
+                return columns, heights
     return columns, heights
 
 
@@ -222,7 +236,7 @@ def _even(entries: _Entries, col_h: float, scale: float, count: int) -> list[lis
     low, high = 0.0, col_h
     for _ in range(12):
         middle = (low + high) / 2
-        columns, heights = _flow(entries, middle, scale)
+        columns, heights = _flow(entries, middle, scale, count)
         if len(columns) <= count and all(h <= col_h for h in heights):
             best, high = columns, middle
         else:
@@ -244,9 +258,10 @@ def paginate_items(
         return [], 1.0
     entries = _Entries(listed, sw)
     for scale in scales(base, floor):
-        columns, heights = _flow(entries, sh, scale)
+        last = scale <= floor / base + 1e-9
+        columns, heights = _flow(entries, sh, scale, None if last else 2)
         fits = all(h <= sh for h in heights)
-        if (len(columns) <= 2 and fits) or scale <= floor / base + 1e-9:
+        if (len(columns) <= 2 and fits) or last:
             break
     _check_columns(columns, sw, sh, scale)
     slides = (len(columns) + 1) // 2
