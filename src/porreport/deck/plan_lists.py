@@ -34,6 +34,7 @@ COLUMN_GAP_PT = 28.0  # between the two columns of a list
 CONTINUED = " (segue)"
 AMOUNT_LABEL = "Importo: "
 META_SEPARATOR = " · "
+AMOUNT = replace(ST.item_meta, bold=True)  # the amount on an entry's meta line
 
 
 # --- a grouped list (initiatives by axis) ------------------------------------------------
@@ -53,7 +54,7 @@ def entry_paras(item: Item) -> list[Para]:
     if item.amount:
         spans += [
             ST.item_meta.span(AMOUNT_LABEL),
-            replace(ST.item_meta, bold=True).span(item.amount),
+            AMOUNT.span(item.amount),
         ]
     if item.meta:
         spans += [ST.item_meta.span((META_SEPARATOR if spans else "") + item.meta)]
