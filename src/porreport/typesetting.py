@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import ImageFont
 
@@ -30,6 +30,9 @@ FALLBACK = "DejaVu Sans"
 # PowerPoint uses the font's own line height (hhea ascender + descender + line gap).
 LIBREOFFICE_SINGLE = 1.2
 NBSP = "\xa0"
+# Words measured and remembered, per measure: a batch worker measures the words of many
+# reports (amounts and codes never repeat), so its memory stays bounded.
+WORDS_KEPT = 65536
 
 
 @cache
@@ -37,7 +40,7 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path("Bold" if bold else "Regular")), REFERENCE_SIZE)
 
 
-@cache
+@lru_cache(maxsize=WORDS_KEPT)
 def word_width(word: str, bold: bool) -> float:
     """Advance width of ``word`` at 1 pt, in points."""
     return _font(bold).getlength(word) / REFERENCE_SIZE
@@ -84,14 +87,14 @@ def face_width(word: str, family: str, bold: bool) -> float:
     return sum(face.widths.get(c, face.fallback) for c in word)
 
 
-@cache
+@lru_cache(maxsize=WORDS_KEPT)
 def fitting_width(word: str, bold: bool) -> float:
     """Width of ``word`` at 1 pt in the wider of Titillium Web and Liberation Sans: text
     measured with it fits whether the deck is shown in its font or in Arial's metrics."""
     return max(face_width(word, family, bold) for family in FITTED)
 
 
-@cache
+@lru_cache(maxsize=WORDS_KEPT)
 def token_width(word: str, bold: bool) -> float:
     """Width of ``word`` at 1 pt in the widest of Titillium Web, Liberation Sans and DejaVu
     Sans: a number no wider than its line in this measure is not broken by any of them."""
@@ -117,6 +120,7 @@ _GLUE_AFTER = re.compile(r"(\d) (?=" + _UNIT_AFTER + r"(?![\w€]))")
 _GLUE_BEFORE = re.compile(r"(?<![\w€])(€) (?=\d)")
 
 
+@lru_cache(maxsize=16384)  # the deck makes the same paragraphs many times over
 def keep_together(text: str) -> str:
     """``text`` with a no-break space between a number and its unit ("2,64 Mln€", "11
     milioni", "50 %") and after a currency sign before a number ("€ 11"), so a line never

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from porreport.typesetting import fitting_width, single_line, token_width
 
@@ -63,26 +64,59 @@ class Para:
         return "".join(s.text for s in self.spans)
 
 
-def _words(para: Para) -> list[tuple[str, bool]]:
-    """(word, bold) pairs; each word keeps its trailing space out."""
-    out: list[tuple[str, bool]] = []
-    for span in para.spans:
-        for k, chunk in enumerate(span.text.split(" ")):
-            if k > 0:
-                out.append((" ", span.bold))
-            if chunk:
-                out.append((chunk, span.bold))
-    return out
-
-
 def count_lines(para: Para, width: float, size: float) -> int:
     """Lines ``para`` takes at ``size`` in a box ``width`` points wide (greedy wrap at
     spaces); ``OVERFULL`` when one of its words is wider than the line."""
-    width -= para.indent
+    return _count_lines(para.spans, width - para.indent, size)
+
+
+# A paragraph is measured in every box, at every scale and on every candidate page it is
+# tried in, and the planner makes equal paragraphs again and again: its words are measured
+# once per text (``_measured``) and its lines counted once per text, width and size. Both
+# depend on the spans' text and weight only; the bounds keep a batch worker's memory flat.
+
+
+@lru_cache(maxsize=65536)
+def _count_lines(spans: tuple[Span, ...], width: float, size: float) -> int:
+    """``count_lines`` of a paragraph of ``spans`` with no indent."""
     lines = 0
-    for segment in _split_lines(para):
+    for segment in _measured(spans):
         lines += _wrap_count(segment, width, size)
     return min(max(lines, 1), OVERFULL)
+
+
+Measured = tuple[float, float | None]  # a word's widths at 1 pt: set, alone on a line
+
+
+@lru_cache(maxsize=16384)
+def _measured(spans: tuple[Span, ...]) -> tuple[tuple[Measured, ...], ...]:
+    """The words of each hard line of a paragraph of ``spans`` (a vertical tab or a newline
+    inside a span breaks the line), spaces kept as words: (width, ``unbreakable_width``)
+    at 1 pt, the latter None for a space."""
+    segments: list[list[Measured]] = [[]]
+    for span in spans:
+        bold = span.bold
+        space = (fitting_width(" ", bold), None)
+        breaks = "\n" in span.text or "\v" in span.text
+        for k, chunk in enumerate(span.text.split(" ")):
+            if k > 0:
+                segments[-1].append(space)
+            if not breaks:
+                if chunk:
+                    segments[-1].append(_word(chunk, bold))
+                continue
+            for j, part in enumerate(chunk.replace("\v", "\n").split("\n")):
+                if j > 0:
+                    segments.append([])
+                if part:
+                    segments[-1].append(_word(part, bold))
+    return tuple(tuple(segment) for segment in segments)
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str, bold: bool) -> Measured:
+    """A word's width at 1 pt and its ``unbreakable_width``."""
+    return fitting_width(word, bold), unbreakable_width(word, bold)
 
 
 def pitch(para: Para, size: float) -> float:
@@ -107,27 +141,15 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(fitting_width(w, bold) for w in [*words, *[" "] * (len(words) - 1)]) * size
 
 
-def _split_lines(para: Para) -> list[list[tuple[str, bool]]]:
-    """Words of each hard line (a vertical tab or newline inside a span breaks the line)."""
-    segments: list[list[tuple[str, bool]]] = [[]]
-    for word, bold in _words(para):
-        parts = word.replace("\v", "\n").split("\n")
-        for k, part in enumerate(parts):
-            if k > 0:
-                segments.append([])
-            if part:
-                segments[-1].append((part, bold))
-    return segments
-
-
-def _wrap_count(words: list[tuple[str, bool]], width: float, size: float) -> int:
+def _wrap_count(words: tuple[Measured, ...], width: float, size: float) -> int:
+    """Lines a hard line's measured words (``_measured``) take, wrapped greedily."""
     lines, current = 1, 0.0
-    for word, bold in words:
-        w = fitting_width(word, bold) * size
-        if word == " ":
+    for fitting, unbreakable in words:
+        w = fitting * size
+        if unbreakable is None:
             current += w
             continue
-        if unbreakable_width(word, bold) * size > width:
+        if unbreakable * size > width:
             return OVERFULL
         if current > 0 and current + w > width:
             lines += 1
@@ -144,6 +166,25 @@ def height(paras: list[Para], width: float, scale: float = 1.0) -> float:
         if k > 0:
             total += para.space_before * scale
         total += count_lines(para, width, size) * pitch(para, size)
+    return total
+
+
+def height_terms(paras: list[Para], width: float, scale: float) -> tuple[tuple[float, float], ...]:
+    """Each paragraph's (space above, height of its lines) at ``scale``, the terms ``height``
+    adds up: a column's height grows by ``stacked`` without measuring what it holds again."""
+    out = []
+    for para in paras:
+        size = scaled(para, scale)
+        out.append((para.space_before * scale, count_lines(para, width, size) * pitch(para, size)))
+    return tuple(out)
+
+
+def stacked(total: float, terms: tuple[tuple[float, float], ...]) -> float:
+    """The ``height`` of paragraphs ``total`` points tall (at least one paragraph) with the
+    paragraphs of ``terms`` (``height_terms``) under them: the same sum, in the same order."""
+    for space, lines in terms:
+        total += space
+        total += lines
     return total
 
 
@@ -210,10 +251,10 @@ def _fits_whole(para: Para, width: float, size: float) -> bool:
     """Whether every word of ``para`` at ``size`` fits a line ``width`` points wide."""
     room = width - para.indent
     return all(
-        unbreakable_width(word, bold) * size <= room
-        for segment in _split_lines(para)
-        for word, bold in segment
-        if word != " "
+        unbreakable * size <= room
+        for segment in _measured(para.spans)
+        for _, unbreakable in segment
+        if unbreakable is not None
     )
 
 

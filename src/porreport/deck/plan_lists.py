@@ -12,6 +12,7 @@ reads "(segue)"; the rest of a cut paragraph carries no bullet.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from porreport.content.document import Item, ItemGroup, TextBlock
 from porreport.deck.fit import (
@@ -21,8 +22,10 @@ from porreport.deck.fit import (
     Span,
     fit_scale,
     height,
+    height_terms,
     scales,
     split_to_fit,
+    stacked,
 )
 from porreport.deck.styles import STYLES as ST
 from porreport.errors import RenderError
@@ -31,6 +34,7 @@ COLUMN_GAP_PT = 28.0  # between the two columns of a list
 CONTINUED = " (segue)"
 AMOUNT_LABEL = "Importo: "
 META_SEPARATOR = " · "
+AMOUNT = replace(ST.item_meta, bold=True)  # the amount on an entry's meta line
 
 
 # --- a grouped list (initiatives by axis) ------------------------------------------------
@@ -50,7 +54,7 @@ def entry_paras(item: Item) -> list[Para]:
     if item.amount:
         spans += [
             ST.item_meta.span(AMOUNT_LABEL),
-            replace(ST.item_meta, bold=True).span(item.amount),
+            AMOUNT.span(item.amount),
         ]
     if item.meta:
         spans += [ST.item_meta.span((META_SEPARATOR if spans else "") + item.meta)]
@@ -132,45 +136,109 @@ def _split_items(group: ItemGroup, col_w: float, col_h: float, scale: float) -> 
     return replace(group, items=tuple(items))
 
 
-def _flow(entries: list[_Entry], col_w: float, col_h: float, scale: float) -> list[list[Para]]:
-    """Columns of entries in order, two per slide: an entry goes whole to the next column
-    when it does not fit; the first entry of a group brings its heading, and so does the
-    first on a new slide, '(segue)'."""
+class _Placed(NamedTuple):
+    """An entry's paragraphs as a column takes them, measured at one width and scale."""
+
+    unit: list[Para]  # under other text
+    top_height: float  # height of the unit opening a column (``top_of_box``)
+    below: float  # what the unit adds under other text (``_below``)
+    terms: tuple[tuple[float, float], ...]  # the unit's terms of a column's ``height``
+
+
+class _Entries:
+    """The entries of a list with their paragraphs made once, and measured once per scale:
+    pagination tries many column heights and scales, and the entries stay the same."""
+
+    def __init__(self, entries: list[_Entry], width: float) -> None:
+        self.entries = entries
+        self.width = width
+        self._units: dict[tuple[int, bool | None], list[Para]] = {}
+        self._tops: dict[tuple[int, bool | None], list[Para]] = {}
+        self._placed: dict[tuple[int, bool | None, float], _Placed] = {}
+        self._blank: dict[float, float] = {}
+
+    def unit(self, index: int, heading: bool | None) -> list[Para]:
+        """Entry ``index``'s paragraphs, under its group heading when ``heading`` is not
+        None ('(segue)' when True)."""
+        key = (index, heading)
+        unit = self._units.get(key)
+        if unit is None:
+            entry = self.entries[index]
+            unit = entry_paras(entry.item)
+            if heading is not None:
+                unit = [heading_para(entry.group, heading), *unit]
+            self._units[key] = unit
+        return unit
+
+    def top(self, index: int, heading: bool | None) -> list[Para]:
+        """``unit`` opening a column (``top_of_box``)."""
+        key = (index, heading)
+        top = self._tops.get(key)
+        if top is None:
+            top = self._tops[key] = top_of_box(self.unit(index, heading))
+        return top
+
+    def placed(self, index: int, heading: bool | None, scale: float) -> _Placed:
+        """``unit`` with its measures at ``scale``, each paragraph measured once: the
+        heights are the terms added up as ``height`` adds them (the first paragraph of a
+        column without its space above, a unit under text with ``_blank`` above it)."""
+        key = (index, heading, scale)
+        placed = self._placed.get(key)
+        if placed is None:
+            unit = self.unit(index, heading)
+            terms = height_terms(unit, self.width, scale)
+            blank = self._blank.get(scale)
+            if blank is None:
+                blank = self._blank[scale] = height([_blank()], self.width, scale)
+            top_height = stacked(terms[0][1], terms[1:])
+            placed = self._placed[key] = _Placed(unit, top_height, stacked(blank, terms), terms)
+        return placed
+
+
+def _flow(
+    entries: _Entries, col_h: float, scale: float, limit: int | None = None
+) -> tuple[list[list[Para]], list[float]]:
+    """Columns of entries in order, two per slide, and each column's ``height``: an entry
+    goes whole to the next column when it does not fit; the first entry of a group brings
+    its heading, and so does the first on a new slide, '(segue)'. With ``limit``, the flow
+    stops at the first column beyond ``limit`` columns (left empty): a caller that wants
+    at most ``limit`` has its answer."""
     columns: list[list[Para]] = [[]]
+    heights = [0.0]
     used = 0.0
-    for entry in entries:
+    for index, entry in enumerate(entries.entries):
         while True:
             slide_top = not columns[-1] and len(columns) % 2 == 1
-            unit = entry_paras(entry.item)
-            if entry.first or slide_top:
-                unit = [heading_para(entry.group, not entry.first), *unit]
+            heading = False if entry.first else (True if slide_top else None)
+            placed = entries.placed(index, heading, scale)
             if not columns[-1]:
-                columns[-1] = top_of_box(unit)
-                used = height(columns[-1], col_w, scale)
+                columns[-1] = list(entries.top(index, heading))
+                used = heights[-1] = placed.top_height
                 break
-            extra = _below(unit, col_w, scale)
-            if used + extra <= col_h:
-                columns[-1] += unit
-                used += extra
+            if used + placed.below <= col_h:
+                columns[-1] += placed.unit
+                used += placed.below
+                heights[-1] = stacked(heights[-1], placed.terms)
                 break
             columns.append([])
-    return columns
+            heights.append(0.0)
+            if limit is not None and len(columns) > limit:
+                return columns, heights
+    return columns, heights
 
 
 ColumnPair = tuple[list[Para], list[Para]]
 
 
-def _even(
-    entries: list[_Entry], width: float, col_h: float, scale: float, count: int
-) -> list[list[Para]]:
+def _even(entries: _Entries, col_h: float, scale: float, count: int) -> list[list[Para]]:
     """The entries flowed into at most ``count`` columns as evenly as can be: the lowest
     column height (found by halving) at which they still take no more columns."""
-    best = _flow(entries, width, col_h, scale)
+    best, _ = _flow(entries, col_h, scale)
     low, high = 0.0, col_h
     for _ in range(12):
         middle = (low + high) / 2
-        columns = _flow(entries, width, middle, scale)
-        if len(columns) <= count and all(height(c, width, scale) <= col_h for c in columns):
+        columns, heights = _flow(entries, middle, scale, count)
+        if len(columns) <= count and all(h <= col_h for h in heights):
             best, high = columns, middle
         else:
             low = middle
@@ -186,17 +254,19 @@ def paginate_items(
     sw, sh = col_w * SAFETY, col_h
     base, floor = ST.item_text.bounds()
     groups = [_split_items(g, sw, sh, floor / base) for g in groups if g.items]
-    entries = [_Entry(g, item, k == 0) for g in groups for k, item in enumerate(g.items)]
-    if not entries:
+    listed = [_Entry(g, item, k == 0) for g in groups for k, item in enumerate(g.items)]
+    if not listed:
         return [], 1.0
+    entries = _Entries(listed, sw)
     for scale in scales(base, floor):
-        columns = _flow(entries, sw, sh, scale)
-        fits = all(height(c, sw, scale) <= sh for c in columns)
-        if (len(columns) <= 2 and fits) or scale <= floor / base + 1e-9:
+        last = scale <= floor / base + 1e-9
+        columns, heights = _flow(entries, sh, scale, None if last else 2)
+        fits = all(h <= sh for h in heights)
+        if (len(columns) <= 2 and fits) or last:
             break
     _check_columns(columns, sw, sh, scale)
     slides = (len(columns) + 1) // 2
-    columns = _even(entries, sw, sh, scale, 2 * slides)
+    columns = _even(entries, sh, scale, 2 * slides)
     columns += [[]] * (2 * slides - len(columns))
     return [(columns[k], columns[k + 1]) for k in range(0, len(columns), 2)], scale
 
