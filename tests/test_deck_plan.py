@@ -21,7 +21,7 @@ from porreport.deck import template as L
 from porreport.deck.fit import Role
 from porreport.deck.plan import plan_deck
 from porreport.deck.plan_lists import _units, group_paras
-from porreport.deck.slides import ChartPlan, DeckPlan, TablePlan, TextShape, Title, titles
+from porreport.deck.slides import ChartPlan, DeckPlan, Group, TablePlan, TextShape, Title, titles
 from porreport.deck.template_file import open_template, read_frames
 from porreport.inputs.loading import load
 from porreport.resources import example_report
@@ -187,3 +187,28 @@ def test_footnotes_that_do_not_fit_are_planned_into_the_speaker_notes() -> None:
         assert notes.startswith(slide.notes)
         assert "Note della slide non visibili nel riquadro:" in notes
         assert all(line in notes for line in slide.moved_footnotes)
+
+
+@pytest.mark.parametrize(
+    "report",
+    [example_report(), *sorted((Path(__file__).parents[1] / "data" / "examples").glob("*.yaml"))],
+    ids=lambda p: p.stem,
+)
+def test_cards_of_a_slide_are_written_alike(report: Path) -> None:
+    """An application that ignores the autofit scale (LibreOffice) must show the cards of
+    one slide at one size: they are all written at their styles' sizes with the same scale,
+    or all at scaled sizes."""
+    plan = _plan(document_of(load(report)))
+    seen = 0
+    for slide in plan.slides:
+        cards = [
+            shape.shapes[0]
+            for shape in slide.drawings
+            if isinstance(shape, Group) and shape.name.startswith("Scheda")
+        ]
+        if len(cards) < 2:
+            continue
+        seen += 1
+        assert len({card.font_scale for card in cards}) == 1, slide.title
+        assert len({card.paras[0].size for card in cards}) == 1, slide.title
+    assert seen > 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from porreport import theme as th
 from porreport.content.document import Card
-from porreport.deck.fit import Para, fit_scale, sentence_cut, written
+from porreport.deck.fit import Para, apply, fit_scale, sentence_cut, written
 from porreport.deck.plan_figures import CORNER, GAP
 from porreport.deck.slides import EMU_PER_PT, Group, Rectangle, TextShape, emu
 from porreport.deck.styles import BODY_FLOOR
@@ -210,10 +210,11 @@ def card_shapes(page: CardPage, region: Box, first: int = 1) -> list[Group]:
     members' ``schede/N/testo`` and ``schede/N/filetto``."""
     shapes: list[Group] = []
     boxes = card_cells(page.cards, region, page.grid)
-    for k, (card, cell) in enumerate(zip(page.cards, boxes, strict=True)):
+    texts = _written_alike(page, boxes)
+    for k, (card, cell, (paras, font_scale)) in enumerate(
+        zip(page.cards, boxes, texts, strict=True)
+    ):
         key = f"schede/{first + k}"
-        width = (cell[2] - 2 * (CARD_INSET + _corner(cell[2], cell[3]))) / EMU_PER_PT
-        paras, font_scale = written(card_paras(card, page.compact), page.scale, width)
         inset = (CARD_INSET,) * 4
         name = f"Scheda {k + 1}: {card.title}"
         box = TextShape(
@@ -232,3 +233,16 @@ def card_shapes(page: CardPage, region: Box, first: int = 1) -> list[Group]:
         about = " – ".join(t for t in (card.title, card.subtitle) if t)
         shapes.append(Group(f"Scheda {k + 1}", (box, rule), f"Scheda: {about}", key))
     return shapes
+
+
+def _written_alike(page: CardPage, boxes: list[Box]) -> list[tuple[list[Para], float]]:
+    """The cards' paragraphs as written (``fit.written``), all in the same way: when one card
+    must have its sizes written scaled, so do all, so that an application that ignores the
+    autofit scale (LibreOffice) shows the cards of a slide at one size, as PowerPoint does."""
+    out = []
+    for card, cell in zip(page.cards, boxes, strict=True):
+        width = (cell[2] - 2 * (CARD_INSET + _corner(cell[2], cell[3]))) / EMU_PER_PT
+        out.append(written(card_paras(card, page.compact), page.scale, width))
+    if len({scale for _, scale in out}) > 1:
+        return [(apply(card_paras(card, page.compact), page.scale), 1.0) for card in page.cards]
+    return out
