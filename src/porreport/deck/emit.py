@@ -13,7 +13,6 @@ deck (``porreport.deck.update``). Nothing is measured or decided here.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,7 +33,8 @@ from porreport.deck import template as L
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
-from porreport.deck.package import clean_parts, normalise
+from porreport.deck.package import clean_parts
+from porreport.deck.package import save as save_package
 from porreport.deck.plan_keys import elements, fingerprint
 from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
 from porreport.deck.slides import (
@@ -91,9 +91,7 @@ def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
 def save(prs: Presentation, date: dt.date) -> bytes:
     """The presentation saved as deterministic .pptx bytes (dated ``date``)."""
     clean_parts(prs)
-    buf = io.BytesIO()
-    prs.save(buf)
-    return normalise(buf.getvalue(), date)
+    return save_package(prs, date)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ import re
 import zipfile
 from collections.abc import Callable
 
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import PACKAGE_URI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.presentation import Presentation
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
@@ -47,13 +50,20 @@ Transform = Callable[[str, bytes], bytes]  # (entry name, content) -> new conten
 def rezip(data: bytes, when: dt.datetime, transform: Transform | None = None) -> bytes:
     """Re-write a zip with ``[Content_Types].xml`` first, the rest sorted, fixed times."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    order = [n for n in names if n == FIRST] + sorted(n for n in names if n != FIRST)
+    return write_zip({name: src.read(name) for name in src.namelist()}, when, transform)
+
+
+def write_zip(
+    entries: dict[str, bytes], when: dt.datetime, transform: Transform | None = None
+) -> bytes:
+    """A zip of ``entries`` (name -> content): ``[Content_Types].xml`` first, the rest
+    sorted, fixed times, each content passed through ``transform``."""
+    order = [n for n in entries if n == FIRST] + sorted(n for n in entries if n != FIRST)
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in order:
-            content = src.read(name)
+            content = entries[name]
             if transform is not None:
                 content = transform(name, content)
             info = zipfile.ZipInfo(name, stamp)
@@ -63,8 +73,23 @@ def rezip(data: bytes, when: dt.datetime, transform: Transform | None = None) ->
     return out.getvalue()
 
 
-def normalise(data: bytes, date: dt.date) -> bytes:
-    """The deterministic, validator-clean version of a saved deck."""
+def package_entries(prs: Presentation) -> dict[str, bytes]:
+    """What ``Presentation.save`` would write, by zip entry name: the content types, the
+    package's relationships, every part reachable from them and its relationships."""
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    entries = {
+        FIRST: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+        PACKAGE_URI.rels_uri.membername: package._rels.xml,  # no public package-level rels
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if part._rels:  # python-pptx's own writer asks the same (an empty rels is not written)
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def _fixer(date: dt.date) -> tuple[dt.datetime, Transform]:
     when = dt.datetime(date.year, date.month, date.day)
 
     def fix(name: str, content: bytes) -> bytes:
@@ -74,7 +99,20 @@ def normalise(data: bytes, date: dt.date) -> bytes:
             return _fixed_workbook(content, when)
         return content
 
+    return when, fix
+
+
+def normalise(data: bytes, date: dt.date) -> bytes:
+    """The deterministic, validator-clean version of a saved deck."""
+    when, fix = _fixer(date)
     return rezip(data, when, fix)
+
+
+def save(prs: Presentation, date: dt.date) -> bytes:
+    """The presentation as deterministic, validator-clean .pptx bytes: what ``normalise``
+    makes of ``Presentation.save``'s output, zipped once."""
+    when, fix = _fixer(date)
+    return write_zip(package_entries(prs), when, fix)
 
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
