@@ -11,11 +11,13 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
+from pptx.opc.package import Part
 
 from porreport import api
 from porreport.deck import package
-from porreport.deck.template_file import open_template
+from porreport.deck.template_file import find_layout, open_template
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "por_fse_lombardia_2021.yaml"
@@ -36,3 +38,38 @@ def test_the_one_pass_save_writes_what_python_pptx_and_normalise_write() -> None
     # a whole deck: slides, notes, charts and their workbooks, fonts, tags
     deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(EXAMPLE)), "pptx")))
     assert package.save(deck, DATE) == _plain_save(deck, DATE)
+
+
+def test_part_names_are_the_ones_python_pptx_gives() -> None:
+    deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(EXAMPLE)), "pptx")))
+    pkg = deck.part.package
+    names = package.PartNames(pkg)
+    for template in (
+        "/ppt/notesSlides/notesSlide%d.xml",
+        "/ppt/charts/chart%d.xml",
+        "/ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx",
+        "/ppt/theme/theme%d.xml",
+        "/ppt/media/image%d.png",
+    ):
+        for _ in range(3):
+            plain = pkg.next_partname(template)
+            assert names.next(template) == plain
+            # the plain way sees the name taken once a part has it
+            deck.part.relate_to(Part(plain, "application/octet-stream", pkg, b""), "x")
+
+
+def test_notes_slides_copied_from_the_first_equal_python_pptx_s() -> None:
+    prs, source = open_template(None)
+    layout = find_layout(prs, "list", source)
+    notes = package.NotesSlides()
+    for text in ("Prima", "Seconda", "Terza"):
+        fast, plain = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
+        made = notes.notes_slide(fast)
+        assert notes.notes_slide(fast) is made  # an existing one is not replaced
+        assert made.notes_text_frame is not None and plain.notes_slide.notes_text_frame
+        made.notes_text_frame.text = plain.notes_slide.notes_text_frame.text = text
+        assert etree.tostring(made.element) == etree.tostring(plain.notes_slide.element)
+        fast_rels = [(r.reltype, r.target_part) for r in made.part.rels.values()]
+        plain_rels = [(r.reltype, r.target_part) for r in plain.notes_slide.part.rels.values()]
+        assert [t for t, _ in fast_rels] == [t for t, _ in plain_rels]
+        assert fast_rels[1][1] is fast.part and plain_rels[1][1] is plain.part

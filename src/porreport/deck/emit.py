@@ -33,7 +33,7 @@ from porreport.deck import template as L
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
-from porreport.deck.package import clean_parts
+from porreport.deck.package import NotesSlides, clean_parts, fast_partnames
 from porreport.deck.package import save as save_package
 from porreport.deck.plan_keys import elements, fingerprint
 from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
@@ -77,6 +77,7 @@ _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where i
 
 def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     """The planned slides added to the opened template ``prs``, saved as .pptx bytes."""
+    fast_partnames(prs)  # a new deck: parts are only added
     emitter = Emitter(prs, source)
     entries = [emitter.add_slide(slide, number)[1] for number, slide in enumerate(plan.slides, 1)]
     _properties(prs, plan.meta)
@@ -124,6 +125,7 @@ class Emitter:
         self.prs = prs
         self.source = source
         self.stamp = Stamper(prs)
+        self.notes = NotesSlides()
         self._infos: dict[str, tuple[SlideLayout, dict[str, _LayoutPlaceholder]]] = {}
 
     def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
@@ -156,7 +158,7 @@ class Emitter:
         _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
         notes = plan.speaker_notes()
         if notes:
-            frame = slide.notes_slide.notes_text_frame
+            frame = self.notes.notes_slide(slide).notes_text_frame
             if frame is not None:
                 frame.text = notes
         text.set_language(slide.element)

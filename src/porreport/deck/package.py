@@ -9,16 +9,23 @@ workbooks with fixed dates.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
 import zipfile
 from collections.abc import Callable
 
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.packuri import PACKAGE_URI
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
+from pptx.slide import NotesSlide, Slide
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 _XLSX_DATES = re.compile(
@@ -151,3 +158,64 @@ def clean_parts(prs: Presentation) -> None:
     for rel in package_rels.values():
         if rel.reltype == _RT + "extended-properties":
             rel.target_part.blob = _app_xml(len(prs.slides), notes, ratio)
+
+
+class PartNames:
+    """``Package.next_partname`` without a walk of the whole package per call (which makes
+    adding slides quadratic): the partnames are read once, and each one given out is
+    remembered. It gives the same names as long as parts are only added, never dropped,
+    and only through it (a new deck being written)."""
+
+    def __init__(self, package: OpcPackage) -> None:
+        self._names = [str(part.partname) for part in package.iter_parts()]
+        self._by_prefix: dict[str, set[str]] = {}
+
+    def next(self, template: str) -> PackURI:
+        """The partname python-pptx's ``next_partname(template)`` would give."""
+        prefix = template[: (template % 42).find("42")]
+        used = self._by_prefix.get(prefix)
+        if used is None:
+            used = self._by_prefix[prefix] = {n for n in self._names if n.startswith(prefix)}
+        for n in range(len(used) + 1, 0, -1):  # python-pptx's search, from the top down
+            candidate = template % n
+            if candidate not in used:
+                used.add(candidate)
+                return PackURI(candidate)
+        raise ValueError(f"nessun nome libero per {template}")  # unreachable: n+1 names
+
+
+def fast_partnames(prs: Presentation) -> None:
+    """Make ``prs``'s package allocate partnames with ``PartNames`` (for a new deck)."""
+    package = prs.part.package
+    # python-pptx asks the package itself (slide notes, charts, workbooks); an instance
+    # attribute takes the method's place for this package only
+    setattr(package, "next_partname", PartNames(package).next)  # noqa: B010
+
+
+class NotesSlides:
+    """New notes slides as copies of the first one made (python-pptx clones the notes
+    master's placeholders into each, the same every time, through many XPath queries)."""
+
+    def __init__(self) -> None:
+        self._blank: BaseOxmlElement | None = None
+
+    def notes_slide(self, slide: Slide) -> NotesSlide:
+        """The slide's notes slide, added when it has none."""
+        slide_part = slide.part
+        if self._blank is None or slide.has_notes_slide:
+            notes = slide.notes_slide
+            if self._blank is None:
+                self._blank = copy.deepcopy(notes.element)
+            return notes
+        package = slide_part.package
+        master = package.presentation_part.notes_master_part
+        part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            copy.deepcopy(self._blank),
+        )
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
