@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.package import Part
+from pptx.presentation import Presentation as PresentationObj
 
 from porreport import api
-from porreport.deck import package
-from porreport.deck.template_file import find_layout, open_template
+from porreport.deck import package, template_file
+from porreport.deck import template as L
+from porreport.deck.template_file import default_template, find_layout, open_template, read_frames
+from porreport.errors import TemplateError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "por_fse_lombardia_2021.yaml"
@@ -73,3 +79,51 @@ def test_notes_slides_copied_from_the_first_equal_python_pptx_s() -> None:
         plain_rels = [(r.reltype, r.target_part) for r in plain.notes_slide.part.rels.values()]
         assert [t for t, _ in fast_rels] == [t for t, _ in plain_rels]
         assert fast_rels[1][1] is fast.part and plain_rels[1][1] is plain.part
+
+
+def _plain_template() -> PresentationObj:
+    prs = Presentation(str(default_template()))
+    template_file._drop_slides(prs)
+    return prs
+
+
+def test_a_cached_template_gives_what_a_parsed_one_gives() -> None:
+    cached, source = open_template(None)
+    again, _ = open_template(None)
+    plain = _plain_template()
+    layouts = set(L.LAYOUTS)
+    assert read_frames(cached, source, layouts) == read_frames(plain, source, layouts)
+    # the second time from the cache, the same as read from the file
+    assert read_frames(again, source, layouts) == read_frames(plain, source, layouts)
+    for layout_id in L.LAYOUTS:
+        fast = find_layout(again, layout_id, source)
+        slow = find_layout(plain, layout_id, source)
+        assert template_file.placeholder_infos(again, fast) == (
+            template_file.placeholder_infos(plain, slow)
+        )
+    # a copy is its own: slides added to one are not in the next
+    cached.slides.add_slide(find_layout(cached, "list", source))
+    fresh, _ = open_template(None)
+    assert package.save(fresh, DATE) == package.save(plain, DATE)
+    assert len(cached.slides) == 1 and len(fresh.slides) == 0
+
+
+def test_a_changed_template_file_is_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "modello.pptx"
+    shutil.copy(default_template(), path)
+    first, _ = open_template(path)
+    changed = Presentation(str(path))
+    changed.slide_layouts.get_by_name("Elenco").name = "Elenco puntato"  # type: ignore[union-attr]
+    changed.save(str(path))
+    os.utime(path, ns=(1, 1))  # even with an older time: size and time differ
+    second, source = open_template(path)
+    assert find_layout(first, "list", source).name == "Elenco"
+    with pytest.raises(TemplateError, match="Elenco"):
+        find_layout(second, "list", source)
+
+
+def test_decks_rendered_one_after_another_do_not_share_state() -> None:
+    example, other = (api.document_of(api.load(p)) for p in (EXAMPLE, OTHER))
+    first = [api.render(example, "pptx"), api.render(other, "pptx")]
+    second = [api.render(other, "pptx"), api.render(example, "pptx")]
+    assert first == second[::-1]

@@ -53,7 +53,7 @@ from porreport.deck.template import missing_placeholder
 from porreport.deck.template_file import (
     find_layout,
     layout_placeholders,
-    placeholder_look,
+    placeholder_infos,
     theme_fonts,
 )
 from porreport.errors import TemplateError
@@ -105,15 +105,12 @@ class _LayoutPlaceholder:
     look: text.Look
 
 
-def _layout_info(layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+def _layout_info(prs: Presentation, layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+    shapes = layout_placeholders(layout)
+    infos = placeholder_infos(prs, layout)
     return {
-        ph.name: _LayoutPlaceholder(
-            ph,
-            ph.placeholder_format.idx,
-            (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
-            placeholder_look(layout, ph),
-        )
-        for ph in layout_placeholders(layout)
+        ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look)
+        for ph, info in zip(shapes, infos, strict=True)
     }
 
 
@@ -132,7 +129,7 @@ class Emitter:
         """A layout of the presentation and its placeholders (TemplateError when missing)."""
         if layout_id not in self._infos:
             layout = find_layout(self.prs, layout_id, self.source)
-            self._infos[layout_id] = (layout, _layout_info(layout))
+            self._infos[layout_id] = (layout, _layout_info(self.prs, layout))
         return self._infos[layout_id]
 
     def look(self, layout_id: str, name: str) -> text.Look:
