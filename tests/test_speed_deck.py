@@ -127,3 +127,18 @@ def test_decks_rendered_one_after_another_do_not_share_state() -> None:
     first = [api.render(example, "pptx"), api.render(other, "pptx")]
     second = [api.render(other, "pptx"), api.render(example, "pptx")]
     assert first == second[::-1]
+
+
+def test_slides_copied_from_the_first_of_their_layout_equal_python_pptx_s() -> None:
+    fast, source = open_template(None)
+    plain = _plain_template()
+    blanks = template_file.blank_slides(fast)
+    assert template_file.blank_slides(plain) == {}  # not a template's copy: nothing kept
+    for layout_id in ("list", "cards", "list", "title", "cards", "list"):
+        made = package.add_slide(fast, find_layout(fast, layout_id, source), blanks)
+        wanted = plain.slides.add_slide(find_layout(plain, layout_id, source))
+        assert etree.tostring(made.element) == etree.tostring(wanted.element)
+        assert made.part.partname == wanted.part.partname
+        assert made.slide_layout.name == wanted.slide_layout.name
+    assert {"Elenco", "Schede", "Titolo"} <= set(blanks)  # with those of earlier tests
+    assert package.save(fast, DATE) == package.save(plain, DATE)

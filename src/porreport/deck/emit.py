@@ -33,7 +33,7 @@ from porreport.deck import template as L
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
-from porreport.deck.package import NotesSlides, clean_parts, fast_partnames
+from porreport.deck.package import NotesSlides, add_slide, clean_parts, fast_partnames
 from porreport.deck.package import save as save_package
 from porreport.deck.plan_keys import elements, fingerprint
 from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
@@ -51,6 +51,7 @@ from porreport.deck.slides import (
 from porreport.deck.stamp import Record, Stamper, notes_lines
 from porreport.deck.template import missing_placeholder
 from porreport.deck.template_file import (
+    blank_slides,
     find_layout,
     layout_placeholders,
     placeholder_infos,
@@ -123,6 +124,7 @@ class Emitter:
         self.source = source
         self.stamp = Stamper(prs)
         self.notes = NotesSlides()
+        self._blanks = blank_slides(prs)
         self._infos: dict[str, tuple[SlideLayout, dict[str, _LayoutPlaceholder]]] = {}
 
     def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
@@ -141,7 +143,7 @@ class Emitter:
         """A new slide at the end of the presentation, as planned, tagged; and what the
         manifest keeps of it."""
         layout, info = self.layout(plan.layout)
-        slide = self.prs.slides.add_slide(layout)
+        slide = add_slide(self.prs, layout, self._blanks)
         placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
         for planned in plan.texts:
             _fill(placeholders[planned.name], planned, info[planned.name].look)

@@ -23,9 +23,9 @@ from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.xmlchemy import BaseOxmlElement
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
-from pptx.slide import NotesSlide, Slide
+from pptx.slide import NotesSlide, Slide, SlideLayout
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 _XLSX_DATES = re.compile(
@@ -219,3 +219,25 @@ class NotesSlides:
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
         return slide.notes_slide
+
+
+def add_slide(prs: Presentation, layout: SlideLayout, blanks: dict[str, BaseOxmlElement]) -> Slide:
+    """A new slide of ``layout`` at the end of ``prs``, as ``prs.slides.add_slide`` makes it:
+    a copy of the first one made from the layout (kept in ``blanks`` by layout name;
+    python-pptx clones the layout's placeholders through many XPath queries)."""
+    blank = blanks.get(layout.name)
+    if blank is None:
+        slide = prs.slides.add_slide(layout)
+        blanks[layout.name] = copy.deepcopy(slide.element)
+        return slide
+    slides = prs.slides  # makes the slide list when there is none, like add_slide
+    presentation = prs.part
+    part = SlidePart(
+        presentation._next_slide_partname,  # python-pptx's own choice: one after the last
+        CT.PML_SLIDE,
+        presentation.package,
+        copy.deepcopy(blank),
+    )
+    part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+    slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+    return part.slide

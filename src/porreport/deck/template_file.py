@@ -18,6 +18,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.presentation import PresentationPart
 from pptx.presentation import Presentation as PresentationObj
 from pptx.shapes.placeholder import LayoutPlaceholder
@@ -46,6 +47,7 @@ class _Parsed:
     pristine: PresentationObj
     frames: dict[str, L.LayoutFrames] = field(default_factory=dict)
     infos: dict[str, list[PlaceholderInfo]] = field(default_factory=dict)
+    blanks: dict[str, BaseOxmlElement] = field(default_factory=dict)
 
 
 _PARSED: OrderedDict[TemplateKey, _Parsed] = OrderedDict()
@@ -130,6 +132,13 @@ def read_frames(
             if parsed is not None:
                 parsed.frames[layout_id] = frames[layout_id]
     return frames
+
+
+def blank_slides(prs: PresentationObj) -> dict[str, BaseOxmlElement]:
+    """Where ``package.add_slide`` keeps a new slide of each layout: kept with the template
+    when ``prs`` came from ``open_template`` (every copy adds the same slides), else new."""
+    parsed = _ORIGIN.get(prs.part)
+    return parsed.blanks if parsed is not None else {}
 
 
 @dataclass(frozen=True)
