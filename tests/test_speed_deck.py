@@ -20,8 +20,9 @@ from pptx.opc.package import Part
 from pptx.presentation import Presentation as PresentationObj
 
 from porreport import api
-from porreport.deck import package, template_file
+from porreport.deck import package, stored, template_file
 from porreport.deck import template as L
+from porreport.deck.stamp import SHAPE_TAGS
 from porreport.deck.template_file import default_template, find_layout, open_template, read_frames
 from porreport.errors import TemplateError
 
@@ -142,3 +143,24 @@ def test_slides_copied_from_the_first_of_their_layout_equal_python_pptx_s() -> N
         assert made.slide_layout.name == wanted.slide_layout.name
     assert {"Elenco", "Schede", "Titolo"} <= set(blanks)  # with those of earlier tests
     assert package.save(fast, DATE) == package.save(plain, DATE)
+
+
+def _plain_canonical(element: etree._Element) -> bytes:
+    clone = stored._canonical(element)  # the attributes of the relationships namespace
+    prefix = f"{{{stored.R_NS}}}"
+    assert not [n for node in clone.iter() for n in node.attrib if str(n).startswith(prefix)]
+    return etree.tostring(clone, method="c14n", exclusive=True)
+
+
+def test_the_look_drops_every_relationship_attribute() -> None:
+    deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(EXAMPLE)), "pptx")))
+    found = 0
+    for slide in deck.slides:
+        for element in slide.shapes._spTree.iter(*SHAPE_TAGS):
+            before = etree.tostring(element)
+            found += any(
+                str(n).startswith(f"{{{stored.R_NS}}}") for e in element.iter() for n in e.attrib
+            )
+            _plain_canonical(element)
+            assert etree.tostring(element) == before  # the element itself is left as it is
+    assert found  # charts and tags refer to their parts
