@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,30 @@ def test_the_look_drops_every_relationship_attribute() -> None:
             _plain_canonical(element)
             assert etree.tostring(element) == before  # the element itself is left as it is
     assert found  # charts and tags refer to their parts
+
+
+def test_the_zip_is_the_one_zipfile_writes() -> None:
+    when = dt.datetime(2021, 9, 30)
+    deck = api.render(api.document_of(api.load(EXAMPLE)), "pptx")
+    entries = {
+        i.filename: zipfile.ZipFile(io.BytesIO(deck)).read(i)
+        for i in zipfile.ZipFile(io.BytesIO(deck)).infolist()
+    }
+    entries["ppt/media/è vuoto.bin"] = b""  # a name beyond ASCII, an empty content
+    entries["ppt/media/casuale.bin"] = os.urandom(5000)  # deflate cannot shrink it
+    order = [package.FIRST, *sorted(n for n in entries if n != package.FIRST)]
+    plain = package.plain_zip([(n, entries[n]) for n in order], when)
+    assert package.write_zip(entries, when) == plain
+    assert package.write_zip(entries, when) == plain  # compressed contents from the cache
+    assert package.write_zip(dict(reversed(entries.items())), when) == plain
+    assert zipfile.ZipFile(io.BytesIO(plain)).testzip() is None
+
+
+def test_the_deflate_cache_keeps_to_its_budget() -> None:
+    cache = package._DeflateCache(100)
+    cache.put(b"a" * 40, (1, b"x" * 10))
+    cache.put(b"b" * 40, (2, b"y" * 10))
+    assert cache.get(b"a" * 40) == (1, b"x" * 10)  # now the most recently used
+    cache.put(b"c" * 40, (3, b"z" * 10))
+    assert cache.get(b"b" * 40) is None and cache.get(b"a" * 40) is not None
+    assert cache.size == 100

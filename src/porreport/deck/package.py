@@ -13,7 +13,10 @@ import copy
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -64,20 +67,142 @@ def write_zip(
     entries: dict[str, bytes], when: dt.datetime, transform: Transform | None = None
 ) -> bytes:
     """A zip of ``entries`` (name -> content): ``[Content_Types].xml`` first, the rest
-    sorted, fixed times, each content passed through ``transform``."""
+    sorted, fixed times, each content passed through ``transform``. The bytes are
+    ``zipfile``'s (``plain_zip``); contents seen before are not compressed again."""
     order = [n for n in entries if n == FIRST] + sorted(n for n in entries if n != FIRST)
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    contents = [(n, entries[n] if transform is None else transform(n, entries[n])) for n in order]
+    if len(contents) > _MAX_ENTRIES or sum(len(c) for _, c in contents) > _MAX_PLAIN:
+        return plain_zip(contents, when)
+    stamp = _stamp(when)
+    out = io.BytesIO()
+    infos = []
+    for name, content in contents:
+        crc, packed = _deflated(content)
+        info = _info(name, stamp)
+        info.file_size, info.compress_size, info.CRC = len(content), len(packed), crc
+        info.header_offset = out.tell()
+        out.write(info.FileHeader(False))  # no zip64: sizes are checked above
+        out.write(packed)
+        infos.append(info)
+    start = out.tell()
+    for info in infos:
+        out.write(_central_entry(info))
+    size = out.tell() - start
+    out.write(
+        struct.pack(
+            _END_OF_ARCHIVE,
+            b"PK\x05\x06",
+            0,
+            0,
+            len(infos),
+            len(infos),
+            size,
+            start,
+            0,
+        )
+    )
+    return out.getvalue()
+
+
+def plain_zip(contents: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """``contents`` zipped in their order by ``zipfile``, as ``write_zip`` zips them."""
+    stamp = _stamp(when)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in order:
-            content = entries[name]
-            if transform is not None:
-                content = transform(name, content)
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, content)
+        for name, content in contents:
+            dst.writestr(_info(name, stamp), content)
     return out.getvalue()
+
+
+# Beyond these a zip needs zip64 records, which only ``zipfile`` writes.
+_MAX_ENTRIES = 0xFFFF
+_MAX_PLAIN = 0x7FFFFFFF // 2  # deflate may grow what it cannot shrink
+# the zip format's central directory record and end record (zipfile's, not exported)
+_CENTRAL_DIR = "<4s4B4HL2L5H2L"
+_END_OF_ARCHIVE = "<4s4H2LH"
+DEFLATED_CACHE = 32 << 20  # bytes of contents whose compressed form a process keeps
+
+
+class _DeflateCache:
+    """Compressed contents by content, least recently used first, within a byte budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.items: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+
+    def get(self, content: bytes) -> tuple[int, bytes] | None:
+        known = self.items.get(content)
+        if known is not None:
+            self.items.move_to_end(content)
+        return known
+
+    def put(self, content: bytes, value: tuple[int, bytes]) -> None:
+        self.items[content] = value
+        self.size += len(content) + len(value[1])
+        while self.size > self.budget and self.items:
+            old, (_, packed) = self.items.popitem(last=False)
+            self.size -= len(old) + len(packed)
+
+
+_DEFLATED = _DeflateCache(DEFLATED_CACHE)
+
+
+def _stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    return (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+
+def _info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _deflated(content: bytes) -> tuple[int, bytes]:
+    """The CRC and raw deflate stream of ``content``, as ``zipfile`` makes them; kept for
+    contents that come back (the font, the template's layouts) within ``DEFLATED_CACHE``."""
+    known = _DEFLATED.get(content)
+    if known is not None:
+        return known
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    result = (zlib.crc32(content), compressor.compress(content) + compressor.flush())
+    _DEFLATED.put(content, result)
+    return result
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    """An entry's central directory record, as ``zipfile`` writes it without zip64."""
+    try:
+        name, flags = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
+    year, month, day, hour, minute, second = info.date_time
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | (second // 2)
+    record = struct.pack(
+        _CENTRAL_DIR,
+        b"PK\x01\x02",
+        info.create_version,
+        info.create_system,
+        info.extract_version,
+        info.reserved,
+        flags,
+        info.compress_type,
+        dostime,
+        dosdate,
+        info.CRC,
+        info.compress_size,
+        info.file_size,
+        len(name),
+        len(info.extra),
+        len(info.comment),
+        0,
+        info.internal_attr,
+        info.external_attr,
+        info.header_offset,
+    )
+    return record + name + info.extra + info.comment
 
 
 def package_entries(prs: Presentation) -> dict[str, bytes]:
