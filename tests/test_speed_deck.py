@@ -21,7 +21,7 @@ from pptx.opc.package import Part
 from pptx.presentation import Presentation as PresentationObj
 
 from porreport import api
-from porreport.deck import package, stored, template_file
+from porreport.deck import emit, package, stored, template_file
 from porreport.deck import template as L
 from porreport.deck.stamp import SHAPE_TAGS
 from porreport.deck.template_file import default_template, find_layout, open_template, read_frames
@@ -192,3 +192,20 @@ def test_the_deflate_cache_keeps_to_its_budget() -> None:
     cache.put(b"c" * 40, (3, b"z" * 10))
     assert cache.get(b"b" * 40) is None and cache.get(b"a" * 40) is not None
     assert cache.size == 100
+
+
+def test_placeholders_cloned_from_a_kept_blank_equal_python_pptx_s() -> None:
+    prs, source = open_template(None)
+    emitter = emit.Emitter(prs, source)
+    for layout_id in L.LAYOUTS:
+        layout, info = emitter.layout(layout_id)
+        fast, plain = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
+        for name, layout_ph in info.items():
+            for _ in range(2):  # the second from the kept blank, with the next id
+                made = emit._clone(fast, layout_ph, name)
+                plain.shapes.clone_placeholder(layout_ph.shape)
+                wanted = plain.shapes[-1]
+                wanted.name = name
+                assert etree.tostring(made.element) == etree.tostring(wanted.element)
+                assert type(made) is type(wanted)
+        assert etree.tostring(fast.element) == etree.tostring(plain.element)

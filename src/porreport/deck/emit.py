@@ -12,13 +12,16 @@ deck (``porreport.deck.update``). Nothing is measured or decided here.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
@@ -96,7 +99,7 @@ def save(prs: Presentation, date: dt.date) -> bytes:
     return save_package(prs, date)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _LayoutPlaceholder:
     """What the emitter needs of a layout placeholder, read once per layout."""
 
@@ -104,6 +107,17 @@ class _LayoutPlaceholder:
     idx: int
     box: tuple[int, int, int, int]  # top, left, height, width (EMU)
     look: text.Look
+    _blank: CT_Shape | None = None
+
+    def blank(self) -> CT_Shape:
+        """The slide placeholder python-pptx's ``clone_placeholder`` makes of this one, with
+        no id or name yet (made once; copies are added to slides)."""
+        if self._blank is None:
+            sp = self.shape.element
+            self._blank = CT_Shape.new_placeholder_sp(
+                0, "", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx
+            )
+        return self._blank
 
 
 def _layout_info(prs: Presentation, layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
@@ -201,8 +215,7 @@ class Emitter:
         info = self.layout(layout_id)[1]
         if planned.name not in info:
             raise missing_placeholder(self.source, L.layout_name(layout_id), planned.name)
-        shape = _clone(slide, info[planned.name].shape)
-        shape.name = planned.name
+        shape = _clone(slide, info[planned.name], planned.name)
         _fill(shape, planned, info[planned.name].look)
         text.set_language(shape.element)
         record = self.stamp.record(slide, planned, shape.element)
@@ -221,22 +234,38 @@ def _placeholders(
     """The slide's placeholders by the name of the layout placeholder they copy (which they
     are given: python-pptx names them by kind). A date or footer placeholder, which
     python-pptx does not copy to a new slide, is added when it is ``wanted``."""
-    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    shapes = slide.shapes
+    by_idx: dict[int, CT_Shape] = {}  # from the XML: python-pptx's objects ask by XPath
+    for element in shapes._spTree.iterchildren(*_SHAPE_TAGS):
+        ph = element[0].find(_PH)
+        if ph is not None:  # a placeholder is a p:sp on a slide new from its layout
+            by_idx[int(ph.get("idx", "0"))] = cast(CT_Shape, element)
     named: dict[str, BaseShape] = {}
     for name, layout_ph in info.items():
-        shape = by_idx.get(layout_ph.idx)
-        if shape is None and name in wanted:
-            shape = _clone(slide, layout_ph.shape)
-        if shape is not None:
-            shape.name = name
-            named[name] = shape
+        found = by_idx.get(layout_ph.idx)
+        if found is not None:
+            _set_name(found, name)
+            named[name] = shapes._shape_factory(found)
+        elif name in wanted:
+            named[name] = _clone(slide, layout_ph, name)
     return named
 
 
-def _clone(slide: Slide, layout_ph: LayoutPlaceholder) -> BaseShape:
-    """A slide placeholder that copies ``layout_ph`` (type, index, size)."""
-    slide.shapes.clone_placeholder(layout_ph)
-    return slide.shapes[-1]  # python-pptx appends the copy and returns nothing
+def _set_name(element: etree._Element, name: str) -> None:
+    """A shape's name (its ``p:cNvPr``, the first child of its first child)."""
+    element[0][0].set("name", name)
+
+
+def _clone(slide: Slide, layout_ph: _LayoutPlaceholder, name: str) -> BaseShape:
+    """A slide placeholder named ``name`` that copies ``layout_ph`` (type, index, size), at
+    the end of the slide's shapes: what python-pptx's ``clone_placeholder`` adds, renamed."""
+    shapes = slide.shapes
+    sp = copy.deepcopy(layout_ph.blank())
+    c_nv_pr = sp[0][0]
+    c_nv_pr.set("id", str(shapes._next_shape_id))
+    c_nv_pr.set("name", name)
+    shapes._spTree.insert_element_before(sp, "p:extLst")
+    return shapes._shape_factory(sp)
 
 
 def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
@@ -244,8 +273,7 @@ def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int)
     for layout_ph in info:
         ph = layout_ph.shape.element.ph
         if ph is not None and ph.get("type") == "sldNum":
-            shape = _clone(slide, layout_ph.shape)
-            shape.name = layout_ph.shape.name
+            shape = _clone(slide, layout_ph, layout_ph.shape.name)
             if isinstance(shape, Shape):
                 body = shape.text_frame._txBody  # python-pptx has no text fields
                 for p in body.findall(qn("a:p")):
