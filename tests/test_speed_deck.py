@@ -209,3 +209,18 @@ def test_placeholders_cloned_from_a_kept_blank_equal_python_pptx_s() -> None:
                 assert etree.tostring(made.element) == etree.tostring(wanted.element)
                 assert type(made) is type(wanted)
         assert etree.tostring(fast.element) == etree.tostring(plain.element)
+
+
+def test_placeholders_found_in_the_xml_are_python_pptx_s() -> None:
+    prs, source = open_template(None)
+    emitter = emit.Emitter(prs, source)
+    for layout_id in L.LAYOUTS:
+        layout, info = emitter.layout(layout_id)
+        slide = prs.slides.add_slide(layout)
+        wanted = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        found = emit._placeholders(slide, info, set())
+        assert found  # every layout has a title
+        for name, shape in found.items():
+            plain = wanted[info[name].idx]
+            assert shape.element is plain.element and type(shape) is type(plain)
+            assert plain.name == name

@@ -25,7 +25,8 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
-from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
+from pptx.shapes.shapetree import SlideShapes
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
@@ -68,6 +69,7 @@ OVERLAP = 76200  # EMU (6 pt) two shapes may overlap and still be read one after
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
 _SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
+_SP = qn("p:sp")
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
 _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
     "./" + "/".join(qn(tag) for tag in path)
@@ -107,6 +109,7 @@ class _LayoutPlaceholder:
     idx: int
     box: tuple[int, int, int, int]  # top, left, height, width (EMU)
     look: text.Look
+    kind: str | None  # the type attribute of its p:ph
     _blank: CT_Shape | None = None
 
     def blank(self) -> CT_Shape:
@@ -124,7 +127,7 @@ def _layout_info(prs: Presentation, layout: SlideLayout) -> dict[str, _LayoutPla
     shapes = layout_placeholders(layout)
     infos = placeholder_infos(prs, layout)
     return {
-        ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look)
+        ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look, info.kind)
         for ph, info in zip(shapes, infos, strict=True)
     }
 
@@ -235,17 +238,17 @@ def _placeholders(
     are given: python-pptx names them by kind). A date or footer placeholder, which
     python-pptx does not copy to a new slide, is added when it is ``wanted``."""
     shapes = slide.shapes
-    by_idx: dict[int, CT_Shape] = {}  # from the XML: python-pptx's objects ask by XPath
+    by_idx: dict[int, tuple[CT_Shape, str | None]] = {}  # python-pptx asks by XPath
     for element in shapes._spTree.iterchildren(*_SHAPE_TAGS):
         ph = element[0].find(_PH)
         if ph is not None:  # a placeholder is a p:sp on a slide new from its layout
-            by_idx[int(ph.get("idx", "0"))] = cast(CT_Shape, element)
+            by_idx[int(ph.get("idx", "0"))] = (cast(CT_Shape, element), ph.get("type"))
     named: dict[str, BaseShape] = {}
     for name, layout_ph in info.items():
         found = by_idx.get(layout_ph.idx)
         if found is not None:
-            _set_name(found, name)
-            named[name] = shapes._shape_factory(found)
+            _set_name(found[0], name)
+            named[name] = _placeholder_shape(shapes, *found)
         elif name in wanted:
             named[name] = _clone(slide, layout_ph, name)
     return named
@@ -265,14 +268,25 @@ def _clone(slide: Slide, layout_ph: _LayoutPlaceholder, name: str) -> BaseShape:
     c_nv_pr.set("id", str(shapes._next_shape_id))
     c_nv_pr.set("name", name)
     shapes._spTree.insert_element_before(sp, "p:extLst")
+    return _placeholder_shape(shapes, sp, layout_ph.kind)
+
+
+# placeholder types python-pptx gives a class of their own (PP_PLACEHOLDER's XML values)
+_OWN_CLASS = ("clipArt", "chart", "pic", "tbl")
+
+
+def _placeholder_shape(shapes: SlideShapes, sp: CT_Shape, kind: str | None) -> BaseShape:
+    """The python-pptx object of a slide placeholder ``p:sp`` of type ``kind``: the one
+    ``shapes[...]`` gives, made without asking the type again by XPath."""
+    if sp.tag == _SP and kind not in _OWN_CLASS:
+        return SlidePlaceholder(sp, shapes)
     return shapes._shape_factory(sp)
 
 
 def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
     """The layout's slide-number placeholder, with the number field, when it has one."""
     for layout_ph in info:
-        ph = layout_ph.shape.element.ph
-        if ph is not None and ph.get("type") == "sldNum":
+        if layout_ph.kind == "sldNum":
             shape = _clone(slide, layout_ph, layout_ph.shape.name)
             if isinstance(shape, Shape):
                 body = shape.text_frame._txBody  # python-pptx has no text fields

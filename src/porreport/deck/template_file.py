@@ -144,11 +144,13 @@ def blank_slides(prs: PresentationObj) -> dict[str, BaseOxmlElement]:
 @dataclass(frozen=True)
 class PlaceholderInfo:
     """What the emitter reads of a layout placeholder: its index, its box as (top, left,
-    height, width) EMU and the look its text inherits."""
+    height, width) EMU, the look its text inherits and its type as written (``sldNum``...,
+    None when it says none)."""
 
     idx: int
     box: tuple[int, int, int, int]
     look: Look
+    kind: str | None
 
 
 def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> list[PlaceholderInfo]:
@@ -163,6 +165,7 @@ def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> list[Placeho
             ph.placeholder_format.idx,
             (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
             placeholder_look(layout, ph),
+            _kind(ph),
         )
         for ph in layout_placeholders(layout)
     ]
@@ -176,6 +179,12 @@ def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
     # through list(): python-pptx declares LayoutPlaceholders.__iter__ as a Callable
     # attribute, which mypy rejects in a for loop
     return list(layout.placeholders)
+
+
+def _kind(ph: LayoutPlaceholder) -> str | None:
+    """A placeholder's type attribute."""
+    element = ph.element.ph
+    return element.get("type") if element is not None else None
 
 
 def _frames(layout: SlideLayout) -> dict[str, L.Frame]:
