@@ -17,11 +17,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.package import Part
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationObj
+from pptx.text.text import TextFrame
 
 from porreport import api
-from porreport.deck import emit, package, stored, template_file
+from porreport.deck import emit, package, stored, template_file, text
 from porreport.deck import template as L
 from porreport.deck.stamp import SHAPE_TAGS
 from porreport.deck.template_file import default_template, find_layout, open_template, read_frames
@@ -70,12 +74,12 @@ def test_notes_slides_copied_from_the_first_equal_python_pptx_s() -> None:
     prs, source = open_template(None)
     layout = find_layout(prs, "list", source)
     notes = package.NotesSlides()
-    for text in ("Prima", "Seconda", "Terza"):
+    for words in ("Prima", "Seconda", "Terza"):
         fast, plain = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
         made = notes.notes_slide(fast)
         assert notes.notes_slide(fast) is made  # an existing one is not replaced
         assert made.notes_text_frame is not None and plain.notes_slide.notes_text_frame
-        made.notes_text_frame.text = plain.notes_slide.notes_text_frame.text = text
+        made.notes_text_frame.text = plain.notes_slide.notes_text_frame.text = words
         assert etree.tostring(made.element) == etree.tostring(plain.notes_slide.element)
         fast_rels = [(r.reltype, r.target_part) for r in made.part.rels.values()]
         plain_rels = [(r.reltype, r.target_part) for r in plain.notes_slide.part.rels.values()]
@@ -224,3 +228,43 @@ def test_placeholders_found_in_the_xml_are_python_pptx_s() -> None:
             plain = wanted[info[name].idx]
             assert shape.element is plain.element and type(shape) is type(plain)
             assert plain.name == name
+
+
+def _body(inner: str) -> TextFrame:
+    xml = f"<p:txBody {nsdecls('a', 'p')}><a:bodyPr{inner}<a:lstStyle/><a:p/></p:txBody>"
+    return TextFrame(parse_xml(xml), None)  # type: ignore[arg-type]
+
+
+BODIES = (
+    "/>",
+    ' wrap="none" lIns="0"/>',
+    "><a:spAutoFit/></a:bodyPr>",
+    '><a:prstTxWarp prst="textNoShape"/><a:noAutofit/><a:scene3d/><a:extLst/></a:bodyPr>',
+    '><a:normAutofit fontScale="50000"/><a:flatTx/></a:bodyPr>',
+    "><a:extLst/></a:bodyPr>",
+)
+
+
+@pytest.mark.parametrize("inner", BODIES)
+@pytest.mark.parametrize("scale", [None, 1.0, 0.85])
+def test_text_frames_are_set_up_as_python_pptx_sets_them(inner: str, scale: float | None) -> None:
+    fast, plain = _body(inner), _body(inner)
+    text.write(fast, (), font_scale=scale)
+    plain.word_wrap = True
+    if scale is not None:
+        plain.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        if scale < 1.0:
+            fit = plain._txBody.bodyPr.find(qn("a:normAutofit"))
+            assert fit is not None
+            fit.set("fontScale", str(round(scale * 100000)))
+    text.write(plain, ())  # the paragraphs, without setting up the frame again
+    assert etree.tostring(fast._txBody) == etree.tostring(plain._txBody)
+
+
+def test_the_next_shape_id_is_python_pptx_s() -> None:
+    deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(EXAMPLE)), "pptx")))
+    ids = set()
+    for slide in deck.slides:
+        ids.add(slide.shapes._next_shape_id)
+        assert emit.next_shape_id(slide.shapes._spTree) == slide.shapes._next_shape_id
+    assert len(ids) > 3  # slides with few shapes and with many

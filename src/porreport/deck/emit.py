@@ -265,10 +265,20 @@ def _clone(slide: Slide, layout_ph: _LayoutPlaceholder, name: str) -> BaseShape:
     shapes = slide.shapes
     sp = copy.deepcopy(layout_ph.blank())
     c_nv_pr = sp[0][0]
-    c_nv_pr.set("id", str(shapes._next_shape_id))
+    c_nv_pr.set("id", str(next_shape_id(shapes._spTree)))
     c_nv_pr.set("name", name)
     shapes._spTree.insert_element_before(sp, "p:extLst")
     return _placeholder_shape(shapes, sp, layout_ph.kind)
+
+
+_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def next_shape_id(tree: etree._Element) -> int:
+    """The id python-pptx gives a new shape (``SlideShapes._next_shape_id``): one more
+    than the largest numeric ``id`` in the document, asked without smart strings."""
+    used = [int(v) for v in cast("list[str]", _IDS(tree)) if v.isdigit()]
+    return (max(used) if used else 0) + 1
 
 
 # placeholder types python-pptx gives a class of their own (PP_PLACEHOLDER's XML values)
