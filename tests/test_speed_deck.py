@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import random
 import shutil
 import zipfile
 from pathlib import Path
@@ -268,3 +269,34 @@ def test_the_next_shape_id_is_python_pptx_s() -> None:
         ids.add(slide.shapes._next_shape_id)
         assert emit.next_shape_id(slide.shapes._spTree) == slide.shapes._next_shape_id
     assert len(ids) > 3  # slides with few shapes and with many
+
+
+def _tree(children: str) -> etree._Element:
+    shapes = {"s": "<p:sp/>", "g": "<p:grpSp/>", "f": "<p:graphicFrame/>", "x": "<p:extLst/>"}
+    body = "".join(shapes[c] for c in children)
+    return parse_xml(f"<p:spTree {nsdecls('p')}><p:nvGrpSpPr/><p:grpSpPr/>{body}</p:spTree>")
+
+
+def _plain_arrange(tree: etree._Element, order: list[etree._Element]) -> None:
+    anchor = tree.find(qn("p:extLst"))
+    for element in order:
+        tree.remove(element)
+        if anchor is not None:
+            anchor.addprevious(element)
+        else:
+            tree.append(element)
+
+
+@pytest.mark.parametrize("children", ["sgfs", "sgfsx", "s", "", "sxgf", "gsfsgsfs"])
+def test_shapes_are_arranged_as_when_all_move(children: str) -> None:
+    for seed in range(12):
+        fast, plain = _tree(children), _tree(children)
+        shapes = [list(t.iterchildren(*emit._SHAPE_TAGS)) for t in (fast, plain)]
+        for k, element in enumerate(shapes[0]):
+            element.set("n", str(k))
+            shapes[1][k].set("n", str(k))
+        order = list(range(len(shapes[0])))
+        random.Random(seed).shuffle(order)
+        emit._arrange(fast, [shapes[0][k] for k in order])
+        _plain_arrange(plain, [shapes[1][k] for k in order])
+        assert etree.tostring(fast) == etree.tostring(plain)

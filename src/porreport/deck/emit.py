@@ -70,6 +70,7 @@ SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
 _SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
 _SP = qn("p:sp")
+_EXT_LST = qn("p:extLst")
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
 _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
     "./" + "/".join(qn(tag) for tag in path)
@@ -359,13 +360,31 @@ def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, in
             furniture.append(placed)
         else:
             body.append(placed)
-    anchor = tree.find(qn("p:extLst"))
-    for placed in [*title, *_cut(body), *_cut(furniture)]:
-        tree.remove(placed.element)
-        if anchor is not None:
-            anchor.addprevious(placed.element)
-        else:
-            tree.append(placed.element)
+    _arrange(tree, [p.element for p in (*title, *_cut(body), *_cut(furniture))])
+
+
+def _arrange(tree: etree._Element, order: list[etree._Element]) -> None:
+    """Put a shape tree's shapes (all of them, ``order``) in that order at its end, before
+    its ``p:extLst``. When they are already the last children, only those out of place
+    move (moving a large group, the map, costs as much as its size)."""
+    anchor = tree.find(_EXT_LST)
+    children = list(tree)
+    end = len(children) - (anchor is not None)
+    current = children[end - len(order) : end]
+    contiguous = (anchor is None or children[-1] is anchor) and end >= len(order)
+    if not contiguous or any(c.tag not in _SHAPE_TAGS for c in current):
+        for element in order:
+            tree.remove(element)
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                tree.append(element)
+        return
+    for k, element in enumerate(order):
+        if current[k] is not element:
+            current[k].addprevious(element)
+            current.remove(element)
+            current.insert(k, element)
 
 
 def _box(element: etree._Element) -> tuple[int, int, int, int] | None:
