@@ -7,8 +7,10 @@ same thing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import json
 import os
 import random
 import shutil
@@ -26,7 +28,7 @@ from pptx.presentation import Presentation as PresentationObj
 from pptx.text.text import TextFrame
 
 from porreport import api
-from porreport.deck import emit, package, stored, template_file, text
+from porreport.deck import emit, package, stamp, stored, tagging, template_file, text
 from porreport.deck import template as L
 from porreport.deck.stamp import SHAPE_TAGS
 from porreport.deck.template_file import default_template, find_layout, open_template, read_frames
@@ -300,3 +302,32 @@ def test_shapes_are_arranged_as_when_all_move(children: str) -> None:
         emit._arrange(fast, [shapes[0][k] for k in order])
         _plain_arrange(plain, [shapes[1][k] for k in order])
         assert etree.tostring(fast) == etree.tostring(plain)
+
+
+ALPHABET = "aZ09 &<>\"'\n\r\t;=/\\]]>èà€\u00a0\u2028\U0001f600{}[]:,"
+
+
+def test_tag_lists_written_as_text_are_lxml_s() -> None:
+    rng = random.Random(16)
+    for _ in range(300):
+        tags = {
+            "".join(rng.choices(ALPHABET, k=rng.randint(1, 8))): "".join(
+                rng.choices(ALPHABET, k=rng.randint(0, 60))
+            )
+            for _ in range(rng.randint(0, 4))
+        }
+        assert tagging.tag_list_xml(tags) == tagging.lxml_tag_list_xml(tags)
+    assert tagging.tag_list_xml({}) == tagging.lxml_tag_list_xml({})
+    with pytest.raises(ValueError):  # what XML cannot hold is refused as before
+        tagging.tag_list_xml({"A": "campanello \x07"})
+
+
+def test_records_name_their_fields_in_field_order() -> None:
+    assert list(stamp._FIELDS) == [f.name for f in dataclasses.fields(stamp.Record)]
+    record = stamp.Record("k", "testo", "Nome", ("a", "b"), "f", title=("T",), plan="p")
+    plain = {
+        stamp._FIELDS[k]: (list(v) if isinstance(v, tuple) else v)
+        for k, v in dataclasses.asdict(record).items()
+        if k != "fingerprint" and v
+    }
+    assert record.as_json() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
