@@ -331,3 +331,22 @@ def test_records_name_their_fields_in_field_order() -> None:
         if k != "fingerprint" and v
     }
     assert record.as_json() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+NOTES = (
+    "",
+    "Una riga",
+    "Prima\nSeconda\n\nQuarta",
+    "a\vb\v\vc\v",
+    "€ 1.000\xa0M; <b> & \"x\" 'y' ]]> \t tab",
+    "campanello \x07 e ritorno \r",  # set by python-pptx itself
+    "\n\v\n",
+)
+
+
+@pytest.mark.parametrize("notes", NOTES)
+def test_notes_text_is_set_as_python_pptx_sets_it(notes: str) -> None:
+    fast, plain = _body("/>"), _body("/>")
+    text.set_text(fast, notes)
+    plain.text = notes
+    assert etree.tostring(fast._txBody) == etree.tostring(plain._txBody)

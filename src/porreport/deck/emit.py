@@ -177,7 +177,7 @@ class Emitter:
         if notes:
             frame = self.notes.notes_slide(slide).notes_text_frame
             if frame is not None:
-                frame.text = notes
+                text.set_text(frame, notes)
         text.set_language(slide.element)
         if slide.has_notes_slide:
             text.set_language(slide.notes_slide.element)

@@ -10,6 +10,7 @@ PowerPoint re-fits the text when someone edits it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,6 +203,31 @@ def set_columns(frame: TextFrame, count: int, gap: int) -> None:
     body = frame._txBody.bodyPr  # python-pptx exposes no text columns
     body.set("numCol", str(count))
     body.set("spcCol", str(gap))
+
+
+# what python-pptx writes as "_xHHHH_" in a run, and what XML cannot hold: text with either
+# is set by python-pptx itself
+_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def set_text(frame: TextFrame, value: str) -> None:
+    """``frame.text = value`` as python-pptx sets it (a paragraph per line, a run per
+    stretch between vertical tabs, a line break for each), built as one XML string: long
+    speaker notes cost python-pptx's run-by-run API several regular-expression passes."""
+    if _NOT_PLAIN.search(value):
+        frame.text = value
+        return
+    body = frame._txBody  # python-pptx has no public accessor for a text frame's element
+    for p in body.findall(_P):
+        body.remove(p)
+    xml = []
+    for line in value.split("\n"):
+        runs = [
+            f"<a:r><a:t>{escape(part)}</a:t></a:r>" if part else "" for part in line.split("\v")
+        ]
+        xml.append(f"<a:p>{'<a:br/>'.join(runs)}</a:p>")
+    for p in parse_xml(f"<a:txBody {nsdecls('a')}>{''.join(xml)}</a:txBody>"):
+        body.append(p)
 
 
 def set_language(element: etree._Element) -> None:
