@@ -3,6 +3,10 @@
 The planner works from the ``LayoutFrames`` read here (plain tuples); the emitter adds the
 slides to the same opened presentation, and asks here what text look a placeholder's text
 inherits (``placeholder_look``), so runs carry only what differs.
+
+A process parses a template file once and hands out deep copies of it (a batch worker
+renders many decks); what is read from its layouts (frames, placeholder looks, a new slide
+of each layout) is kept with it, keyed on the file's path, modification time and size.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ class _Parsed:
 
     pristine: PresentationObj
     frames: dict[str, L.LayoutFrames] = field(default_factory=dict)
-    infos: dict[str, list[PlaceholderInfo]] = field(default_factory=dict)
+    infos: dict[str, tuple[PlaceholderInfo, ...]] = field(default_factory=dict)
     blanks: dict[str, BaseOxmlElement] = field(default_factory=dict)
 
 
@@ -153,14 +157,14 @@ class PlaceholderInfo:
     kind: str | None
 
 
-def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> list[PlaceholderInfo]:
+def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
     """The ``PlaceholderInfo`` of a layout's placeholders, in ``layout_placeholders``
     order (read once per template and layout when ``prs`` came from ``open_template``)."""
     parsed = _ORIGIN.get(prs.part)
     known = parsed.infos.get(layout.name) if parsed is not None else None
     if known is not None:
         return known
-    infos = [
+    infos = tuple(
         PlaceholderInfo(
             ph.placeholder_format.idx,
             (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
@@ -168,7 +172,7 @@ def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> list[Placeho
             _kind(ph),
         )
         for ph in layout_placeholders(layout)
-    ]
+    )
     if parsed is not None:
         parsed.infos[layout.name] = infos
     return infos
