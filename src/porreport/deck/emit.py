@@ -12,18 +12,21 @@ deck (``porreport.deck.update``). Nothing is measured or decided here.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
-from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
+from pptx.shapes.shapetree import SlideShapes
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
@@ -34,7 +37,8 @@ from porreport.deck import template as L
 from porreport.deck.charts import add_chart
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.fontembed import PANOSE, EmbeddedFamily, Face, embed_fonts
-from porreport.deck.package import clean_parts, normalise
+from porreport.deck.package import NotesSlides, add_slide, clean_parts, fast_partnames
+from porreport.deck.package import save as save_package
 from porreport.deck.plan_keys import elements, fingerprint
 from porreport.deck.shapes import add_group, add_map, add_rectangle, add_table, add_text_shape
 from porreport.deck.slides import (
@@ -51,9 +55,10 @@ from porreport.deck.slides import (
 from porreport.deck.stamp import Record, Stamper, notes_lines
 from porreport.deck.template import missing_placeholder
 from porreport.deck.template_file import (
+    blank_slides,
     find_layout,
     layout_placeholders,
-    placeholder_look,
+    placeholder_infos,
     theme_fonts,
 )
 from porreport.errors import TemplateError
@@ -64,6 +69,8 @@ OVERLAP = 76200  # EMU (6 pt) two shapes may overlap and still be read one after
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 FACES: dict[Face, str] = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
 _SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
+_SP = qn("p:sp")
+_EXT_LST = qn("p:extLst")
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
 _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where it is
     "./" + "/".join(qn(tag) for tag in path)
@@ -77,6 +84,7 @@ _OFFSETS = tuple(  # where a shape, group, picture or graphic frame says where i
 
 def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     """The planned slides added to the opened template ``prs``, saved as .pptx bytes."""
+    fast_partnames(prs)  # a new deck: parts are only added
     emitter = Emitter(prs, source)
     entries = [emitter.add_slide(slide, number)[1] for number, slide in enumerate(plan.slides, 1)]
     _properties(prs, plan.meta)
@@ -91,12 +99,10 @@ def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
 def save(prs: Presentation, date: dt.date) -> bytes:
     """The presentation saved as deterministic .pptx bytes (dated ``date``)."""
     clean_parts(prs)
-    buf = io.BytesIO()
-    prs.save(buf)
-    return normalise(buf.getvalue(), date)
+    return save_package(prs, date)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _LayoutPlaceholder:
     """What the emitter needs of a layout placeholder, read once per layout."""
 
@@ -104,17 +110,26 @@ class _LayoutPlaceholder:
     idx: int
     box: tuple[int, int, int, int]  # top, left, height, width (EMU)
     look: text.Look
+    kind: str | None  # the type attribute of its p:ph
+    _blank: CT_Shape | None = None
+
+    def blank(self) -> CT_Shape:
+        """The slide placeholder python-pptx's ``clone_placeholder`` makes of this one, with
+        no id or name yet (made once; copies are added to slides)."""
+        if self._blank is None:
+            sp = self.shape.element
+            self._blank = CT_Shape.new_placeholder_sp(
+                0, "", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx
+            )
+        return self._blank
 
 
-def _layout_info(layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+def _layout_info(prs: Presentation, layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
+    shapes = layout_placeholders(layout)
+    infos = placeholder_infos(prs, layout)
     return {
-        ph.name: _LayoutPlaceholder(
-            ph,
-            ph.placeholder_format.idx,
-            (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
-            placeholder_look(layout, ph),
-        )
-        for ph in layout_placeholders(layout)
+        ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look, info.kind)
+        for ph, info in zip(shapes, infos, strict=True)
     }
 
 
@@ -126,13 +141,15 @@ class Emitter:
         self.prs = prs
         self.source = source
         self.stamp = Stamper(prs)
+        self.notes = NotesSlides()
+        self._blanks = blank_slides(prs)
         self._infos: dict[str, tuple[SlideLayout, dict[str, _LayoutPlaceholder]]] = {}
 
     def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
         """A layout of the presentation and its placeholders (TemplateError when missing)."""
         if layout_id not in self._infos:
             layout = find_layout(self.prs, layout_id, self.source)
-            self._infos[layout_id] = (layout, _layout_info(layout))
+            self._infos[layout_id] = (layout, _layout_info(self.prs, layout))
         return self._infos[layout_id]
 
     def look(self, layout_id: str, name: str) -> text.Look:
@@ -144,7 +161,7 @@ class Emitter:
         """A new slide at the end of the presentation, as planned, tagged; and what the
         manifest keeps of it."""
         layout, info = self.layout(plan.layout)
-        slide = self.prs.slides.add_slide(layout)
+        slide = add_slide(self.prs, layout, self._blanks)
         placeholders = _placeholders(slide, info, {t.name for t in plan.texts})
         for planned in plan.texts:
             _fill(placeholders[planned.name], planned, info[planned.name].look)
@@ -158,9 +175,9 @@ class Emitter:
         _reading_order(slide, {ph.idx: ph.box for ph in info.values()})
         notes = plan.speaker_notes()
         if notes:
-            frame = slide.notes_slide.notes_text_frame
+            frame = self.notes.notes_slide(slide).notes_text_frame
             if frame is not None:
-                frame.text = notes
+                text.set_text(frame, notes)
         text.set_language(slide.element)
         if slide.has_notes_slide:
             text.set_language(slide.notes_slide.element)
@@ -202,8 +219,7 @@ class Emitter:
         info = self.layout(layout_id)[1]
         if planned.name not in info:
             raise missing_placeholder(self.source, L.layout_name(layout_id), planned.name)
-        shape = _clone(slide, info[planned.name].shape)
-        shape.name = planned.name
+        shape = _clone(slide, info[planned.name], planned.name)
         _fill(shape, planned, info[planned.name].look)
         text.set_language(shape.element)
         record = self.stamp.record(slide, planned, shape.element)
@@ -222,31 +238,67 @@ def _placeholders(
     """The slide's placeholders by the name of the layout placeholder they copy (which they
     are given: python-pptx names them by kind). A date or footer placeholder, which
     python-pptx does not copy to a new slide, is added when it is ``wanted``."""
-    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    shapes = slide.shapes
+    by_idx: dict[int, tuple[CT_Shape, str | None]] = {}  # python-pptx asks by XPath
+    for element in shapes._spTree.iterchildren(*_SHAPE_TAGS):
+        ph = element[0].find(_PH)
+        if ph is not None:  # a placeholder is a p:sp on a slide new from its layout
+            by_idx[int(ph.get("idx", "0"))] = (cast(CT_Shape, element), ph.get("type"))
     named: dict[str, BaseShape] = {}
     for name, layout_ph in info.items():
-        shape = by_idx.get(layout_ph.idx)
-        if shape is None and name in wanted:
-            shape = _clone(slide, layout_ph.shape)
-        if shape is not None:
-            shape.name = name
-            named[name] = shape
+        found = by_idx.get(layout_ph.idx)
+        if found is not None:
+            _set_name(found[0], name)
+            named[name] = _placeholder_shape(shapes, *found)
+        elif name in wanted:
+            named[name] = _clone(slide, layout_ph, name)
     return named
 
 
-def _clone(slide: Slide, layout_ph: LayoutPlaceholder) -> BaseShape:
-    """A slide placeholder that copies ``layout_ph`` (type, index, size)."""
-    slide.shapes.clone_placeholder(layout_ph)
-    return slide.shapes[-1]  # python-pptx appends the copy and returns nothing
+def _set_name(element: etree._Element, name: str) -> None:
+    """A shape's name (its ``p:cNvPr``, the first child of its first child)."""
+    element[0][0].set("name", name)
+
+
+def _clone(slide: Slide, layout_ph: _LayoutPlaceholder, name: str) -> BaseShape:
+    """A slide placeholder named ``name`` that copies ``layout_ph`` (type, index, size), at
+    the end of the slide's shapes: what python-pptx's ``clone_placeholder`` adds, renamed."""
+    shapes = slide.shapes
+    sp = copy.deepcopy(layout_ph.blank())
+    c_nv_pr = sp[0][0]
+    c_nv_pr.set("id", str(next_shape_id(shapes._spTree)))
+    c_nv_pr.set("name", name)
+    shapes._spTree.insert_element_before(sp, "p:extLst")
+    return _placeholder_shape(shapes, sp, layout_ph.kind)
+
+
+_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def next_shape_id(tree: etree._Element) -> int:
+    """The id python-pptx gives a new shape (``SlideShapes._next_shape_id``): one more
+    than the largest numeric ``id`` in the document, asked without smart strings."""
+    used = [int(v) for v in cast("list[str]", _IDS(tree)) if v.isdigit()]
+    return (max(used) if used else 0) + 1
+
+
+# placeholder types python-pptx gives a class of their own (PP_PLACEHOLDER's XML values)
+_OWN_CLASS = ("clipArt", "chart", "pic", "tbl")
+
+
+def _placeholder_shape(shapes: SlideShapes, sp: CT_Shape, kind: str | None) -> BaseShape:
+    """The python-pptx object of a slide placeholder ``p:sp`` of type ``kind``: the one
+    ``shapes[...]`` gives, made without asking the type again by XPath."""
+    if sp.tag == _SP and kind not in _OWN_CLASS:
+        return SlidePlaceholder(sp, shapes)
+    return shapes._shape_factory(sp)
 
 
 def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
     """The layout's slide-number placeholder, with the number field, when it has one."""
     for layout_ph in info:
-        ph = layout_ph.shape.element.ph
-        if ph is not None and ph.get("type") == "sldNum":
-            shape = _clone(slide, layout_ph.shape)
-            shape.name = layout_ph.shape.name
+        if layout_ph.kind == "sldNum":
+            shape = _clone(slide, layout_ph, layout_ph.shape.name)
             if isinstance(shape, Shape):
                 body = shape.text_frame._txBody  # python-pptx has no text fields
                 for p in body.findall(qn("a:p")):
@@ -308,13 +360,31 @@ def _reading_order(slide: Slide, layout_boxes: dict[int, tuple[int, int, int, in
             furniture.append(placed)
         else:
             body.append(placed)
-    anchor = tree.find(qn("p:extLst"))
-    for placed in [*title, *_cut(body), *_cut(furniture)]:
-        tree.remove(placed.element)
-        if anchor is not None:
-            anchor.addprevious(placed.element)
-        else:
-            tree.append(placed.element)
+    _arrange(tree, [p.element for p in (*title, *_cut(body), *_cut(furniture))])
+
+
+def _arrange(tree: etree._Element, order: list[etree._Element]) -> None:
+    """Put a shape tree's shapes (all of them, ``order``) in that order at its end, before
+    its ``p:extLst``. When they are already the last children, only those out of place
+    move (moving a large group, the map, costs as much as its size)."""
+    anchor = tree.find(_EXT_LST)
+    children = list(tree)
+    end = len(children) - (anchor is not None)
+    current = children[end - len(order) : end]
+    contiguous = (anchor is None or children[-1] is anchor) and end >= len(order)
+    if not contiguous or any(c.tag not in _SHAPE_TAGS for c in current):
+        for element in order:
+            tree.remove(element)
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                tree.append(element)
+        return
+    for k, element in enumerate(order):
+        if current[k] is not element:
+            current[k].addprevious(element)
+            current.remove(element)
+            current.insert(k, element)
 
 
 def _box(element: etree._Element) -> tuple[int, int, int, int] | None:

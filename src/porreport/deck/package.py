@@ -9,13 +9,26 @@ workbooks with fixed dates.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
+from pptx.slide import NotesSlide, Slide, SlideLayout
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 _XLSX_DATES = re.compile(
@@ -47,24 +60,168 @@ Transform = Callable[[str, bytes], bytes]  # (entry name, content) -> new conten
 def rezip(data: bytes, when: dt.datetime, transform: Transform | None = None) -> bytes:
     """Re-write a zip with ``[Content_Types].xml`` first, the rest sorted, fixed times."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    order = [n for n in names if n == FIRST] + sorted(n for n in names if n != FIRST)
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    return write_zip({name: src.read(name) for name in src.namelist()}, when, transform)
+
+
+def write_zip(
+    entries: dict[str, bytes], when: dt.datetime, transform: Transform | None = None
+) -> bytes:
+    """A zip of ``entries`` (name -> content): ``[Content_Types].xml`` first, the rest
+    sorted, fixed times, each content passed through ``transform``. The bytes are
+    ``zipfile``'s (``plain_zip``); contents seen before are not compressed again."""
+    order = [n for n in entries if n == FIRST] + sorted(n for n in entries if n != FIRST)
+    contents = [(n, entries[n] if transform is None else transform(n, entries[n])) for n in order]
+    if len(contents) > _MAX_ENTRIES or sum(len(c) for _, c in contents) > _MAX_PLAIN:
+        return plain_zip(contents, when)
+    stamp = _stamp(when)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in order:
-            content = src.read(name)
-            if transform is not None:
-                content = transform(name, content)
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, content)
+    infos = []
+    for name, content in contents:
+        crc, packed = _deflated(content)
+        info = _info(name, stamp)
+        info.file_size, info.compress_size, info.CRC = len(content), len(packed), crc
+        info.header_offset = out.tell()
+        out.write(info.FileHeader(False))  # no zip64: sizes are checked above
+        out.write(packed)
+        infos.append(info)
+    start = out.tell()
+    for info in infos:
+        out.write(_central_entry(info))
+    size = out.tell() - start
+    out.write(
+        struct.pack(
+            _END_OF_ARCHIVE,
+            b"PK\x05\x06",
+            0,
+            0,
+            len(infos),
+            len(infos),
+            size,
+            start,
+            0,
+        )
+    )
     return out.getvalue()
 
 
-def normalise(data: bytes, date: dt.date) -> bytes:
-    """The deterministic, validator-clean version of a saved deck."""
+def plain_zip(contents: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """``contents`` zipped in their order by ``zipfile``, as ``write_zip`` zips them."""
+    stamp = _stamp(when)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, content in contents:
+            dst.writestr(_info(name, stamp), content)
+    return out.getvalue()
+
+
+# Beyond these a zip needs zip64 records, which only ``zipfile`` writes.
+_MAX_ENTRIES = 0xFFFF
+_MAX_PLAIN = 0x7FFFFFFF // 2  # deflate may grow what it cannot shrink
+# the zip format's central directory record and end record (zipfile's, not exported)
+_CENTRAL_DIR = "<4s4B4HL2L5H2L"
+_END_OF_ARCHIVE = "<4s4H2LH"
+DEFLATED_CACHE = 32 << 20  # bytes of contents whose compressed form a process keeps
+
+
+class _DeflateCache:
+    """Compressed contents by content, least recently used first, within a byte budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.items: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+
+    def get(self, content: bytes) -> tuple[int, bytes] | None:
+        known = self.items.get(content)
+        if known is not None:
+            self.items.move_to_end(content)
+        return known
+
+    def put(self, content: bytes, value: tuple[int, bytes]) -> None:
+        self.items[content] = value
+        self.size += len(content) + len(value[1])
+        while self.size > self.budget and self.items:
+            old, (_, packed) = self.items.popitem(last=False)
+            self.size -= len(old) + len(packed)
+
+
+_DEFLATED = _DeflateCache(DEFLATED_CACHE)
+
+
+def _stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    return (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+
+def _info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _deflated(content: bytes) -> tuple[int, bytes]:
+    """The CRC and raw deflate stream of ``content``, as ``zipfile`` makes them; kept for
+    contents that come back (the font, the template's layouts) within ``DEFLATED_CACHE``."""
+    known = _DEFLATED.get(content)
+    if known is not None:
+        return known
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    result = (zlib.crc32(content), compressor.compress(content) + compressor.flush())
+    _DEFLATED.put(content, result)
+    return result
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    """An entry's central directory record, as ``zipfile`` writes it without zip64."""
+    try:
+        name, flags = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
+    year, month, day, hour, minute, second = info.date_time
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | (second // 2)
+    record = struct.pack(
+        _CENTRAL_DIR,
+        b"PK\x01\x02",
+        info.create_version,
+        info.create_system,
+        info.extract_version,
+        info.reserved,
+        flags,
+        info.compress_type,
+        dostime,
+        dosdate,
+        info.CRC,
+        info.compress_size,
+        info.file_size,
+        len(name),
+        len(info.extra),
+        len(info.comment),
+        0,
+        info.internal_attr,
+        info.external_attr,
+        info.header_offset,
+    )
+    return record + name + info.extra + info.comment
+
+
+def package_entries(prs: Presentation) -> dict[str, bytes]:
+    """What ``Presentation.save`` would write, by zip entry name: the content types, the
+    package's relationships, every part reachable from them and its relationships."""
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    entries = {
+        FIRST: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+        PACKAGE_URI.rels_uri.membername: package._rels.xml,  # no public package-level rels
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if part._rels:  # python-pptx's own writer asks the same (an empty rels is not written)
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def _fixer(date: dt.date) -> tuple[dt.datetime, Transform]:
     when = dt.datetime(date.year, date.month, date.day)
 
     def fix(name: str, content: bytes) -> bytes:
@@ -74,7 +231,20 @@ def normalise(data: bytes, date: dt.date) -> bytes:
             return _fixed_workbook(content, when)
         return content
 
+    return when, fix
+
+
+def normalise(data: bytes, date: dt.date) -> bytes:
+    """The deterministic, validator-clean version of a saved deck."""
+    when, fix = _fixer(date)
     return rezip(data, when, fix)
+
+
+def save(prs: Presentation, date: dt.date) -> bytes:
+    """The presentation as deterministic, validator-clean .pptx bytes: what ``normalise``
+    makes of ``Presentation.save``'s output, zipped once."""
+    when, fix = _fixer(date)
+    return write_zip(package_entries(prs), when, fix)
 
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -113,3 +283,86 @@ def clean_parts(prs: Presentation) -> None:
     for rel in package_rels.values():
         if rel.reltype == _RT + "extended-properties":
             rel.target_part.blob = _app_xml(len(prs.slides), notes, ratio)
+
+
+class PartNames:
+    """``Package.next_partname`` without a walk of the whole package per call (which makes
+    adding slides quadratic): the partnames are read once, and each one given out is
+    remembered. It gives the same names as long as parts are only added, never dropped,
+    and only through it (a new deck being written)."""
+
+    def __init__(self, package: OpcPackage) -> None:
+        self._names = [str(part.partname) for part in package.iter_parts()]
+        self._by_prefix: dict[str, set[str]] = {}
+
+    def next(self, template: str) -> PackURI:
+        """The partname python-pptx's ``next_partname(template)`` would give."""
+        prefix = template[: (template % 42).find("42")]
+        used = self._by_prefix.get(prefix)
+        if used is None:
+            used = self._by_prefix[prefix] = {n for n in self._names if n.startswith(prefix)}
+        for n in range(len(used) + 1, 0, -1):  # python-pptx's search, from the top down
+            candidate = template % n
+            if candidate not in used:
+                used.add(candidate)
+                return PackURI(candidate)
+        raise ValueError(f"nessun nome libero per {template}")  # unreachable: n+1 names
+
+
+def fast_partnames(prs: Presentation) -> None:
+    """Make ``prs``'s package allocate partnames with ``PartNames`` (for a new deck)."""
+    package = prs.part.package
+    # python-pptx asks the package itself (slide notes, charts, workbooks); an instance
+    # attribute takes the method's place for this package only
+    setattr(package, "next_partname", PartNames(package).next)  # noqa: B010
+
+
+class NotesSlides:
+    """New notes slides as copies of the first one made (python-pptx clones the notes
+    master's placeholders into each, the same every time, through many XPath queries)."""
+
+    def __init__(self) -> None:
+        self._blank: BaseOxmlElement | None = None
+
+    def notes_slide(self, slide: Slide) -> NotesSlide:
+        """The slide's notes slide, added when it has none."""
+        slide_part = slide.part
+        if self._blank is None or slide.has_notes_slide:
+            notes = slide.notes_slide
+            if self._blank is None:
+                self._blank = copy.deepcopy(notes.element)
+            return notes
+        package = slide_part.package
+        master = package.presentation_part.notes_master_part
+        part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            copy.deepcopy(self._blank),
+        )
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+
+def add_slide(prs: Presentation, layout: SlideLayout, blanks: dict[str, BaseOxmlElement]) -> Slide:
+    """A new slide of ``layout`` at the end of ``prs``, as ``prs.slides.add_slide`` makes it:
+    a copy of the first one made from the layout (kept in ``blanks`` by layout name;
+    python-pptx clones the layout's placeholders through many XPath queries)."""
+    blank = blanks.get(layout.name)
+    if blank is None:
+        slide = prs.slides.add_slide(layout)
+        blanks[layout.name] = copy.deepcopy(slide.element)
+        return slide
+    slides = prs.slides  # makes the slide list when there is none, like add_slide
+    presentation = prs.part
+    part = SlidePart(
+        presentation._next_slide_partname,  # python-pptx's own choice: one after the last
+        CT.PML_SLIDE,
+        presentation.package,
+        copy.deepcopy(blank),
+    )
+    part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+    slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+    return part.slide

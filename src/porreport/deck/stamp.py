@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -95,12 +95,12 @@ class Record:
     def as_json(self) -> str:
         """The record as a tag value, its fields named in Italian; empty ones and the
         fingerprint (the hash of the content beside it) are left out."""
-        data = {
-            _FIELDS[k]: (list(v) if isinstance(v, tuple) else v)
-            for k, v in asdict(self).items()
-            if k != "fingerprint"
-        }
-        return _json({k: v for k, v in data.items() if v})
+        data = {}
+        for k, name in _FIELDS.items():  # in field order, as dataclasses.asdict gives them
+            v = getattr(self, k)
+            if k != "fingerprint" and v:
+                data[name] = list(v) if isinstance(v, tuple) else v
+        return _json(data)
 
     @classmethod
     def from_json(cls, value: str) -> Record | None:

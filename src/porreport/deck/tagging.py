@@ -37,11 +37,44 @@ Tags = dict[str, str]
 
 
 def tag_list_xml(tags: Mapping[str, str]) -> bytes:
-    """A tags part's XML (without an XML declaration: it would be most of a small part)."""
+    """A tags part's XML (without an XML declaration: it would be most of a small part).
+
+    Written as text, escaped as lxml escapes attribute values (``lxml_tag_list_xml``,
+    which a value lxml refuses still goes to): long values cost lxml several times more.
+    """
+    if not tags or any(_NOT_XML.search(n) or _NOT_XML.search(v) for n, v in tags.items()):
+        return lxml_tag_list_xml(tags)
+    rows = "".join(f'<p:tag name="{_escape(n)}" val="{_escape(v)}"/>' for n, v in tags.items())
+    return f'<p:tagLst xmlns:p="{nsuri("p")}">{rows}</p:tagLst>'.encode()
+
+
+def lxml_tag_list_xml(tags: Mapping[str, str]) -> bytes:
+    """A tags part's XML as lxml writes it."""
     root = etree.Element(qn("p:tagLst"), nsmap={"p": nsuri("p")})
     for name, value in tags.items():
         etree.SubElement(root, qn("p:tag"), name=name, val=value)
     return etree.tostring(root, encoding="UTF-8")
+
+
+# characters XML 1.0 does not allow (lxml refuses them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# what libxml2 escapes in an attribute value, "&" first
+_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
+)
+
+
+def _escape(value: str) -> str:
+    for char, entity in _ESCAPES:
+        if char in value:
+            value = value.replace(char, entity)
+    return value
 
 
 def parse_tag_list(blob: bytes) -> Tags:

@@ -3,17 +3,27 @@
 The planner works from the ``LayoutFrames`` read here (plain tuples); the emitter adds the
 slides to the same opened presentation, and asks here what text look a placeholder's text
 inherits (``placeholder_look``), so runs carry only what differs.
+
+A process parses a template file once and hands out deep copies of it (a batch worker
+renders many decks); what is read from its layouts (frames, placeholder looks, a new slide
+of each layout) is kept with it, keyed on the file's path, modification time and size.
 """
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.parts.presentation import PresentationPart
 from pptx.presentation import Presentation as PresentationObj
 from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import SlideLayout
@@ -29,17 +39,58 @@ def default_template() -> Path:
     return resource_dir("layouts") / "porreport.pptx"
 
 
+TemplateKey = tuple[str, int, int]  # a template file's path, modification time and size
+CACHED_TEMPLATES = 4  # templates a process keeps parsed (a batch uses one or two)
+
+
+@dataclass
+class _Parsed:
+    """A template parsed once per process: never handed out (callers get copies), and what
+    was read from it, by layout."""
+
+    pristine: PresentationObj
+    frames: dict[str, L.LayoutFrames] = field(default_factory=dict)
+    infos: dict[str, tuple[PlaceholderInfo, ...]] = field(default_factory=dict)
+    blanks: dict[str, BaseOxmlElement] = field(default_factory=dict)
+
+
+_PARSED: OrderedDict[TemplateKey, _Parsed] = OrderedDict()
+# each copy handed out -> the template it copies (a copy dies with its render)
+# (by presentation part: a Presentation compares by its element and has no hash)
+_ORIGIN: WeakKeyDictionary[PresentationPart, _Parsed] = WeakKeyDictionary()
+
+
 def open_template(template: Path | None) -> tuple[PresentationObj, str]:
-    """The template (the bundled one by default) without its example slides, and its name."""
+    """The template (the bundled one by default) without its example slides, and its name.
+
+    The file is parsed once per process (while its path, modification time and size stay
+    the same); each call gets its own deep copy of it.
+    """
     path = Path(template) if template is not None else default_template()
     if not path.is_file():
         raise TemplateError(f"Modello PPTX non trovato: {path}")
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _Parsed(_parse(path))
+        _PARSED[key] = parsed
+        while len(_PARSED) > CACHED_TEMPLATES:
+            _PARSED.popitem(last=False)
+    _PARSED.move_to_end(key)
+    prs = copy.deepcopy(parsed.pristine)
+    _ORIGIN[prs.part] = parsed
+    return prs, path.name
+
+
+def _parse(path: Path) -> PresentationObj:
+    """A template file read without its example slides."""
     try:
         prs = Presentation(str(path))
     except Exception as exc:
         raise TemplateError(f"Il file {path} non è un modello PPTX leggibile ({exc}).") from None
     _drop_slides(prs)
-    return prs, path.name
+    return prs
 
 
 def _drop_slides(prs: PresentationObj) -> None:
@@ -70,14 +121,61 @@ def read_frames(
 ) -> dict[str, L.LayoutFrames]:
     """The placeholder frames of each layout used, in contract order; TemplateError for the
     first missing layout or title placeholder."""
+    parsed = _ORIGIN.get(prs.part)
     frames = {}
     for layout_id in L.LAYOUTS:
         if layout_id in layout_ids:
+            known = parsed.frames.get(layout_id) if parsed is not None else None
+            if known is not None and known.source == source:
+                frames[layout_id] = known
+                continue
             layout = find_layout(prs, layout_id, source)
             frames[layout_id] = L.LayoutFrames(source, layout.name, _frames(layout))
             if L.TITLE not in frames[layout_id].frames:
                 raise L.missing_placeholder(source, layout.name, L.TITLE)
+            if parsed is not None:
+                parsed.frames[layout_id] = frames[layout_id]
     return frames
+
+
+def blank_slides(prs: PresentationObj) -> dict[str, BaseOxmlElement]:
+    """Where ``package.add_slide`` keeps a new slide of each layout: kept with the template
+    when ``prs`` came from ``open_template`` (every copy adds the same slides), else new."""
+    parsed = _ORIGIN.get(prs.part)
+    return parsed.blanks if parsed is not None else {}
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """What the emitter reads of a layout placeholder: its index, its box as (top, left,
+    height, width) EMU, the look its text inherits and its type as written (``sldNum``...,
+    None when it says none)."""
+
+    idx: int
+    box: tuple[int, int, int, int]
+    look: Look
+    kind: str | None
+
+
+def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
+    """The ``PlaceholderInfo`` of a layout's placeholders, in ``layout_placeholders``
+    order (read once per template and layout when ``prs`` came from ``open_template``)."""
+    parsed = _ORIGIN.get(prs.part)
+    known = parsed.infos.get(layout.name) if parsed is not None else None
+    if known is not None:
+        return known
+    infos = tuple(
+        PlaceholderInfo(
+            ph.placeholder_format.idx,
+            (ph.top or 0, ph.left or 0, ph.height or 0, ph.width or 0),
+            placeholder_look(layout, ph),
+            _kind(ph),
+        )
+        for ph in layout_placeholders(layout)
+    )
+    if parsed is not None:
+        parsed.infos[layout.name] = infos
+    return infos
 
 
 def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
@@ -85,6 +183,12 @@ def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
     # through list(): python-pptx declares LayoutPlaceholders.__iter__ as a Callable
     # attribute, which mypy rejects in a for loop
     return list(layout.placeholders)
+
+
+def _kind(ph: LayoutPlaceholder) -> str | None:
+    """A placeholder's type attribute."""
+    element = ph.element.ph
+    return element.get("type") if element is not None else None
 
 
 def _frames(layout: SlideLayout) -> dict[str, L.Frame]:

@@ -10,6 +10,7 @@ PowerPoint re-fits the text when someone edits it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
@@ -142,11 +143,12 @@ def write(
     table cell, which cannot); ``list_style_xml`` replaces the frame's own list style (a
     drawn shape's)."""
     body = frame._txBody  # python-pptx has no public accessor for a text frame's element
-    for p in body.findall(qn("a:p")):
+    for p in body.findall(_P):
         body.remove(p)
-    frame.word_wrap = True
+    body_pr = _body_pr(body)
+    body_pr.set("wrap", "square")  # python-pptx's word_wrap = True, without its descriptors
     if font_scale is not None:
-        autofit(frame, font_scale)
+        _autofit(body_pr, font_scale)
     if list_style_xml is not None:
         old = body.find(qn("a:lstStyle"))
         new = parse_xml(list_style_xml)
@@ -154,7 +156,7 @@ def write(
             old.addprevious(new)
             body.remove(old)
         else:
-            body.bodyPr.addnext(new)
+            body_pr.addnext(new)
     xml = "".join(paragraph_xml(p, base) for p in paras)
     xml = xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
     for p in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
@@ -163,11 +165,37 @@ def write(
 
 def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
     """Shrink text on overflow, starting from ``font_scale`` (1.0: none)."""
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    _autofit(_body_pr(frame._txBody), font_scale)
+
+
+_P = qn("a:p")
+_BODY_PR = qn("a:bodyPr")
+_AUTOFITS = tuple(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+# what follows the autofit choice in a:bodyPr, in the order python-pptx looks for it
+_AFTER_AUTOFIT = tuple(qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
+
+
+def _body_pr(body: etree._Element) -> etree._Element:
+    body_pr = body.find(_BODY_PR)
+    if body_pr is None:  # the schema requires it, python-pptx adds none either
+        raise ValueError("corpo di testo senza a:bodyPr")
+    return body_pr
+
+
+def _autofit(body_pr: etree._Element, font_scale: float) -> None:
+    """What python-pptx's ``auto_size = TEXT_TO_FIT_SHAPE`` writes (the autofit choice
+    replaced by an ``a:normAutofit`` in its place), with the scale when below 1."""
+    for tag in _AUTOFITS:
+        for old in body_pr.findall(tag):
+            body_pr.remove(old)
+    fit = OxmlElement("a:normAutofit")
+    anchor = next((c for c in map(body_pr.find, _AFTER_AUTOFIT) if c is not None), None)
+    if anchor is not None:
+        anchor.addprevious(fit)
+    else:
+        body_pr.append(fit)
     if font_scale < 1.0:
-        fit = frame._txBody.bodyPr.find(qn("a:normAutofit"))
-        if fit is not None:
-            fit.set("fontScale", str(round(font_scale * 100000)))
+        fit.set("fontScale", str(round(font_scale * 100000)))
 
 
 def set_columns(frame: TextFrame, count: int, gap: int) -> None:
@@ -175,6 +203,31 @@ def set_columns(frame: TextFrame, count: int, gap: int) -> None:
     body = frame._txBody.bodyPr  # python-pptx exposes no text columns
     body.set("numCol", str(count))
     body.set("spcCol", str(gap))
+
+
+# what python-pptx writes as "_xHHHH_" in a run, and what XML cannot hold: text with either
+# is set by python-pptx itself
+_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def set_text(frame: TextFrame, value: str) -> None:
+    """``frame.text = value`` as python-pptx sets it (a paragraph per line, a run per
+    stretch between vertical tabs, a line break for each), built as one XML string: long
+    speaker notes cost python-pptx's run-by-run API several regular-expression passes."""
+    if _NOT_PLAIN.search(value):
+        frame.text = value
+        return
+    body = frame._txBody  # python-pptx has no public accessor for a text frame's element
+    for p in body.findall(_P):
+        body.remove(p)
+    xml = []
+    for line in value.split("\n"):
+        runs = [
+            f"<a:r><a:t>{escape(part)}</a:t></a:r>" if part else "" for part in line.split("\v")
+        ]
+        xml.append(f"<a:p>{'<a:br/>'.join(runs)}</a:p>")
+    for p in parse_xml(f"<a:txBody {nsdecls('a')}>{''.join(xml)}</a:txBody>"):
+        body.append(p)
 
 
 def set_language(element: etree._Element) -> None:
