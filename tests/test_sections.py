@@ -387,3 +387,25 @@ def test_a_single_beneficiary_takes_the_singular(example) -> None:
     )
     section = _section(report, "avviso-1-monitoraggio")
     assert section.footnotes == ("L’impresa beneficiaria del contributo ha partecipato online.",)
+
+
+def test_a_long_list_notes_the_total_amount_not_each(example) -> None:
+    """Past NOTED_AMOUNTS initiatives the speaker notes give the total (each amount is on
+    the list's slides; every slide of a long list would repeat hundreds of them)."""
+    report = load(example).report
+    first = report.iniziative[0]
+    many = [
+        first.model_copy(update={"titolo": f"Iniziativa {k}", "importo": Decimal("250000")})
+        for k in range(13)
+    ]
+    notes = _section(report.model_copy(update={"iniziative": many}), "iniziative").notes
+    assert "Iniziativa 3:" not in notes
+    assert notes.endswith(
+        "Importo complessivo delle 13 iniziative con importo: €\xa03.250.000 "
+        "(gli importi di ciascuna sono nell'elenco)."
+    )
+    twelve = report.model_copy(update={"iniziative": many[:12]})
+    assert (
+        "Importi: Iniziativa 0: €\xa0250.000; Iniziativa 1: €\xa0250.000;"
+        in _section(twelve, "iniziative").notes
+    )

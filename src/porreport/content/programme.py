@@ -252,7 +252,7 @@ def initiatives(report: Report, s: FormatSettings) -> Section:
         per_axis.append(f"{label} {fmt.count(len(items))}")
     count = count_noun(len(report.iniziative), "iniziativa", "iniziative")
     noun = report.axis_naming.noun
-    amounts = [f"{i.titolo}: {scale.text(i.importo)}" for i in report.iniziative if i.importo]
+    amounts = _amounts_note(report, scale)
     cutoff = report_cutoff(report, s)
     return Section(
         id="iniziative",
@@ -265,7 +265,28 @@ def initiatives(report: Report, s: FormatSettings) -> Section:
             report,
             cutoff,
             f"{count} in totale. Per {noun.singular.lower()}: {', '.join(per_axis)}.",
-            f"Importi: {'; '.join(amounts)}." if amounts else None,
+            amounts,
         ),
         outline="Principali iniziative",
+    )
+
+
+# Up to this many initiatives the speaker notes name each one's amount; past it, the notes
+# give their total: the amounts are on the slides, and a long list's notes would repeat
+# hundreds of them on every slide of the list.
+NOTED_AMOUNTS = 12
+
+
+def _amounts_note(report: Report, scale: AmountScale) -> str | None:
+    """The initiatives' amounts for the speaker notes: each one's, or their total when
+    there are more than ``NOTED_AMOUNTS``; None when no initiative has an amount."""
+    priced = [(i.titolo, i.importo) for i in report.iniziative if i.importo]
+    if not priced:
+        return None
+    if len(priced) <= NOTED_AMOUNTS:
+        return f"Importi: {'; '.join(f'{title}: {scale.text(value)}' for title, value in priced)}."
+    total = sum((value for _, value in priced), Decimal(0))
+    return (
+        f"Importo complessivo delle {fmt.count(len(priced))} iniziative con importo: "
+        f"{scale.text(total)} (gli importi di ciascuna sono nell'elenco)."
     )
