@@ -144,6 +144,23 @@ def as_written(found: Found, now: tuple[str, ...]) -> bool:
 # --- one element on the slide ------------------------------------------------------------
 
 
+def _kept_or_conflict(work: SlideWork, found: Found, now: K.Lines, new: K.Lines) -> None:
+    """A text people rewrote: kept when the new data would write what porreport wrote last
+    time, else a conflict showing what porreport wrote, what people wrote and the new text."""
+    record = found.record
+    if K.fingerprint(new) == record.fingerprint:
+        work.note(KEPT, found)
+        return
+    work.note(
+        CONFLICT,
+        found,
+        written=written(record),
+        people=joined(now),
+        new=joined(new),
+        reason="testo modificato a mano",
+    )
+
+
 def update(work: SlideWork, found: Found, item: K.Planned) -> None:
     """Update an element recognised on the slide with its planned new version."""
     record = found.record
@@ -158,17 +175,7 @@ def update(work: SlideWork, found: Found, item: K.Planned) -> None:
             work.note(UPDATED, found)
         return
     if not as_written(found, now):
-        if K.fingerprint(new) == record.fingerprint:
-            work.note(KEPT, found)
-        else:
-            work.note(
-                CONFLICT,
-                found,
-                written=written(record),
-                people=joined(now),
-                new=joined(new),
-                reason="testo modificato a mano",
-            )
+        _kept_or_conflict(work, found, now, new)
         return
     _in_place(work, found, item)
 
@@ -307,17 +314,7 @@ def _member(work: SlideWork, found: Found, item: K.Planned) -> Record:
     now = current(found, work.slide)
     new = K.content(item)
     if not as_written(found, now):
-        if K.fingerprint(new) == record.fingerprint:
-            work.note(KEPT, found)
-        else:
-            work.note(
-                CONFLICT,
-                found,
-                written=written(record),
-                people=joined(now),
-                new=joined(new),
-                reason="testo modificato a mano",
-            )
+        _kept_or_conflict(work, found, now, new)
         return record
     changed = K.fingerprint(new) != record.fingerprint or now != new
     if changed:
