@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from porreport.bulletin import styles as bs
+from porreport.bulletin.fastpaths import escape_pdf
 from porreport.bulletin.flow import KeepWithNext
 from porreport.bulletin.tagging import TaggedCanvas, artifact_page
 from porreport.bulletin.tagging.canvas import PDF_VERSION
@@ -42,6 +43,10 @@ class BulletinCanvas(TaggedCanvas):
 
     pages_drawn = 0
 
+    def _escape(self, s: bytes | str) -> str:
+        """A text string's bytes escaped for the page (ReportLab's escaping, faster)."""
+        return escape_pdf(s)
+
     def save(self) -> None:
         """Define the page-number forms (right-aligned at their origin), then write the PDF."""
         for n in range(1, self.pages_drawn + 1):
@@ -60,6 +65,10 @@ class UntaggedBulletinCanvas(Canvas):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("pdfVersion", PDF_VERSION)
         super().__init__(*args, **kwargs)
+
+    def _escape(self, s: bytes | str) -> str:
+        """A text string's bytes escaped for the page (ReportLab's escaping, faster)."""
+        return escape_pdf(s)
 
     def save(self) -> None:
         """Define the page-number forms, then write the PDF."""

@@ -24,6 +24,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Tabl
 from porreport.bulletin import styles as bs
 from porreport.bulletin.blocks import block_flowables
 from porreport.bulletin.cover import cover, paragraphs
+from porreport.bulletin.fastpaths import fast_numbers
 from porreport.bulletin.flow import (
     GAP,
     SECTION_HEADING,
@@ -255,6 +256,6 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     doc = BulletinTemplate(buffer, document.meta)
     flowables = story(document)
-    with _binary_streams():
+    with _binary_streams(), fast_numbers():
         doc.build(flowables, canvasmaker=BulletinCanvas if _TAGGED else UntaggedBulletinCanvas)
     return buffer.getvalue()

@@ -1,0 +1,137 @@
+"""The PDF bulletin's shortcuts (``porreport.bulletin.fastpaths`` and the render's caches)
+give what ReportLab's plain way gives: each shortcut against the plain function, then whole
+bulletins rendered with every shortcut switched off against the normal render."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+import numpy as np
+import pytest
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from porreport import api
+from porreport.bulletin import fastpaths, page
+from porreport.bulletin import render as bulletin
+from porreport.inputs.glyphs import cmap_code_points
+from porreport.resources import font_path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "por_fse_lombardia_2021.yaml"
+OTHER = ROOT / "data" / "examples" / "pr_fesr_sicilia_2024.yaml"
+
+
+def _numbers() -> list[object]:
+    rng = random.Random(16)
+    values: list[object] = [0, 0.0, -0.0, 1, 1.0, True, False, -1, 1e-8, -1e-8, 1e-7, 2e-7]
+    values += [0.5, 1.5, 10, 99.99999, 100.000001, 123456.789, -842.5, 595.2756, 841.8898]
+    values += [rng.uniform(-1000, 1000) for _ in range(2000)]
+    values += [round(rng.uniform(-600, 600), 3) for _ in range(2000)]
+    values += [rng.uniform(-1, 1) for _ in range(500)]
+    values += [10.0**e for e in range(-8, 12)]
+    values += [np.float64(3.25), np.float32(0.1), np.int64(7)]
+    return values
+
+
+def test_fp_str_gives_reportlabs_text_for_every_number() -> None:
+    fastpaths._numbers.clear()
+    values = _numbers()
+    for _ in range(2):  # formatted, then from the memo
+        for v in values:
+            assert fastpaths.fp_str(v) == fastpaths.plain_fp_str(v), v
+    assert fastpaths.fp_str(*values[:40]) == fastpaths.plain_fp_str(*values[:40])
+    assert fastpaths.fp_str(values[:40]) == fastpaths.plain_fp_str(values[:40])
+    assert fastpaths.fp_str((1.5, -2)) == fastpaths.plain_fp_str((1.5, -2)) == "1.5 -2"
+    assert fastpaths.fp_str() == fastpaths.plain_fp_str() == ""
+
+
+def test_fp_str_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastpaths, "MEMO_LIMIT", 100)
+    fastpaths._numbers.clear()
+    for i in range(1000):
+        assert fastpaths.fp_str(i + 0.25) == fastpaths.plain_fp_str(i + 0.25)
+    assert len(fastpaths._numbers) <= 101
+    fastpaths._numbers.clear()
+
+
+def test_fast_numbers_installs_and_restores() -> None:
+    from reportlab.pdfgen import canvas, textobject
+
+    before = canvas.fp_str, textobject.fp_str
+    with fastpaths.fast_numbers():
+        assert canvas.fp_str is fastpaths.fp_str and textobject.fp_str is fastpaths.fp_str
+    assert (canvas.fp_str, textobject.fp_str) == before
+    assert canvas.fp_str is not fastpaths.fp_str
+
+
+def test_escape_pdf_gives_reportlabs_escapes() -> None:
+    rng = random.Random(7)
+    samples = [bytes([c]) for c in range(256)]
+    samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40))) for _ in range(500)]
+    samples += [
+        bytes(rng.randrange(32, 127) for _ in range(rng.randrange(1, 40))) for _ in range(500)
+    ]
+    samples += [b"", b"Pagina 3 di 12", b"(a)\\b", "Forlì (FC)", "già"]  # type: ignore[list-item]
+    for s in samples:
+        assert fastpaths.escape_pdf(s) == fastpaths.plain_escape_pdf(s), s
+    assert fastpaths.escape_pdf(b"a(b)") == "a\\(b\\)"
+
+
+def _texts() -> list[str]:
+    document = api.document_of(api.load(EXAMPLE))
+    texts = [value for _, value in bulletin._strings(document, "")]
+    rng = random.Random(3)
+    words = [w for t in texts for w in t.split()]
+    texts += [" ".join(rng.choices(words, k=rng.randrange(1, 12))) for _ in range(500)]
+    supported = sorted(c for c in cmap_code_points(font_path("Regular")) if c > 0x20)[:400]
+    texts += ["".join(chr(c) for c in supported[i : i + 9]) for i in range(0, 400, 9)]
+    texts += ["", " ", "\xa0", "a\xa0b", "\u2022", "\u2026", "\u20ac 1.234,5", "\U0001f600 x"]
+    return texts
+
+
+@pytest.mark.parametrize("style", ["Regular", "SemiBold"])
+def test_bulletin_font_measures_and_splits_as_ttfont(style: str) -> None:
+    fast = fastpaths.BulletinFont("fast-" + style, str(font_path(style)))
+    plain = TTFont("plain-" + style, str(font_path(style)))
+    fast_doc, plain_doc = PDFDocument(), PDFDocument()
+    for _ in range(2):  # new characters get codes the first time, known ones after
+        for text in _texts():
+            for size in (7.5, 9.5, 11):
+                assert fast.stringWidth(text, size) == plain.stringWidth(text, size), text
+            assert fast.stringWidth(text.encode(), 9) == plain.stringWidth(text.encode(), 9)
+            assert fast.splitString(text, fast_doc) == plain.splitString(text, plain_doc), text
+    fast_state, plain_state = fast.state[fast_doc], plain.state[plain_doc]
+    assert fast_state.assignments == plain_state.assignments
+    assert fast_state.subsets == plain_state.subsets
+    assert len(plain_state.subsets) > 1  # the lines above filled more than one subset
+
+
+@contextmanager
+def _plain_reportlab() -> Iterator[None]:
+    """Every shortcut of the PDF switched off: ReportLab's own functions."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bulletin, "fast_numbers", nullcontext)
+        for cls in (page.BulletinCanvas, page.UntaggedBulletinCanvas):
+            mp.setattr(cls, "_escape", Canvas._escape)
+        mp.setattr(fastpaths.BulletinFont, "stringWidth", TTFont.stringWidth)
+        mp.setattr(fastpaths.BulletinFont, "splitString", TTFont.splitString)
+        yield
+
+
+def _renders(paths: list[Path]) -> list[bytes]:
+    documents = [api.document_of(api.load(p)) for p in paths]
+    return [api.render(d, "pdf") for d in documents]
+
+
+def test_fast_bulletins_equal_plain_ones_in_either_order() -> None:
+    fast = _renders([EXAMPLE, OTHER, EXAMPLE])
+    with _plain_reportlab():
+        plain = _renders([OTHER, EXAMPLE])
+    assert fast[0] == fast[2] == plain[1]
+    assert fast[1] == plain[0]
+    assert fast[0] != fast[1]
