@@ -4,6 +4,7 @@ bulletins rendered with every shortcut switched off against the normal render.""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -11,13 +12,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 
 from porreport import api
-from porreport.bulletin import fastpaths, page
+from porreport.bulletin import fastpaths, flow, page, texts
 from porreport.bulletin import render as bulletin
+from porreport.bulletin import styles as bs
+from porreport.errors import RenderError
 from porreport.inputs.glyphs import cmap_code_points
 from porreport.resources import font_path
 
@@ -120,6 +127,7 @@ def _plain_reportlab() -> Iterator[None]:
             mp.setattr(cls, "_escape", Canvas._escape)
         mp.setattr(fastpaths.BulletinFont, "stringWidth", TTFont.stringWidth)
         mp.setattr(fastpaths.BulletinFont, "splitString", TTFont.splitString)
+        mp.setattr(flow.SpacedParagraph, "_setup", Paragraph._setup)
         yield
 
 
@@ -135,3 +143,49 @@ def test_fast_bulletins_equal_plain_ones_in_either_order() -> None:
     assert fast[0] == fast[2] == plain[1]
     assert fast[1] == plain[0]
     assert fast[0] != fast[1]
+
+
+def _styles() -> list[ParagraphStyle]:
+    st = bs.styles()
+    return [getattr(st, f.name) for f in dataclasses.fields(st)] + [*texts._entry_styles()]
+
+
+def test_a_plain_text_gets_the_fragment_the_parser_makes() -> None:
+    texts_seen = 0
+    for style in _styles():
+        for text in _texts():
+            cleaned = cleanBlockQuotedText(text)
+            if not cleaned or "<" in cleaned or "&" in cleaned:
+                continue
+            _, parsed, bullets = ParaParser().parse(cleaned, style)
+            fast = flow.plain_fragment(style, cleaned)
+            assert bullets is None and len(parsed) == 1
+            assert fast.__dict__ == parsed[0].__dict__, (style.name, text)
+            texts_seen += 1
+    assert texts_seen > 1000
+    one, two = (flow.plain_fragment(bs.styles().body, t) for t in ("a b", "c"))
+    assert one.link is not two.link and one.us_lines is not two.us_lines
+
+
+def test_a_paragraph_with_or_without_the_parser_is_the_same() -> None:
+    style = bs.styles().body
+    values = ["  Riga con   spazi  ", "a\nb", "x & y <b>z</b>", "Forlì\xa0(FC)", ""]
+    for value in values:
+        fast = flow.para(value, style)
+        plain = Paragraph(bs.text(value), style)
+        assert fast.text == plain.text and fast.style is plain.style
+        assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in plain.frags]
+        assert fast.wrap(200, 1000) == plain.wrap(200, 1000)
+
+
+def test_the_first_string_with_a_missing_character_is_named(tmp_path: Path) -> None:
+    document = api.document_of(api.load(EXAMPLE))
+    sections = list(document.sections)
+    sections[2] = dataclasses.replace(sections[2], title="Due \u2713")
+    sections[1] = dataclasses.replace(sections[1], title="Uno \u2714 \u2713")
+    broken = dataclasses.replace(document, sections=tuple(sections))
+    with pytest.raises(RenderError) as info:
+        bulletin.check_glyphs(broken)
+    assert "'sections[1].title'" in str(info.value)
+    assert "'\u2714' (U+2714), '\u2713' (U+2713)" in str(info.value)
+    bulletin.check_glyphs(document)

@@ -73,7 +73,12 @@ def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
 
 def check_glyphs(document: Document) -> None:
     """Raise RenderError (in Italian) when a string holds a character Titillium Web lacks."""
-    for path, value in [*_strings(document, ""), *(("renderer", t) for t in FIXED_TEXTS)]:
+    strings = [*_strings(document, ""), *(("renderer", t) for t in FIXED_TEXTS)]
+    # Each distinct character checked once; the strings one by one only to name the first
+    # that holds a missing one.
+    if not missing_characters("".join(set().union(*(value for _, value in strings)))):
+        return
+    for path, value in strings:
         missing = missing_characters(value)
         if missing:
             raise RenderError(
