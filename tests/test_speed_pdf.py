@@ -5,6 +5,7 @@ bulletins rendered with every shortcut switched off against the normal render.""
 from __future__ import annotations
 
 import dataclasses
+import io
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -24,6 +25,7 @@ from porreport import api
 from porreport.bulletin import fastpaths, flow, page, texts
 from porreport.bulletin import render as bulletin
 from porreport.bulletin import styles as bs
+from porreport.bulletin.tagging import Decoration
 from porreport.errors import RenderError
 from porreport.inputs.glyphs import cmap_code_points
 from porreport.resources import font_path
@@ -189,3 +191,37 @@ def test_the_first_string_with_a_missing_character_is_named(tmp_path: Path) -> N
     assert "'sections[1].title'" in str(info.value)
     assert "'\u2714' (U+2714), '\u2713' (U+2713)" in str(info.value)
     bulletin.check_glyphs(document)
+
+
+def test_the_fast_canvas_saves_the_state_reportlab_saves() -> None:
+    assert list(fastpaths._STATE_NAMES) == page.BulletinCanvas.STATE_ATTRIBUTES
+    fast = fastpaths.FastCanvas(io.BytesIO())
+    plain = Canvas(io.BytesIO())
+    for canvas in (fast, plain):
+        canvas.setFont("Courier", 7)
+        canvas.setFillColorRGB(0.2, 0.4, 0.6, alpha=0.5)
+        canvas.translate(10, 20)
+        canvas.saveState()
+        canvas.setFont("Helvetica", 12)
+        canvas.setFillAlpha(1)
+    (saved_fast,), (saved_plain,) = fast.state_stack, plain.state_stack
+    assert saved_fast.keys() == saved_plain.keys()
+    for name, value in saved_fast.items():
+        if name == "_extgstate":
+            assert value._d == saved_plain[name]._d and value._d
+        else:
+            assert value == saved_plain[name], name
+    assert fast._extgstate._d == plain._extgstate._d
+    assert fast.state_stack[0]["_extgstate"] is not fast._extgstate
+    for canvas in (fast, plain):
+        canvas.restoreState()
+    assert (fast._fontname, fast._fontsize) == (plain._fontname, plain._fontsize) == ("Courier", 7)
+
+
+def test_a_run_with_a_page_break_measures_the_plain_way() -> None:
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    assert flow._leaves_frame_alone(flow.tagged("Testo", bs.styles().body))
+    assert flow._leaves_frame_alone(Spacer(1, 4))
+    assert not flow._leaves_frame_alone(CondPageBreak(100))
+    assert not flow._leaves_frame_alone(Decoration(CondPageBreak(100)))

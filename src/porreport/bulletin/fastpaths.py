@@ -22,10 +22,12 @@ import importlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from operator import itemgetter
 
 from reportlab.lib import rl_accel
 from reportlab.lib.utils import isSeq
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 MEMO_LIMIT = 50_000  # entries per memo: cleared when full (a report has a few thousand)
 
@@ -102,6 +104,25 @@ def escape_pdf(value: bytes | str) -> str:
         return value.decode("ascii")
     escaped: str = plain_escape_pdf(value)
     return escaped
+
+
+_STATE_NAMES: tuple[str, ...] = tuple(Canvas.STATE_ATTRIBUTES)
+_state_of = itemgetter(*_STATE_NAMES)
+
+
+class FastCanvas(Canvas):
+    """A Canvas that escapes text strings with :func:`escape_pdf` and saves its graphics
+    state (every ``saveState``: each flowable drawn saves and restores it) in one step."""
+
+    def _escape(self, s: bytes | str) -> str:
+        """A text string's bytes escaped for the page (ReportLab's escaping, faster)."""
+        return escape_pdf(s)
+
+    def push_state_stack(self) -> None:
+        """ReportLab's ``push_state_stack``: the state attributes copied into a dict pushed
+        on the stack, the extended graphics state copied."""
+        self.state_stack.append(dict(zip(_STATE_NAMES, _state_of(self.__dict__), strict=True)))
+        self._extgstate = self._extgstate.pushCopy()  # type: ignore[has-type]
 
 
 class BulletinFont(TTFont):

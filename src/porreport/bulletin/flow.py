@@ -14,7 +14,7 @@ from typing import Unpack
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
@@ -176,6 +176,22 @@ def height(flowable: Flowable, width: float) -> float:
     return float(flowable.wrap(width, 1e6)[1])
 
 
+# ReportLab's flowables in the bulletin's runs, none of which reads the frame to measure
+_PLAIN_FLOWABLES = (Paragraph, Spacer, HRFlowable, Table, Image)
+
+
+def _leaves_frame_alone(flowable: Flowable) -> bool:
+    """Whether measuring ``flowable`` neither reads nor adds to the document's frame: one of
+    ReportLab's plain flowables, or the bulletin's own around such a one (page breaks and
+    anything else go ReportLab's way)."""
+    if type(flowable) in _PLAIN_FLOWABLES:  # exactly: CondPageBreak is a Spacer
+        return True
+    if not type(flowable).__module__.startswith("porreport."):
+        return False
+    inner = getattr(flowable, "inner", None)
+    return inner is None or _leaves_frame_alone(inner)
+
+
 class KeepWithNext(KeepTogether):
     """The bulletin's ``keepTogetherClass``: a run of keep-with-next flowables (headings,
     captions, an intro) and the flowable after them.
@@ -185,6 +201,22 @@ class KeepWithNext(KeepTogether):
     with the first part of it instead, so a heading neither ends a page nor pushes a long
     block to the next page, leaving the rest of this one empty.
     """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        """KeepTogether's measure, without the deep copy of the frame ReportLab makes for
+        content a flowable might add to it while measuring (none of the runs here has a
+        flowable that reads or adds to the frame)."""
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if doc is None or frame is None or not all(map(_leaves_frame_alone, self._content)):
+            size: tuple[float, float] = super().wrap(aW, aH)
+            return size
+        doc.frame = None
+        try:
+            size = super().wrap(aW, aH)
+        finally:
+            doc.frame = frame
+        return size
 
     def split(self, aW: float, aH: float) -> Flowables:
         """The run with the first part of its last flowable, else what KeepTogether does."""

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from porreport.bulletin import styles as bs
-from porreport.bulletin.fastpaths import escape_pdf
+from porreport.bulletin.fastpaths import FastCanvas
 from porreport.bulletin.flow import KeepWithNext
 from porreport.bulletin.tagging import TaggedCanvas, artifact_page
 from porreport.bulletin.tagging.canvas import PDF_VERSION
@@ -37,15 +37,11 @@ RUNNING_GAP = 12.0  # between the left- and right-hand texts of header and foote
 CREATOR = "porreport"
 
 
-class BulletinCanvas(TaggedCanvas):
+class BulletinCanvas(TaggedCanvas, FastCanvas):
     """A tagged canvas that fills each page's 'Pagina N di M' form once the page count is
     known (the forms, like the rest of the running header and footer, are artifacts)."""
 
     pages_drawn = 0
-
-    def _escape(self, s: bytes | str) -> str:
-        """A text string's bytes escaped for the page (ReportLab's escaping, faster)."""
-        return escape_pdf(s)
 
     def save(self) -> None:
         """Define the page-number forms (right-aligned at their origin), then write the PDF."""
@@ -56,7 +52,7 @@ class BulletinCanvas(TaggedCanvas):
         super().save()
 
 
-class UntaggedBulletinCanvas(Canvas):
+class UntaggedBulletinCanvas(FastCanvas):
     """The bulletin's pages without the structure tree, marked content and PDF/A metadata:
     only for measuring what tagging costs (``scripts/benchmark.py``), never published."""
 
@@ -65,10 +61,6 @@ class UntaggedBulletinCanvas(Canvas):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("pdfVersion", PDF_VERSION)
         super().__init__(*args, **kwargs)
-
-    def _escape(self, s: bytes | str) -> str:
-        """A text string's bytes escaped for the page (ReportLab's escaping, faster)."""
-        return escape_pdf(s)
 
     def save(self) -> None:
         """Define the page-number forms, then write the PDF."""
