@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from reportlab.graphics import renderPDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
@@ -22,10 +23,11 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from porreport import api
-from porreport.bulletin import fastpaths, flow, page, texts
+from porreport.bulletin import drawings, fastpaths, flow, graphics, page, texts
 from porreport.bulletin import render as bulletin
 from porreport.bulletin import styles as bs
 from porreport.bulletin.tagging import Decoration
+from porreport.content.document import Chart, Map
 from porreport.errors import RenderError
 from porreport.inputs.glyphs import cmap_code_points
 from porreport.resources import font_path
@@ -130,6 +132,7 @@ def _plain_reportlab() -> Iterator[None]:
         mp.setattr(fastpaths.BulletinFont, "stringWidth", TTFont.stringWidth)
         mp.setattr(fastpaths.BulletinFont, "splitString", TTFont.splitString)
         mp.setattr(flow.SpacedParagraph, "_setup", Paragraph._setup)
+        mp.setattr(drawings, "draw", renderPDF.draw)
         yield
 
 
@@ -225,3 +228,35 @@ def test_a_run_with_a_page_break_measures_the_plain_way() -> None:
     assert flow._leaves_frame_alone(Spacer(1, 4))
     assert not flow._leaves_frame_alone(CondPageBreak(100))
     assert not flow._leaves_frame_alone(Decoration(CondPageBreak(100)))
+
+
+def _canvas_code(draw: object, drawing: object) -> list[str]:
+    canvas = Canvas(io.BytesIO())
+    draw(drawing, canvas, 0, 0)  # type: ignore[operator]
+    return list(canvas._code)
+
+
+def _example_graphics() -> list[graphics.Graphic]:
+    """The charts and the map of the example, as the bulletin draws them."""
+    document = api.document_of(api.load(EXAMPLE))
+    out = []
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Chart | Map):
+                for flowable in graphics.graphic_flowables(block, page.FRAME_W):
+                    if isinstance(flowable, graphics.GraphicFlowable):
+                        out.append(flowable.draw_at(*flowable.natural))
+    return out
+
+
+def test_drawings_draw_what_reportlabs_renderer_draws() -> None:
+    examples = _example_graphics()
+    assert len(examples) >= 5
+    paths = 0
+    for graphic in examples:
+        for drawing in (graphic.body, graphic.title, graphic.note):
+            plain = _canvas_code(renderPDF.draw, drawing)
+            assert _canvas_code(drawings.draw, drawing) == plain
+            assert _canvas_code(drawings.draw, drawing) == plain  # operators from the memo
+            paths += sum(line.startswith("n ") for line in plain)
+    assert paths > 50

@@ -99,9 +99,9 @@ class GraphicFlowable(Flowable):
         tags.close(figure)
 
     def _render(self, drawing: Drawing) -> None:
-        from reportlab.graphics import renderPDF  # loaded with the first graphic drawn
+        from porreport.bulletin import drawings  # loads ReportLab's renderer: the first graphic
 
-        renderPDF.draw(drawing, self.canv, 0, 0)
+        drawings.draw(drawing, self.canv, 0, 0)
 
 
 def chart_height(spec: ChartSpec, width: float) -> float:
