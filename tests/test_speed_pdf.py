@@ -260,3 +260,17 @@ def test_drawings_draw_what_reportlabs_renderer_draws() -> None:
             assert _canvas_code(drawings.draw, drawing) == plain  # operators from the memo
             paths += sum(line.startswith("n ") for line in plain)
     assert paths > 50
+
+
+def test_cached_heights_equal_measured_ones() -> None:
+    document = api.document_of(api.load(EXAMPLE))
+    blocks = [b for s in document.sections for b in s.blocks if isinstance(b, Chart | Map)]
+    assert any(isinstance(b, Map) for b in blocks) and len(blocks) >= 5
+    for block in blocks:
+        for width in (page.FRAME_W, 300.0):
+            if isinstance(block, Chart):
+                measured = graphics.chart_height.__wrapped__(block.spec, width)
+                assert graphics.chart_height(block.spec, width) == measured
+            else:
+                measured = graphics.map_height.__wrapped__(block.spec, width)
+                assert graphics.map_height(block.spec, width) == measured
