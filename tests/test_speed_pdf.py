@@ -274,3 +274,23 @@ def test_cached_heights_equal_measured_ones() -> None:
             else:
                 measured = graphics.map_height.__wrapped__(block.spec, width)
                 assert graphics.map_height(block.spec, width) == measured
+
+
+def test_the_render_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    document = api.document_of(api.load(OTHER))
+    assert gc.isenabled()
+    paused = api.render(document, "pdf")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert api.render(document, "pdf") == paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    section = dataclasses.replace(document.sections[1], title="Panoramica \u2713")
+    broken = dataclasses.replace(document, sections=(document.sections[0], section))
+    with pytest.raises(RenderError):
+        bulletin.render_pdf(broken)
+    assert gc.isenabled()

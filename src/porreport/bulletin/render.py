@@ -10,6 +10,7 @@ no Helvetica is referenced), with metadata, language it-IT and an outline entry 
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,6 +242,26 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the bulletin is built (as it was, after).
+
+    A build allocates hundreds of thousands of short-lived objects, and every few hundred
+    allocations the collector walks the young ones, every so often the whole heap
+    (matplotlib, ReportLab, the cached drawings): a quarter of a long bulletin's render
+    (1000 initiatives: 0.70 -> 0.58 s of CPU per render, the collections afterwards
+    included). Reference counting still frees whatever holds no cycle; the rest waits for
+    the next collection after the build.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare() -> None:
     """Load, before any document is known, what every render needs: the fonts and styles,
     and matplotlib with the charts' theme (``porreport build`` calls it in the process that
@@ -256,11 +277,13 @@ def prepare() -> None:
 
 def render_pdf(document: Document) -> bytes:
     """The bulletin as PDF bytes (identical bytes for the same document)."""
-    check_glyphs(document)
-    bs.register_fonts()
-    buffer = io.BytesIO()
-    doc = BulletinTemplate(buffer, document.meta)
-    flowables = story(document)
-    with _binary_streams(), fast_numbers():
-        doc.build(flowables, canvasmaker=BulletinCanvas if _TAGGED else UntaggedBulletinCanvas)
-    return buffer.getvalue()
+    with _without_cyclic_gc():
+        check_glyphs(document)
+        bs.register_fonts()
+        buffer = io.BytesIO()
+        doc = BulletinTemplate(buffer, document.meta)
+        flowables = story(document)
+        canvas = BulletinCanvas if _TAGGED else UntaggedBulletinCanvas
+        with _binary_streams(), fast_numbers():
+            doc.build(flowables, canvasmaker=canvas)
+        return buffer.getvalue()
