@@ -294,3 +294,15 @@ def test_the_render_leaves_the_garbage_collector_as_it_found_it() -> None:
     with pytest.raises(RenderError):
         bulletin.render_pdf(broken)
     assert gc.isenabled()
+
+
+def test_references_are_written_as_reportlab_writes_them() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+
+    from porreport.bulletin.tagging import pdfwrite
+
+    document = PDFDocument()
+    refs = [document.Reference(PDFDictionary({"N": i})) for i in range(30)]
+    for ref in refs:
+        assert pdfwrite._ref(ref, document) == ref.format(document)
+    assert pdfwrite._ref(refs[-1], document).endswith(b" 0 R")
