@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import random
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -127,6 +128,7 @@ def _plain_reportlab() -> Iterator[None]:
     """Every shortcut of the PDF switched off: ReportLab's own functions."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(bulletin, "fast_numbers", nullcontext)
+        mp.setattr(bulletin, "fast_compression", nullcontext)
         for cls in (page.BulletinCanvas, page.UntaggedBulletinCanvas):
             mp.setattr(cls, "_escape", Canvas._escape)
         mp.setattr(fastpaths.BulletinFont, "stringWidth", TTFont.stringWidth)
@@ -306,3 +308,28 @@ def test_references_are_written_as_reportlab_writes_them() -> None:
     for ref in refs:
         assert pdfwrite._ref(ref, document) == ref.format(document)
     assert pdfwrite._ref(refs[-1], document).endswith(b" 0 R")
+
+
+def test_memo_flate_compresses_as_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    rng = random.Random(5)
+    flate = fastpaths.MemoFlate()
+    plain = pdfdoc.PDFStreamFilterZCompress()
+    assert flate.pdfname == plain.pdfname == "FlateDecode"
+    samples: list[bytes | str] = [b"", b"q 1 0 0 1 0 0 cm Q", "testo è", b"x" * 5000]
+    samples += [bytes(rng.randrange(256) for _ in range(n)) for n in (100, 2047, 2048, 9000)]
+    samples += ["riga di testo à é\n" * 400]
+    for _ in range(2):  # compressed, then from the memo
+        for sample in samples:
+            assert flate.encode(sample) == plain.encode(sample)
+    assert len(flate.memo) == 4  # the samples of at least MEMO_MIN_BYTES
+    monkeypatch.setattr(fastpaths, "MEMO_MAX_BYTES", 10_000)
+    small = fastpaths.MemoFlate()
+    for n in range(10):
+        assert small.encode(bytes([n]) * 3000) == zlib.compress(bytes([n]) * 3000)
+        assert small.memo_bytes <= 10_000
+    saved = pdfdoc.PDFZCompress
+    with fastpaths.fast_compression():
+        assert isinstance(pdfdoc.PDFZCompress, fastpaths.MemoFlate)
+    assert pdfdoc.PDFZCompress is saved

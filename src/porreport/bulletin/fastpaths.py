@@ -11,7 +11,10 @@ translations, so these are a large share of a render:
   (:func:`fast_numbers`);
 - :func:`escape_pdf` escapes a string of ASCII bytes that needs no escaping in one step;
 - :class:`BulletinFont` measures each distinct word once and splits a line whose every
-  character already has its code in the first subset without the per-character loop.
+  character already has its code in the first subset without the per-character loop;
+- :class:`MemoFlate` compresses each distinct large stream once (the font subsets and pages
+  of a bulletin rendered again, in a worker that renders many), installed for a build only
+  (:func:`fast_compression`).
 
 ``tests/test_speed_pdf.py`` compares each with ReportLab's plain way.
 """
@@ -20,12 +23,14 @@ from __future__ import annotations
 
 import importlib
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 
 from reportlab.lib import rl_accel
 from reportlab.lib.utils import isSeq
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -91,6 +96,50 @@ def fast_numbers() -> Iterator[None]:
     finally:
         for module, original in zip(modules, saved, strict=True):
             module.fp_str = original  # type: ignore[attr-defined]
+
+
+MEMO_MIN_BYTES = 2048  # smaller streams compress faster than they hash and store
+MEMO_MAX_BYTES = 16 * 1024 * 1024  # raw content remembered, in all
+
+
+class MemoFlate(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's Flate filter (same name, same ``zlib.compress``), each distinct content
+    of at least MEMO_MIN_BYTES compressed once; the memo holds at most MEMO_MAX_BYTES of
+    content and starts again when full."""
+
+    def __init__(self) -> None:
+        self.memo: dict[bytes, bytes] = {}
+        self.memo_bytes = 0
+
+    def encode(self, text: bytes | str) -> bytes:
+        """The content compressed, as ``PDFStreamFilterZCompress.encode`` does it."""
+        data = text.encode("utf8") if isinstance(text, str) else text
+        if len(data) < MEMO_MIN_BYTES:
+            return zlib.compress(data)
+        out = self.memo.get(data)
+        if out is None:
+            out = zlib.compress(data)
+            if self.memo_bytes + len(data) > MEMO_MAX_BYTES:
+                self.memo.clear()
+                self.memo_bytes = 0
+            self.memo[data] = out
+            self.memo_bytes += len(data)
+        return out
+
+
+_MEMO_FLATE = MemoFlate()
+
+
+@contextmanager
+def fast_compression() -> Iterator[None]:
+    """:class:`MemoFlate` as ReportLab's stream filter while the block runs (ReportLab
+    reads ``pdfdoc.PDFZCompress`` when it makes each stream); restored after."""
+    saved = pdfdoc.PDFZCompress
+    pdfdoc.PDFZCompress = _MEMO_FLATE
+    try:
+        yield
+    finally:
+        pdfdoc.PDFZCompress = saved
 
 
 # Bytes a PDF string holds as they are: printable ASCII but the backslash and parentheses.

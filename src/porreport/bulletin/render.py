@@ -25,7 +25,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Tabl
 from porreport.bulletin import styles as bs
 from porreport.bulletin.blocks import block_flowables
 from porreport.bulletin.cover import cover, paragraphs
-from porreport.bulletin.fastpaths import fast_numbers
+from porreport.bulletin.fastpaths import fast_compression, fast_numbers
 from porreport.bulletin.flow import (
     GAP,
     SECTION_HEADING,
@@ -284,6 +284,6 @@ def render_pdf(document: Document) -> bytes:
         doc = BulletinTemplate(buffer, document.meta)
         flowables = story(document)
         canvas = BulletinCanvas if _TAGGED else UntaggedBulletinCanvas
-        with _binary_streams(), fast_numbers():
+        with _binary_streams(), fast_numbers(), fast_compression():
             doc.build(flowables, canvasmaker=canvas)
         return buffer.getvalue()
