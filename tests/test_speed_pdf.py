@@ -333,3 +333,23 @@ def test_memo_flate_compresses_as_reportlab(monkeypatch: pytest.MonkeyPatch) -> 
     with fastpaths.fast_compression():
         assert isinstance(pdfdoc.PDFZCompress, fastpaths.MemoFlate)
     assert pdfdoc.PDFZCompress is saved
+
+
+def test_markers_write_what_a_flowable_writes() -> None:
+    from reportlab.platypus import Flowable
+
+    from porreport.bulletin.tagging import group
+
+    begin, end = (f for f in group("Div", []) if f is not None)
+    for x, y in ((52.0, 700.25), (0, 0), (61.123456, 58.5)):
+        fast, plain = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+        fast.translate(3, 4)
+        plain.translate(3, 4)
+        before = (list(plain._code), plain._currentMatrix)
+        begin.drawOn(fast, x, y)
+        Flowable.drawOn(begin, plain, x, y)
+        end.drawOn(fast, x, y, _sW=10)
+        Flowable.drawOn(end, plain, x, y, _sW=10)
+        assert fast._code == plain._code != before[0]
+        assert fast._currentMatrix == plain._currentMatrix == before[1]
+        assert fast.state_stack == plain.state_stack == []
