@@ -21,8 +21,8 @@ translations, so these are a large share of a render:
 
 from __future__ import annotations
 
-import importlib
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -87,7 +87,9 @@ def fast_numbers() -> Iterator[None]:
     """:func:`fp_str` in place of ReportLab's while the block runs (ReportLab reads the
     name from each module's globals; restored after, as ``render._binary_streams`` does
     with its setting: the batch renders in processes, not threads)."""
-    modules = [importlib.import_module(name) for name in _FP_STR_MODULES]
+    # only the modules already loaded: this imports nothing (a module loaded during the
+    # build formats with ReportLab's own function, to the same text)
+    modules = [sys.modules[name] for name in _FP_STR_MODULES if name in sys.modules]
     saved = [vars(m).get("fp_str") for m in modules]
     for module in modules:
         module.fp_str = fp_str  # type: ignore[attr-defined]
