@@ -8,13 +8,16 @@ text as the element it is (``P``, a heading, a ``Note``), decoration as an artif
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from porreport.bulletin import styles as bs
 from porreport.bulletin.tagging import ElementProps, Tagged, tags_of
@@ -40,6 +43,24 @@ class SpacedParagraph(Paragraph):
     place its alignment gives the line: the page looks the same. A forced line break
     (``<br/>``) needs none.
     """
+
+    def _setup(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: object,
+        frags: list[ParaFrag] | None,
+        cleaner: Callable[[str], str],
+    ) -> None:
+        """ReportLab's set-up; text without markup (most of it: no ``<`` nor ``&``) gets the
+        one fragment ReportLab's parser would make without running the parser."""
+        if frags is None and text and "<" not in text and "&" not in text:
+            cleaned = cleaner(text)
+            if cleaned:
+                frags = [plain_fragment(style, cleaned)]
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width: float | list[float]) -> object:
         """ReportLab's lines, each but the last ending with a space.
@@ -76,6 +97,28 @@ class SpacedParagraph(Paragraph):
                 if words:
                     frag.words = [w[:-1] if _ends_spaced(w) else w for w in words]
         return pieces
+
+
+# The fragment ReportLab's parser makes of a markup-free text, per style (the style kept
+# with it: the key is its id); bounded, as the bulletin's styles are a few dozen.
+_TEMPLATES: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+TEMPLATE_LIMIT = 256
+
+
+def plain_fragment(style: ParagraphStyle, text: str) -> ParaFrag:
+    """The fragment ``ParaParser().parse(text, style)`` gives for ``text`` without markup
+    (cleaned, not empty): the style's fragment, with its own lists, holding ``text``."""
+    entry = _TEMPLATES.get(id(style))
+    if entry is None or entry[0] is not style:
+        if len(_TEMPLATES) >= TEMPLATE_LIMIT:
+            _TEMPLATES.clear()
+        _, parsed, _ = ParaParser().parse("x", style)
+        entry = _TEMPLATES[id(style)] = (style, parsed[0])
+    frag: ParaFrag = entry[1].clone(text=text)
+    for name, value in frag.__dict__.items():
+        if isinstance(value, list):
+            frag.__dict__[name] = list(value)
+    return frag
 
 
 # What ReportLab's ``Paragraph.breakLines`` sets on the paragraph besides returning the lines.
@@ -133,6 +176,22 @@ def height(flowable: Flowable, width: float) -> float:
     return float(flowable.wrap(width, 1e6)[1])
 
 
+# ReportLab's flowables in the bulletin's runs, none of which reads the frame to measure
+_PLAIN_FLOWABLES = (Paragraph, Spacer, HRFlowable, Table, Image)
+
+
+def _leaves_frame_alone(flowable: Flowable) -> bool:
+    """Whether measuring ``flowable`` neither reads nor adds to the document's frame: one of
+    ReportLab's plain flowables, or the bulletin's own around such a one (page breaks and
+    anything else go ReportLab's way)."""
+    if type(flowable) in _PLAIN_FLOWABLES:  # exactly: CondPageBreak is a Spacer
+        return True
+    if not type(flowable).__module__.startswith("porreport."):
+        return False
+    inner = getattr(flowable, "inner", None)
+    return inner is None or _leaves_frame_alone(inner)
+
+
 class KeepWithNext(KeepTogether):
     """The bulletin's ``keepTogetherClass``: a run of keep-with-next flowables (headings,
     captions, an intro) and the flowable after them.
@@ -142,6 +201,22 @@ class KeepWithNext(KeepTogether):
     with the first part of it instead, so a heading neither ends a page nor pushes a long
     block to the next page, leaving the rest of this one empty.
     """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        """KeepTogether's measure, without the deep copy of the frame ReportLab makes for
+        content a flowable might add to it while measuring (none of the runs here has a
+        flowable that reads or adds to the frame)."""
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if doc is None or frame is None or not all(map(_leaves_frame_alone, self._content)):
+            size: tuple[float, float] = super().wrap(aW, aH)
+            return size
+        doc.frame = None
+        try:
+            size = super().wrap(aW, aH)
+        finally:
+            doc.frame = frame
+        return size
 
     def split(self, aW: float, aH: float) -> Flowables:
         """The run with the first part of its last flowable, else what KeepTogether does."""

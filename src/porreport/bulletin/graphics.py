@@ -99,14 +99,15 @@ class GraphicFlowable(Flowable):
         tags.close(figure)
 
     def _render(self, drawing: Drawing) -> None:
-        from reportlab.graphics import renderPDF  # loaded with the first graphic drawn
+        from porreport.bulletin import drawings  # loads ReportLab's renderer: the first graphic
 
-        renderPDF.draw(drawing, self.canv, 0, 0)
+        drawings.draw(drawing, self.canv, 0, 0)
 
 
+@lru_cache(maxsize=64)
 def chart_height(spec: ChartSpec, width: float) -> float:
     """A height in points that suits the chart kind and its number of categories; bars get
-    the room their wrapped category labels need to stay apart."""
+    the room their wrapped category labels need to stay apart (cached, as the drawings)."""
     n = len(spec.categories)
     if spec.kind in ("bar", "clustered_bar"):
         load_matplotlib()
@@ -126,9 +127,11 @@ def chart_height(spec: ChartSpec, width: float) -> float:
     return width * 0.48
 
 
+@lru_cache(maxsize=16)
 def map_height(spec: MapSpec, width: float) -> float:
     """Height of the map: at most close to square, less when the region's shape and its
-    legend need less (a long coastal region with its legend under it)."""
+    legend need less (a long coastal region with its legend under it); cached, as the
+    drawings."""
     load_matplotlib()
     from porreport.charts.map import AA_MAP_STYLE  # loads matplotlib
     from porreport.charts.map_layout import fitted_height

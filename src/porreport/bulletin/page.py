@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from porreport.bulletin import styles as bs
+from porreport.bulletin.fastpaths import FastCanvas
 from porreport.bulletin.flow import KeepWithNext
 from porreport.bulletin.tagging import TaggedCanvas, artifact_page
 from porreport.bulletin.tagging.canvas import PDF_VERSION
@@ -36,7 +37,7 @@ RUNNING_GAP = 12.0  # between the left- and right-hand texts of header and foote
 CREATOR = "porreport"
 
 
-class BulletinCanvas(TaggedCanvas):
+class BulletinCanvas(TaggedCanvas, FastCanvas):
     """A tagged canvas that fills each page's 'Pagina N di M' form once the page count is
     known (the forms, like the rest of the running header and footer, are artifacts)."""
 
@@ -51,7 +52,7 @@ class BulletinCanvas(TaggedCanvas):
         super().save()
 
 
-class UntaggedBulletinCanvas(Canvas):
+class UntaggedBulletinCanvas(FastCanvas):
     """The bulletin's pages without the structure tree, marked content and PDF/A metadata:
     only for measuring what tagging costs (``scripts/benchmark.py``), never published."""
 

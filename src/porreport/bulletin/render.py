@@ -10,6 +10,7 @@ no Helvetica is referenced), with metadata, language it-IT and an outline entry 
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Tabl
 from porreport.bulletin import styles as bs
 from porreport.bulletin.blocks import block_flowables
 from porreport.bulletin.cover import cover, paragraphs
+from porreport.bulletin.fastpaths import fast_compression, fast_numbers
 from porreport.bulletin.flow import (
     GAP,
     SECTION_HEADING,
@@ -72,7 +74,12 @@ def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
 
 def check_glyphs(document: Document) -> None:
     """Raise RenderError (in Italian) when a string holds a character Titillium Web lacks."""
-    for path, value in [*_strings(document, ""), *(("renderer", t) for t in FIXED_TEXTS)]:
+    strings = [*_strings(document, ""), *(("renderer", t) for t in FIXED_TEXTS)]
+    # Each distinct character checked once; the strings one by one only to name the first
+    # that holds a missing one.
+    if not missing_characters("".join(set().union(*(value for _, value in strings)))):
+        return
+    for path, value in strings:
         missing = missing_characters(value)
         if missing:
             raise RenderError(
@@ -235,6 +242,26 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the bulletin is built (as it was, after).
+
+    A build allocates hundreds of thousands of short-lived objects, and every few hundred
+    allocations the collector walks the young ones, every so often the whole heap
+    (matplotlib, ReportLab, the cached drawings): with 1000 initiatives, a sixth of the
+    render's CPU time even counting the collection that follows it. Reference counting
+    still frees whatever holds no cycle; the rest waits for the next collection after the
+    build (a long bulletin's process peaks some 25 MB higher).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare() -> None:
     """Load, before any document is known, what every render needs: the fonts and styles,
     and matplotlib with the charts' theme (``porreport build`` calls it in the process that
@@ -250,11 +277,13 @@ def prepare() -> None:
 
 def render_pdf(document: Document) -> bytes:
     """The bulletin as PDF bytes (identical bytes for the same document)."""
-    check_glyphs(document)
-    bs.register_fonts()
-    buffer = io.BytesIO()
-    doc = BulletinTemplate(buffer, document.meta)
-    flowables = story(document)
-    with _binary_streams():
-        doc.build(flowables, canvasmaker=BulletinCanvas if _TAGGED else UntaggedBulletinCanvas)
-    return buffer.getvalue()
+    with _without_cyclic_gc():
+        check_glyphs(document)
+        bs.register_fonts()
+        buffer = io.BytesIO()
+        doc = BulletinTemplate(buffer, document.meta)
+        flowables = story(document)
+        canvas = BulletinCanvas if _TAGGED else UntaggedBulletinCanvas
+        with _binary_streams(), fast_numbers(), fast_compression():
+            doc.build(flowables, canvasmaker=canvas)
+        return buffer.getvalue()

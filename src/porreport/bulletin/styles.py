@@ -15,10 +15,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Table
 
 from porreport import theme
+from porreport.bulletin.fastpaths import BulletinFont
 from porreport.bulletin.tagging import LayoutTableTags
 from porreport.resources import font_path
 
@@ -39,7 +39,7 @@ _FONTS = {
 def register_fonts() -> str:
     """Register the Titillium Web styles and their family once; return the regular name."""
     for name, style in _FONTS.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_path(style))))
+        pdfmetrics.registerFont(BulletinFont(name, str(font_path(style))))
     # No bold-italic cut ships with the package: bold italic falls back to bold.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD

@@ -8,6 +8,8 @@ their ``Lbl`` and ``LBody``.
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Spacer, Table, TableStyle
 
@@ -57,12 +59,21 @@ def _group_heading(value: str, width: float) -> Table:
     return table
 
 
+@cache
+def _entry_styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """The styles of an entry's title, text and meta line (made once: a list may have
+    thousands of entries)."""
+    st = bs.styles()
+    return (
+        ParagraphStyle("item-title", parent=st.item_title, leftIndent=11),
+        ParagraphStyle("item-text", parent=st.body, leftIndent=11),
+        ParagraphStyle("item-meta", parent=st.item_meta, leftIndent=11),
+    )
+
+
 def _entry(item: Item) -> Flowables:
     """An entry of a grouped list: its title stays with its text, its text with its meta."""
-    st = bs.styles()
-    title = ParagraphStyle("item-title", parent=st.item_title, leftIndent=11)
-    text = ParagraphStyle("item-text", parent=st.body, leftIndent=11)
-    meta = ParagraphStyle("item-meta", parent=st.item_meta, leftIndent=11)
+    title, text, meta = _entry_styles()
     body: Flowables = [heading(item.title, title, ENTRY_HEADING), tagged(item.text, text)]
     if item.meta:
         body[-1].keepWithNext = True
@@ -83,12 +94,17 @@ def list_flowables(block: ItemList, width: float) -> Flowables:
     return out
 
 
+@cache
+def _bullet_style() -> ParagraphStyle:
+    return ParagraphStyle("bullet-body", parent=bs.styles().body, leftIndent=11)
+
+
 def _column(block: TextBlock) -> Flowables:
     st = bs.styles()
     out: Flowables = []
     if block.heading:
         out += keep_with_next([heading(block.heading, st.h2, BLOCK_HEADING), Spacer(1, 5)])
-    body = ParagraphStyle("bullet-body", parent=st.body, leftIndent=11)
+    body = _bullet_style()
     items: Flowables = []
     for p in block.paragraphs:
         items += [ListItem(para(BULLET, st.body), para(p, body)), Spacer(1, 5)]

@@ -20,6 +20,7 @@ from typing import Any, Unpack
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from porreport.bulletin.fastpaths import fp_str
 from porreport.bulletin.tagging.elements import Continuation, ElementProps, StructElement
 from porreport.bulletin.tagging.marking import ArtifactKind, Tags, tags_of
 
@@ -27,7 +28,26 @@ BOXED_ROLES = frozenset({"Figure", "Formula"})  # elements that need a /BBox (PD
 PageCallback = Callable[[Canvas, Any], None]
 
 
-class Begin(Flowable):
+class _Marker(Flowable):
+    """A zero-size flowable that draws nothing: it writes what ``Flowable.drawOn`` writes
+    around a drawing (save the state, move to its place, restore) without saving and
+    restoring the canvas's state in Python, which nothing it does changes (thousands of
+    markers in a long list)."""
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """``Flowable.drawOn``'s operators (``q 1 0 0 1 x y cm Q``), then this marker's action."""
+        if getattr(self, "_showBoundary", False):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        x = self._hAlignAdjust(x, _sW)
+        code = canvas._code
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+        self._drawOn(canvas)
+        code.append("Q")
+
+
+class Begin(_Marker):
     """Opens a grouping element (``Sect``, ``L``, ``Div``...) where it stands in the story.
 
     It is kept with what follows (``keepWithNext``): an opening marker never ends a run of
@@ -52,7 +72,7 @@ class Begin(Flowable):
             self.element = tags.open(self.role, **self.props)
 
 
-class End(Flowable):
+class End(_Marker):
     """Closes the element its :class:`Begin` opened."""
 
     def __init__(self, begin: Begin) -> None:

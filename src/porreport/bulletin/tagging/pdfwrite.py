@@ -122,9 +122,9 @@ class StructElemObject(NoStream):
         # A single kid stands alone: some checkers read /K as a number before an array.
         k = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
         parts = [b"<< /Type /StructElem /S ", _name(self.element.type)]
-        parts += [b" /P ", self.parent.format(document), b" /K ", k]
+        parts += [b" /P ", _ref(self.parent, document), b" /K ", k]
         if self.page is not None:
-            parts += [b" /Pg ", self.page.format(document)]
+            parts += [b" /Pg ", _ref(self.page, document)]
         for key, value in self.extra.items():
             parts += [b"\n/", key.encode("ascii"), b" ", pdf_format(value, document)]
         return b"".join([*parts, b" >>"])
@@ -137,8 +137,14 @@ def _kid(
         return b"%d" % kid
     if isinstance(kid, tuple):
         page, mcid = kid
-        return b"<< /Type /MCR /Pg " + page.format(document) + b" /MCID %d >>" % mcid
-    return bytes(kid.format(document))
+        return b"<< /Type /MCR /Pg " + _ref(page, document) + b" /MCID %d >>" % mcid
+    return _ref(kid, document)
+
+
+def _ref(ref: PDFObjectReference, document: PDFDocument) -> bytes:
+    """``ref.format(document)`` (``n v R``), written directly: thousands per document."""
+    number, version = document.idToObjectNumberAndVersion[ref.name]
+    return b"%d %d R" % (number, version)
 
 
 class ParentTreeObject(NoStream):
@@ -150,7 +156,7 @@ class ParentTreeObject(NoStream):
     def format(self, document: PDFDocument) -> bytes:
         """``<< /Nums [ key [ refs ] ... ] >>``."""
         lines = [
-            b"%d [" % key + b" ".join(ref.format(document) for ref in refs) + b"]"
+            b"%d [" % key + b" ".join([_ref(ref, document) for ref in refs]) + b"]"
             for key, refs in self.entries
         ]
         return b"<< /Nums [\n" + b"\n".join(lines) + b"\n] >>"
