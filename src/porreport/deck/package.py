@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import OpcPackage
+from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.xmlchemy import BaseOxmlElement
@@ -342,7 +342,7 @@ class NotesSlides:
         )
         part.relate_to(master, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        relate_new(slide_part, part, RT.NOTES_SLIDE)
         return slide.notes_slide
 
 
@@ -364,5 +364,13 @@ def add_slide(prs: Presentation, layout: SlideLayout, blanks: dict[str, BaseOxml
         copy.deepcopy(blank),
     )
     part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-    slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+    slides._sldIdLst.add_sldId(relate_new(presentation, part, RT.SLIDE))
     return part.slide
+
+
+def relate_new(source: Part, target: Part, reltype: str) -> str:
+    """``source.relate_to(target, reltype)`` for a ``target`` made just now, which nothing
+    relates to yet: python-pptx looks for an existing relationship first, sorting all of the
+    source's relationships by type on every call (the presentation's, for each new slide:
+    quadratic in slides), and finds none. The same rId python-pptx would choose."""
+    return source.rels._add_relationship(reltype, target)  # python-pptx 1.0: no public way
