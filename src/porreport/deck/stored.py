@@ -12,7 +12,6 @@ values) still compares equal.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Callable
 from typing import cast
@@ -179,45 +178,82 @@ def content(kind: str, element: etree._Element, owner: Part) -> Lines:
 # --- look --------------------------------------------------------------------------------
 
 
-def _drop(node: etree._Element) -> None:
+_WITH_R_ATTRIBUTE = etree.XPath("descendant-or-self::*[@r:*]", namespaces={"r": R_NS})
+_R_PREFIX = f"{{{R_NS}}}"
+_EXT = qn("a:ext")
+_EXT_LST = qn("a:extLst")
+
+Undo = list[Callable[[], None]]
+
+
+def _detach(node: etree._Element, undo: Undo) -> None:
+    """Take ``node`` (with its tail) out of its parent; ``undo`` puts it back in place."""
     parent = node.getparent()
     if parent is not None:
+        index = parent.index(node)
         parent.remove(node)
+        undo.append(lambda: parent.insert(index, node))
 
 
-_WITH_R_ATTRIBUTE = etree.XPath("descendant-or-self::*[@r:*]", namespaces={"r": R_NS})
+def _keep_attributes(node: etree._Element, undo: Undo) -> None:
+    """Let ``undo`` give ``node`` back its attributes in their order (a deleted attribute
+    set again would come last, and the deck's bytes would change)."""
+    items = list(node.attrib.items())
+
+    def restore() -> None:
+        node.attrib.clear()
+        for name, value in items:
+            node.set(name, value)
+
+    undo.append(restore)
 
 
-def _canonical(element: etree._Element) -> etree._Element:
-    """A copy of ``element`` without what changes when nobody edits it."""
-    clone = copy.deepcopy(element)
-    for node in list(clone.iter(_CUST_DATA)):
-        _drop(node)
-    for node in clone.iter(_C_NV_PR):
+def _strip(element: etree._Element, undo: Undo) -> None:
+    """Leave out of ``element``, in place, what changes when nobody edits it; ``undo``
+    restores it exactly (the same steps, in the same order, as on a copy)."""
+    for node in list(element.iter(_CUST_DATA)):
+        _detach(node, undo)
+    for node in element.iter(_C_NV_PR):
         if "id" in node.attrib:
+            _keep_attributes(node, undo)
             del node.attrib["id"]
-    prefix = f"{{{R_NS}}}"
     # the nodes that have one, found in C (an element-set XPath returns elements)
-    for node in cast("list[etree._Element]", _WITH_R_ATTRIBUTE(clone)):
-        for name in [n for n in map(str, node.attrib) if n.startswith(prefix)]:
+    for node in cast("list[etree._Element]", _WITH_R_ATTRIBUTE(element)):
+        _keep_attributes(node, undo)
+        for name in [n for n in map(str, node.attrib) if n.startswith(_R_PREFIX)]:
             del node.attrib[name]
-    for ext in list(clone.iter(qn("a:ext"))):
+    for ext in list(element.iter(_EXT)):
         if ext.get("uri") == CREATION_ID_URI:
-            _drop(ext)
-    for lst in list(clone.iter(qn("a:extLst"))):
+            _detach(ext, undo)
+    for lst in list(element.iter(_EXT_LST)):
         if len(lst) == 0:
-            _drop(lst)
-    for axis_id in (n for tag in _AXIS_IDS for n in clone.iter(tag)):
-        axis_id.set("val", axis_id.get("val", "").lstrip("-"))
-    return clone
+            _detach(lst, undo)
+    for axis_id in (n for tag in _AXIS_IDS for n in element.iter(tag)):
+        value = axis_id.get("val", "")
+        if value.startswith("-") or "val" not in axis_id.attrib:
+            _keep_attributes(axis_id, undo)
+            axis_id.set("val", value.lstrip("-"))
+
+
+def canonical(element: etree._Element) -> bytes:
+    """``element`` as exclusive C14N without what changes when nobody edits it: shape ids,
+    relationship ids, the tags, PowerPoint's creation ids, empty extension lists, the sign
+    of chart axis ids. The element is changed for the serialising, then restored."""
+    undo: Undo = []
+    try:
+        _strip(element, undo)
+        return etree.tostring(element, method="c14n", exclusive=True)
+    finally:
+        for step in reversed(undo):
+            step()
 
 
 def look(element: etree._Element, owner: Part) -> str:
     """The fingerprint of everything about an element (with its chart, for a chart)."""
-    digest = hashlib.sha256(etree.tostring(_canonical(element), method="c14n", exclusive=True))
+    digest = hashlib.sha256(canonical(element))
     root = chart_root(element, owner) if element.tag == qn("p:graphicFrame") else None
     if root is not None:
-        digest.update(etree.tostring(_canonical(root), method="c14n", exclusive=True))
+        digest.update(canonical(root))
     return digest.hexdigest()[:16]
 
 

@@ -1,0 +1,161 @@
+"""The native charts' and the fingerprints' shortcuts change no byte and no fingerprint.
+
+``stored.look`` canonicalises an element in place and restores it, where it deep-copied
+every shape (and every chart) to strip it. The plain way is kept here: each test
+fingerprints every shape of every example deck both ways and compares, and checks that
+the deck's XML is as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+from functools import cache
+from pathlib import Path
+from typing import cast
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
+from pptx.slide import Slide
+
+from porreport import api
+from porreport.deck import stored
+from porreport.deck.stamp import TAG_LOOK, shape_members
+from porreport.deck.tagging import nv_pr
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = (
+    ROOT / "data" / "por_fse_lombardia_2021.yaml",
+    ROOT / "data" / "por_fse_lombardia_2021_registri.yaml",
+    *sorted((ROOT / "data" / "examples").glob("*.yaml")),
+)
+IDS = [p.stem for p in REPORTS]
+
+
+@cache
+def deck_of(path: Path) -> bytes:
+    """The deck of a report (rendered once per test session)."""
+    return api.render(api.document_of(api.load(path)), "pptx")
+
+
+# --- the plain way -------------------------------------------------------------------------
+
+
+def _drop(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is not None:
+        parent.remove(node)
+
+
+def plain_canonical(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` without what changes when nobody edits it."""
+    clone = copy.deepcopy(element)
+    for node in list(clone.iter(qn("p:custDataLst"))):
+        _drop(node)
+    for node in clone.iter(qn("p:cNvPr")):
+        if "id" in node.attrib:
+            del node.attrib["id"]
+    prefix = f"{{{stored.R_NS}}}"
+    for node in cast("list[etree._Element]", clone.xpath("descendant-or-self::*")):
+        for name in [n for n in map(str, node.attrib) if n.startswith(prefix)]:
+            del node.attrib[name]
+    for ext in list(clone.iter(qn("a:ext"))):
+        if ext.get("uri") == stored.CREATION_ID_URI:
+            _drop(ext)
+    for lst in list(clone.iter(qn("a:extLst"))):
+        if len(lst) == 0:
+            _drop(lst)
+    for tag in (qn("c:axId"), qn("c:crossAx")):
+        for axis_id in clone.iter(tag):
+            axis_id.set("val", axis_id.get("val", "").lstrip("-"))
+    return clone
+
+
+def plain_look(element: etree._Element, owner: Part) -> str:
+    """The fingerprint of an element, from a stripped copy of it."""
+    digest = hashlib.sha256(etree.tostring(plain_canonical(element), method="c14n", exclusive=True))
+    root = stored.chart_root(element, owner) if element.tag == qn("p:graphicFrame") else None
+    if root is not None:
+        digest.update(etree.tostring(plain_canonical(root), method="c14n", exclusive=True))
+    return digest.hexdigest()[:16]
+
+
+# --- fingerprints --------------------------------------------------------------------------
+
+
+def _shapes(element: etree._Element) -> list[etree._Element]:
+    out = []
+    for shape in shape_members(element):
+        out.append(shape)
+        out.extend(_shapes(shape) if shape.tag == qn("p:grpSp") else ())
+    return out
+
+
+def _parts_xml(slide: Slide) -> list[bytes]:
+    xml = [etree.tostring(slide.element)]
+    for rel in slide.part.rels.values():
+        element = getattr(rel.target_part, "_element", None)
+        if element is not None:
+            xml.append(etree.tostring(element))
+    return xml
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=IDS)
+def test_every_shape_has_the_fingerprint_of_the_plain_way(path: Path) -> None:
+    prs = Presentation(io.BytesIO(deck_of(path)))
+    compared = 0
+    for slide in prs.slides:
+        before = _parts_xml(slide)
+        for shape in _shapes(slide.shapes._spTree):
+            assert stored.look(shape, slide.part) == plain_look(shape, slide.part)
+            compared += 1
+        assert _parts_xml(slide) == before  # the shapes and charts are as they were
+    assert compared > 20
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=IDS)
+def test_the_stored_fingerprints_are_those_of_the_plain_way(path: Path) -> None:
+    prs = Presentation(io.BytesIO(deck_of(path)))
+    stored_looks = 0
+    for slide in prs.slides:
+        for shape in shape_members(slide.shapes._spTree):
+            tags = {}
+            own = nv_pr(shape)
+            for tag in own.iter(qn("p:tags")) if own is not None else ():
+                part = slide.part.related_part(tag.get(f"{{{stored.R_NS}}}id"))
+                tags = {t.get("name"): t.get("val") for t in etree.fromstring(part.blob)}
+            if TAG_LOOK in tags:
+                assert tags[TAG_LOOK] == plain_look(shape, slide.part)
+                stored_looks += 1
+    assert stored_looks > 5
+
+
+def test_what_changes_without_edits_is_left_out_and_put_back() -> None:
+    xml = (
+        '<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        ' xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<p:nvGraphicFramePr><p:cNvPr id="7" name="Grafico" descr="x">'
+        '<a:hlinkClick r:id="rId9" action="a"/>'
+        f'<a:extLst><a:ext uri="{stored.CREATION_ID_URI}"><b/></a:ext></a:extLst>'
+        '<a:extLst><a:ext uri="{other}"/></a:extLst><a:extLst/></p:cNvPr>'
+        '<p:nvPr><p:custDataLst><p:tags r:id="rId3"/></p:custDataLst></p:nvPr>'
+        "</p:nvGraphicFramePr>tail"
+        '<c:axId val="-12"/><c:crossAx val="34"/><c:crossAx/>'
+        '<a:graphic><a:graphicData><c:chart r:id="rId2" r:other="z"/></a:graphicData>'
+        "</a:graphic></p:graphicFrame>"
+    )
+    element = etree.fromstring(xml)
+    before = etree.tostring(element)
+    canonical = stored.canonical(element)
+    assert canonical == etree.tostring(plain_canonical(element), method="c14n", exclusive=True)
+    assert etree.tostring(element) == before
+    for gone in (b'id="7"', b"rId", b"custDataLst", b"-12", b"FF2B5EF4", b"<a:extLst></a:extLst>"):
+        assert gone not in canonical
+    for kept in (b'name="Grafico"', b'action="a"', b'uri="{other}"', b'val="12"', b"tail"):
+        assert kept in canonical
