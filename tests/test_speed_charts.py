@@ -1,5 +1,10 @@
 """The native charts' and the fingerprints' shortcuts change no byte and no fingerprint.
 
+A chart's embedded workbook takes from xlsxwriter, once per process, the parts that do not
+depend on the data (``charts.fixed_parts``) and has xlsxwriter write the sheet, its strings
+and its styles; the plain way (xlsxwriter's whole workbook) is kept here, and both are
+compared, as the deck stores them, for every chart of every example report.
+
 ``stored.look`` canonicalises an element in place and restores it, where it deep-copied
 every shape (and every chart) to strip it. The plain way is kept here: each test
 fingerprints every shape of every example deck both ways and compares, and checks that
@@ -9,8 +14,13 @@ the deck's XML is as it was.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import cast
@@ -21,9 +31,13 @@ from pptx import Presentation
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
+from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from porreport import api
-from porreport.deck import stored
+from porreport.content.document import ChartSpec, Series
+from porreport.deck import charts, stored
+from porreport.deck.package import _fixed_workbook
 from porreport.deck.stamp import TAG_LOOK, shape_members
 from porreport.deck.tagging import nv_pr
 
@@ -155,7 +169,91 @@ def test_what_changes_without_edits_is_left_out_and_put_back() -> None:
     canonical = stored.canonical(element)
     assert canonical == etree.tostring(plain_canonical(element), method="c14n", exclusive=True)
     assert etree.tostring(element) == before
+    copied = stored._canonical(element)
+    assert etree.tostring(copied, method="c14n", exclusive=True) == canonical
     for gone in (b'id="7"', b"rId", b"custDataLst", b"-12", b"FF2B5EF4", b"<a:extLst></a:extLst>"):
         assert gone not in canonical
     for kept in (b'name="Grafico"', b'action="a"', b'uri="{other}"', b'val="12"', b"tail"):
         assert kept in canonical
+
+
+# --- workbooks -----------------------------------------------------------------------------
+
+
+class PlainSheet(charts._Sheet):
+    """The chart's workbook written by xlsxwriter's whole ``Workbook``."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Workbook, Worksheet]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        try:
+            yield workbook, workbook.add_worksheet(charts.SHEET)
+        finally:
+            workbook.close()
+
+
+def specs_of(value: object) -> Iterator[ChartSpec]:
+    """Every chart spec in a document."""
+    if isinstance(value, ChartSpec):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from specs_of(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from specs_of(getattr(value, f.name))
+
+
+def both_workbooks(spec: ChartSpec) -> tuple[bytes, bytes]:
+    """The chart's workbook the fast and the plain way."""
+    data = charts.chart_data(spec)
+    return data.xlsx_blob, PlainSheet(data).xlsx_blob
+
+
+def as_stored(blob: bytes) -> bytes:
+    """A workbook as the deck stores it (fixed dates and times, entries sorted)."""
+    return _fixed_workbook(blob, dt.datetime(2021, 9, 30))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=IDS)
+def test_every_chart_workbook_is_stored_as_xlsxwriter_writes_it(path: Path) -> None:
+    specs = list(specs_of(api.document_of(api.load(path))))
+    assert specs
+    for spec in specs:
+        fast, plain = both_workbooks(spec)
+        assert as_stored(fast) == as_stored(plain)
+        with zipfile.ZipFile(io.BytesIO(fast)) as zf, zipfile.ZipFile(io.BytesIO(plain)) as zp:
+            assert sorted(zf.namelist()) == sorted(zp.namelist())
+
+
+ODD = ChartSpec(
+    id="strano",
+    kind="clustered_bar",
+    title="Titolo",
+    categories=tuple(f'Voce <{k}> & "{k}" è\nriga' for k in range(14)),
+    series=(
+        Series("Impegni & <pagamenti>", tuple(k * 1234.5678 for k in range(14)), ()),
+        Series("Spesa certificata", tuple(-k / 3 for k in range(14)), ()),
+        Series("Terza serie con un nome molto lungo", (1e-9, 1e15, *range(12)), ()),
+    ),
+    unit="€",
+    number_format='#,##0.0" M€"',
+    alt_text="",
+)
+
+
+def test_odd_text_and_numbers_are_written_as_xlsxwriter_writes_them() -> None:
+    fast, plain = both_workbooks(ODD)
+    assert as_stored(fast) == as_stored(plain)
+    with zipfile.ZipFile(io.BytesIO(fast)) as zf:
+        strings = zf.read("xl/sharedStrings.xml").decode()
+        assert 'Voce &lt;3&gt; &amp; "3" è' in strings
+        assert 'formatCode="#,##0.0&quot; M€&quot;"' in zf.read("xl/styles.xml").decode()
+        assert '<sheet name="Dati" sheetId="1" r:id="rId1"/>' in zf.read("xl/workbook.xml").decode()
+
+
+def test_workbooks_of_different_charts_do_not_share_their_data() -> None:
+    pie = next(s for s in specs_of(api.document_of(api.load(REPORTS[0]))) if s.kind == "pie")
+    first = [both_workbooks(s) for s in (ODD, pie, ODD)]
+    assert as_stored(first[0][0]) == as_stored(first[2][0]) != as_stored(first[1][0])
+    assert as_stored(first[1][0]) == as_stored(first[1][1])

@@ -12,6 +12,7 @@ values) still compares equal.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Callable
 from typing import cast
@@ -233,6 +234,13 @@ def _strip(element: etree._Element, undo: Undo) -> None:
         if value.startswith("-") or "val" not in axis_id.attrib:
             _keep_attributes(axis_id, undo)
             axis_id.set("val", value.lstrip("-"))
+
+
+def _canonical(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` stripped as ``canonical`` strips it (what its C14N shows)."""
+    clone = copy.deepcopy(element)
+    _strip(clone, [])
+    return clone
 
 
 def canonical(element: etree._Element) -> bytes:
