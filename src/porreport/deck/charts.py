@@ -14,8 +14,10 @@ minor font. Data labels are laid out so they never run into each other (``labels
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import cast
 
 from pptx.chart.chart import Chart
@@ -27,6 +29,7 @@ from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
+from xlsxwriter.packager import Packager  # type: ignore[import-untyped]
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
@@ -50,6 +53,73 @@ THEME_FONT = "+mn-lt"
 ROTATED = "-5400000"  # a text rotation of -90 degrees, in 60000ths of a degree
 
 
+OPTIONS = {"in_memory": True, "strings_to_formulas": False}
+# The parts of the chart's workbook that depend on its data; xlsxwriter writes the others
+# (content types, relationships, workbook, theme, properties) alike for every chart.
+DATA_PARTS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml")
+
+
+class _DataPackager(Packager):
+    """xlsxwriter's packager, writing only ``DATA_PARTS``."""
+
+    def _create_package(self) -> list[tuple[io.StringIO, str, bool]]:
+        self._write_worksheet_files()
+        # xlsxwriter prepares the formats when it writes xl/workbook.xml, between the
+        # sheet and the styles
+        self.workbook._prepare_format_properties()
+        self._write_shared_strings_file()
+        self._write_styles_file()
+        return cast(list[tuple[io.StringIO, str, bool]], self.filenames)
+
+
+class _Workbook(Workbook):
+    """An xlsxwriter workbook whose data-independent parts are written once per process
+    (``fixed_parts``); its zip is stored, not compressed: the deck's writer unpacks and
+    compresses every embedded workbook again (``package.rezip``)."""
+
+    def _get_packager(self) -> Packager:
+        return _DataPackager()
+
+    def _store_workbook(self) -> None:
+        # xlsxwriter's own preparation (the zip aside), for a workbook of one sheet
+        if not self.worksheets():
+            self.add_worksheet()
+        if self.worksheet_meta.activesheet == 0:
+            self.worksheets_objs[0].selected = 1
+            self.worksheets_objs[0].hidden = 0
+        for sheet in self.worksheets():
+            if sheet.index == self.worksheet_meta.activesheet:
+                sheet.active = 1
+        self._prepare_sst_string_data()
+        self._prepare_vml()
+        self._prepare_defined_names()
+        self._prepare_drawings()
+        self._add_chart_data()
+        self._prepare_tables()
+        self._prepare_metadata()
+        packager = self._get_packager()
+        packager._add_workbook(self)
+        packager._set_in_memory(True)
+        entries = dict(fixed_parts())
+        for content, name, _ in packager._create_package():
+            entries[name] = content.getvalue().encode("utf-8")
+        with zipfile.ZipFile(self.filename, "w", zipfile.ZIP_STORED) as zf:
+            for name, data in entries.items():
+                zf.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+
+
+@cache
+def fixed_parts() -> tuple[tuple[str, bytes], ...]:
+    """The parts xlsxwriter writes alike in every chart's workbook (all but
+    ``DATA_PARTS``), by name, from a workbook made by xlsxwriter itself."""
+    out = io.BytesIO()
+    workbook = Workbook(out, OPTIONS)
+    workbook.add_worksheet(SHEET).write_string(0, 0, CATEGORY_HEADER)
+    workbook.close()
+    with zipfile.ZipFile(out) as zf:
+        return tuple((n, zf.read(n)) for n in zf.namelist() if n not in DATA_PARTS)
+
+
 class _Sheet(CategoryWorkbookWriter):
     """The chart's workbook: one sheet named "Dati", a header on every column of the first
     row, categories and series names written as text (never as formulas)."""
@@ -67,7 +137,7 @@ class _Sheet(CategoryWorkbookWriter):
 
     @contextmanager
     def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Workbook, Worksheet]]:
-        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        workbook = _Workbook(xlsx_file, OPTIONS)
         try:
             yield workbook, workbook.add_worksheet(SHEET)
         finally:
