@@ -1,5 +1,10 @@
 """The native charts' and the fingerprints' shortcuts change no byte and no fingerprint.
 
+A native chart's styling (title, fonts, fills, axes, labels, legend) is written as text into
+the chart XML python-pptx writes, where python-pptx's chart properties found or added each
+element; the plain way (those properties) is kept here and both are compared for every
+chart of every example report and for charts that take the rarer branches.
+
 A chart's embedded workbook takes from xlsxwriter, once per process, the parts that do not
 depend on the data (``charts.fixed_parts``) and has xlsxwriter write the sheet, its strings
 and its styles; the plain way (xlsxwriter's whole workbook) is kept here, and both are
@@ -20,7 +25,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import cast
@@ -28,17 +33,26 @@ from typing import cast
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.chart.chart import Chart
+from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
+from pptx.util import Emu, Pt
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from porreport import api
+from porreport import theme as th
 from porreport.content.document import ChartSpec, Series
 from porreport.deck import charts, stored
+from porreport.deck.chart_layout import BarLayout, bar_layout
 from porreport.deck.package import _fixed_workbook
+from porreport.deck.shapes import set_alt_text, set_colour, set_theme_colour
 from porreport.deck.stamp import TAG_LOOK, shape_members
+from porreport.deck.styles import SERIES_COLOURS
 from porreport.deck.tagging import nv_pr
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,3 +271,205 @@ def test_workbooks_of_different_charts_do_not_share_their_data() -> None:
     first = [both_workbooks(s) for s in (ODD, pie, ODD)]
     assert as_stored(first[0][0]) == as_stored(first[2][0]) != as_stored(first[1][0])
     assert as_stored(first[1][0]) == as_stored(first[1][1])
+
+
+# --- the chart's styling -----------------------------------------------------------------
+
+KINDS = charts.KINDS
+THEME_FONT, ROTATED, PIE_COLOURS = charts.THEME_FONT, charts.ROTATED, charts.PIE_COLOURS
+_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+
+
+def plain_add_chart(
+    slide: Slide, spec: ChartSpec, box: tuple[int, int, int, int], name: str
+) -> GraphicFrame:
+    """``spec`` as a native chart, styled through python-pptx's chart properties."""
+    data = charts.chart_data(spec)
+    x, y, w, h = box
+    # python-pptx annotates add_chart as taking ChartData (an alias kept for compatibility)
+    # and returning the Chart; it takes any category data and returns the GraphicFrame.
+    added = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)  # type: ignore[arg-type]
+    frame = cast(GraphicFrame, added)
+    frame.name = name
+    set_alt_text(frame, spec.alt_text)
+    chart = frame.chart
+    chart.font.name = THEME_FONT
+    chart.font.size = Pt(11)
+    set_colour(chart.font.color, th.TEXT)
+    _title(chart, spec)
+    if spec.kind == "pie":
+        _pie(chart)
+    else:
+        _bars(chart, spec, bar_layout(spec, w, h))
+    return frame
+
+
+def _title(chart: Chart, spec: ChartSpec) -> None:
+    chart.has_title = True
+    tf = chart.chart_title.text_frame
+    tf.text = spec.title
+    run = tf.paragraphs[0].runs[0]
+    run.font.size, run.font.bold = Pt(13), True
+    set_colour(run.font.color, th.DARK)
+    if spec.reference is not None:
+        p = tf.add_paragraph()
+        r = p.add_run()
+        r.text = spec.reference[0]
+        r.font.size, r.font.bold = Pt(11), False
+        set_colour(r.font.color, th.MUTED)
+
+
+def _bars(chart: Chart, spec: ChartSpec, layout: BarLayout) -> None:
+    plot = chart.plots[0]
+    plot.gap_width = layout.gap_width
+    plot.overlap = 0 if len(spec.series) == 1 else -10
+    for k, series in enumerate(plot.series):
+        fill = series.format.fill
+        fill.solid()
+        set_theme_colour(fill.fore_color, SERIES_COLOURS[k % len(SERIES_COLOURS)])
+    _data_labels(chart, layout)
+    _value_axis(chart, spec, layout)
+    category_axis = chart.category_axis
+    category_axis.tick_labels.font.size = Pt(layout.category_size)
+    set_colour(category_axis.format.line.color, th.RULE)
+    category_axis.has_major_gridlines = False
+    if spec.kind.endswith("bar"):
+        # the first category on top, as on the slide and in the sheet; the value axis
+        # then crosses at the last category, at the bottom
+        category_axis.reverse_order = True
+        crosses = chart.element.valAx_lst[0].find(qn("c:crosses"))
+        if crosses is not None:  # python-pptx has no property for this axis's crossing
+            crosses.set("val", "max")
+    # every category label, even in a short chart (python-pptx has no property for it)
+    skip = OxmlElement("c:tickLblSkip")
+    skip.set("val", "1")
+    chart.element.catAx_lst[0].insert_element_before(skip, *_AFTER_TICK_LABEL_SKIP)
+    chart.has_legend = len(spec.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(11)
+
+
+def _data_labels(chart: Chart, layout: BarLayout) -> None:
+    plot = chart.plots[0]
+    plot.has_data_labels = layout.shown
+    if not layout.shown:
+        return
+    labels = plot.data_labels
+    labels.number_format = layout.label_format
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(layout.label_size)
+    labels.font.bold = True
+    set_colour(labels.font.color, th.DARK)
+    if layout.rotated:
+        labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("rot", ROTATED)
+
+
+def _value_axis(chart: Chart, spec: ChartSpec, layout: BarLayout) -> None:
+    value_axis = chart.value_axis
+    value_axis.tick_labels.number_format = spec.number_format
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.tick_labels.font.size = Pt(10)
+    set_colour(value_axis.tick_labels.font.color, th.MUTED)
+    value_axis.has_major_gridlines = True
+    set_colour(value_axis.major_gridlines.format.line.color, th.RULE)
+    value_axis.format.line.fill.background()
+    value_axis.minimum_scale = 0
+    if layout.maximum is not None:
+        value_axis.maximum_scale = layout.maximum
+    if layout.major_unit is not None:
+        value_axis.major_unit = layout.major_unit
+    if spec.value_axis_title:
+        value_axis.has_title = True
+        tf = value_axis.axis_title.text_frame
+        tf.text = spec.value_axis_title
+        run = tf.paragraphs[0].runs[0]
+        run.font.size, run.font.bold = Pt(10), False
+        set_colour(run.font.color, th.MUTED)
+
+
+def _pie(chart: Chart) -> None:
+    plot = chart.plots[0]
+    for k, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        set_theme_colour(point.format.fill.fore_color, PIE_COLOURS[k % len(PIE_COLOURS)])
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    # value and share, computed by the viewer from the sheet: the value in the sheet's
+    # number format (linked: one explicit format would also apply to the percentage)
+    labels.show_value = True
+    labels.show_percentage = True
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size, labels.font.bold = Pt(12), True
+    set_colour(labels.font.color, th.DARK)
+    # one line per label, never wrapped: LibreOffice wraps a label at a narrow width and
+    # cuts numbers ("104|6") when the parts are on separate lines
+    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+    separator = OxmlElement("c:separator")
+    separator.text = " · "
+    labels._element.insert_element_before(separator, "c:showLeaderLines", "c:extLst")
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(11)
+
+
+def chart_slide() -> Slide:
+    """A blank slide of a new presentation."""
+    prs = Presentation()
+    return prs.slides.add_slide(prs.slide_layouts[6])
+
+
+def both_charts(spec: ChartSpec, box: tuple[int, int, int, int]) -> tuple[bytes, bytes]:
+    """The chart part's XML, made the fast and the plain way."""
+    fast = charts.add_chart(chart_slide(), spec, box, "Grafico")
+    plain = plain_add_chart(chart_slide(), spec, box, "Grafico")
+    return etree.tostring(fast.chart._chartSpace), etree.tostring(plain.chart._chartSpace)
+
+
+BOXES = ((0, 0, 6_000_000, 4_000_000), (0, 0, 2_000_000, 1_500_000), (0, 0, 11_000_000, 6_000_000))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=IDS)
+def test_every_chart_is_styled_as_python_pptx_styles_it(path: Path) -> None:
+    specs = list(specs_of(api.document_of(api.load(path))))
+    for spec in specs:
+        for box in BOXES:
+            fast, plain = both_charts(spec, box)
+            assert fast == plain
+
+
+def _variants() -> list[ChartSpec]:
+    """Charts that take the rarer branches: titles with breaks, markup and control
+    characters, many series, bars with two series, a pie of many slices."""
+    base = ODD
+    title = 'Spesa <per> "asse" & tipo\vseconda riga\x07\nsecondo paragrafo\n'
+    return [
+        base,
+        replace(base, kind="bar", title=title, reference=('Soglia <1> & "2"', 5.0)),
+        replace(base, kind="column", series=base.series[:1], value_axis_title="Unità\vdue"),
+        replace(base, kind="clustered_column", series=base.series[:2], number_format="0%"),
+        replace(base, kind="pie", series=base.series[:1], number_format="#,##0"),
+        replace(base, kind="clustered_bar", series=base.series * 3),
+    ]
+
+
+@pytest.mark.parametrize("spec", _variants(), ids=lambda s: s.kind)
+def test_rarer_charts_are_styled_as_python_pptx_styles_them(spec: ChartSpec) -> None:
+    for box in BOXES:
+        fast, plain = both_charts(spec, box)
+        assert fast == plain
+
+
+def test_every_layout_branch_is_compared() -> None:
+    layouts = {
+        (layout.rotated, layout.shown, layout.maximum is None, layout.major_unit is None)
+        for spec in _variants()[:4]
+        for box in BOXES
+        if spec.kind != "pie"
+        for layout in [bar_layout(spec, box[2], box[3])]
+    }
+    assert {(True, True), (False, True), (False, False)} <= {k[:2] for k in layouts}
