@@ -211,10 +211,25 @@ def _keep_attributes(node: etree._Element, undo: Undo) -> None:
 
 def _strip(element: etree._Element, undo: Undo) -> None:
     """Leave out of ``element``, in place, what changes when nobody edits it; ``undo``
-    restores it exactly (the same steps, in the same order, as on a copy)."""
-    for node in list(element.iter(_CUST_DATA)):
+    restores it exactly. The nodes concerned are found in one walk; a change made inside a
+    subtree already taken out shows in nothing serialised, so the steps may see them."""
+    lists: list[etree._Element] = []
+    shape_ids: list[etree._Element] = []
+    exts: list[etree._Element] = []
+    ext_lists: list[etree._Element] = []
+    axis_ids: list[etree._Element] = []
+    found = {
+        _CUST_DATA: lists,
+        _C_NV_PR: shape_ids,
+        _EXT: exts,
+        _EXT_LST: ext_lists,
+        **{tag: axis_ids for tag in _AXIS_IDS},
+    }
+    for node in element.iter(*found):
+        found[node.tag].append(node)
+    for node in lists:
         _detach(node, undo)
-    for node in element.iter(_C_NV_PR):
+    for node in shape_ids:
         if "id" in node.attrib:
             _keep_attributes(node, undo)
             del node.attrib["id"]
@@ -223,13 +238,13 @@ def _strip(element: etree._Element, undo: Undo) -> None:
         _keep_attributes(node, undo)
         for name in [n for n in map(str, node.attrib) if n.startswith(_R_PREFIX)]:
             del node.attrib[name]
-    for ext in list(element.iter(_EXT)):
+    for ext in exts:
         if ext.get("uri") == CREATION_ID_URI:
             _detach(ext, undo)
-    for lst in list(element.iter(_EXT_LST)):
+    for lst in ext_lists:  # empty once their creation ids are out
         if len(lst) == 0:
             _detach(lst, undo)
-    for axis_id in (n for tag in _AXIS_IDS for n in element.iter(tag)):
+    for axis_id in axis_ids:
         value = axis_id.get("val", "")
         if value.startswith("-") or "val" not in axis_id.attrib:
             _keep_attributes(axis_id, undo)
