@@ -473,3 +473,41 @@ def test_every_layout_branch_is_compared() -> None:
         for layout in [bar_layout(spec, box[2], box[3])]
     }
     assert {(True, True), (False, True), (False, False)} <= {k[:2] for k in layouts}
+
+
+# --- theme colours -------------------------------------------------------------------------
+
+
+def plain_scheme_colours(master: Part) -> dict[str, str]:
+    """A slide master's theme colours, read afresh from its theme."""
+    theme = etree.fromstring(master.part_related_by(stored.RT.THEME).blob)
+    colours: dict[str, str] = {}
+    for slot in stored._SCHEME_SLOTS:
+        el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}")
+        value: str | None = None
+        if el is not None and len(el):
+            value = el[0].get("val") if el[0].tag == qn("a:srgbClr") else el[0].get("lastClr")
+        if value:
+            colours[slot] = value.upper()
+    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
+    for name in stored._MAPPED:
+        mapped = mapping.get(name) if mapping is not None else None
+        if mapped in colours:
+            colours[name] = colours[mapped]
+    return colours
+
+
+def test_theme_colours_are_read_as_the_plain_way_reads_them_whatever_the_colour_map() -> None:
+    prs = Presentation(io.BytesIO(deck_of(REPORTS[0])))
+    master = prs.slide_masters[0].part
+    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
+    original = dict(mapping.attrib)
+    seen = []
+    for swap in ({}, {"bg1": "dk1", "tx1": "lt1"}, {"bg2": "accent3", "tx2": "nessuno"}, {}):
+        mapping.attrib.update({**original, **swap})
+        colours = stored.scheme_colours(master)
+        assert colours == plain_scheme_colours(master)
+        colours["accent1"] = "000000"  # the caller's copy: the next reading is unchanged
+        seen.append(stored.scheme_colours(master))
+    assert seen[0] == seen[3] != seen[1]
+    assert seen[1]["bg1"] == seen[0]["dk1"] and seen[2]["bg2"] == seen[0]["accent3"]

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide
@@ -233,14 +234,20 @@ class Stamper:
     def __init__(self, prs: Presentation) -> None:
         self.writer = TagWriter(prs)
         self._colours: dict[str, dict[str, str]] = {}
+        self._resolvers: dict[Part, stored.Resolver] = {}  # by slide part, for this deck
 
     def resolver(self, slide: Slide) -> stored.Resolver:
         """The theme colours of a slide's master, by scheme name."""
+        known = self._resolvers.get(slide.part)
+        if known is not None:
+            return known
         master = slide.slide_layout.slide_master.part
         name = str(master.partname)
         if name not in self._colours:
             self._colours[name] = stored.scheme_colours(master)
-        return self._colours[name].get
+        resolve = self._colours[name].get
+        self._resolvers[slide.part] = resolve
+        return resolve
 
     def record(
         self, slide: Slide, item: K.Planned, element: etree._Element, top: bool = True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -289,7 +290,18 @@ _MAPPED = ("bg1", "tx1", "bg2", "tx2")
 def scheme_colours(master: Part) -> dict[str, str]:
     """A slide master's theme colours by scheme name (``accent1``, ``bg2``... through the
     master's colour map), as RGB values."""
-    theme = etree.fromstring(master.part_related_by(RT.THEME).blob)
+    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
+    mapped = tuple(mapping.get(name) if mapping is not None else None for name in _MAPPED)
+    return dict(_scheme_colours(master.part_related_by(RT.THEME).blob, mapped))
+
+
+@lru_cache(maxsize=8)
+def _scheme_colours(
+    theme_xml: bytes, mapped: tuple[str | None, ...]
+) -> tuple[tuple[str, str], ...]:
+    """The colours of a theme (its XML) by scheme name, ``_MAPPED`` mapped to ``mapped``
+    (kept per process: a batch's decks share their template's theme)."""
+    theme = etree.fromstring(theme_xml)
     colours: dict[str, str] = {}
     for slot in _SCHEME_SLOTS:
         el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}")
@@ -298,12 +310,10 @@ def scheme_colours(master: Part) -> dict[str, str]:
             value = el[0].get("val") if el[0].tag == qn("a:srgbClr") else el[0].get("lastClr")
         if value:
             colours[slot] = value.upper()
-    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
-    for name in _MAPPED:
-        mapped = mapping.get(name) if mapping is not None else None
-        if mapped in colours:
-            colours[name] = colours[mapped]
-    return colours
+    for name, target in zip(_MAPPED, mapped, strict=True):
+        if target in colours:
+            colours[name] = colours[target]
+    return tuple(colours.items())
 
 
 def fill(element: etree._Element, resolve: Resolver) -> str:
