@@ -454,6 +454,7 @@ def _variants() -> list[ChartSpec]:
         replace(base, kind="clustered_column", series=base.series[:2], number_format="0%"),
         replace(base, kind="pie", series=base.series[:1], number_format="#,##0"),
         replace(base, kind="clustered_bar", series=base.series * 3),
+        replace(base, kind="column", reference=("", 3.0), value_axis_title="Euro"),
     ]
 
 

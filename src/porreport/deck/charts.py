@@ -211,6 +211,10 @@ def add_chart(
     frame = cast(GraphicFrame, added)
     frame.name = name
     set_alt_text(frame, spec.alt_text)
+    if spec.reference is not None and not spec.reference[0]:
+        # python-pptx sets an empty run's text to "", which no parsed XML gives
+        title = frame.chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:title')}")
+        list(title.iter(qn("a:t")))[-1].text = ""
     return frame
 
 
