@@ -76,6 +76,7 @@ _FIELDS = {
 }
 SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
 _PH = qn("p:ph")
+_C_NV_PR = qn("p:cNvPr")
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def placeholder_idx(element: etree._Element) -> int | None:
 
 def shape_name(element: etree._Element) -> str:
     """A shape's name (Selection pane)."""
-    c_nv_pr = element[0].find(qn("p:cNvPr")) if len(element) else None
+    c_nv_pr = element[0].find(_C_NV_PR) if len(element) else None
     return c_nv_pr.get("name", "") if c_nv_pr is not None else ""
 
 

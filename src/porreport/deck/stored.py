@@ -41,6 +41,11 @@ _BR = qn("a:br")
 _T = qn("a:t")
 _P = qn("a:p")
 _AXIS_IDS = (qn("c:axId"), qn("c:crossAx"))
+_GRAPHIC_FRAME = qn("p:graphicFrame")
+_SP_PR = qn("p:spPr")
+_SOLID_FILL = qn("a:solidFill")
+_SRGB = qn("a:srgbClr")
+_SCHEME = qn("a:schemeClr")
 
 Resolver = Callable[[str], str | None]  # a scheme colour name -> its RGB value
 
@@ -275,7 +280,7 @@ def canonical(element: etree._Element) -> bytes:
 def look(element: etree._Element, owner: Part) -> str:
     """The fingerprint of everything about an element (with its chart, for a chart)."""
     digest = hashlib.sha256(canonical(element))
-    root = chart_root(element, owner) if element.tag == qn("p:graphicFrame") else None
+    root = chart_root(element, owner) if element.tag == _GRAPHIC_FRAME else None
     if root is not None:
         digest.update(canonical(root))
     return digest.hexdigest()[:16]
@@ -307,7 +312,7 @@ def _scheme_colours(
         el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}")
         value: str | None = None
         if el is not None and len(el):
-            value = el[0].get("val") if el[0].tag == qn("a:srgbClr") else el[0].get("lastClr")
+            value = el[0].get("val") if el[0].tag == _SRGB else el[0].get("lastClr")
         if value:
             colours[slot] = value.upper()
     for name, target in zip(_MAPPED, mapped, strict=True):
@@ -319,15 +324,15 @@ def _scheme_colours(
 def fill(element: etree._Element, resolve: Resolver) -> str:
     """A shape's solid fill: its RGB value, a theme colour resolved; the colour's XML when
     it has modifiers (lighter, darker...); '' without a solid fill."""
-    sp_pr = element.find(qn("p:spPr"))
-    solid = sp_pr.find(qn("a:solidFill")) if sp_pr is not None else None
+    sp_pr = element.find(_SP_PR)
+    solid = sp_pr.find(_SOLID_FILL) if sp_pr is not None else None
     if solid is None or not len(solid):
         return ""
     colour = solid[0]
     value = colour.get("val", "")
     if len(colour) == 0:
-        if colour.tag == qn("a:srgbClr"):
+        if colour.tag == _SRGB:
             return value.upper()
-        if colour.tag == qn("a:schemeClr"):
+        if colour.tag == _SCHEME:
             return resolve(value) or value
     return etree.tostring(colour, method="c14n", exclusive=True).decode()
