@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide
@@ -75,6 +76,7 @@ _FIELDS = {
 }
 SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:pic", "p:cxnSp"))
 _PH = qn("p:ph")
+_C_NV_PR = qn("p:cNvPr")
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def placeholder_idx(element: etree._Element) -> int | None:
 
 def shape_name(element: etree._Element) -> str:
     """A shape's name (Selection pane)."""
-    c_nv_pr = element[0].find(qn("p:cNvPr")) if len(element) else None
+    c_nv_pr = element[0].find(_C_NV_PR) if len(element) else None
     return c_nv_pr.get("name", "") if c_nv_pr is not None else ""
 
 
@@ -233,14 +235,20 @@ class Stamper:
     def __init__(self, prs: Presentation) -> None:
         self.writer = TagWriter(prs)
         self._colours: dict[str, dict[str, str]] = {}
+        self._resolvers: dict[Part, stored.Resolver] = {}  # by slide part, for this deck
 
     def resolver(self, slide: Slide) -> stored.Resolver:
         """The theme colours of a slide's master, by scheme name."""
+        known = self._resolvers.get(slide.part)
+        if known is not None:
+            return known
         master = slide.slide_layout.slide_master.part
         name = str(master.partname)
         if name not in self._colours:
             self._colours[name] = stored.scheme_colours(master)
-        return self._colours[name].get
+        resolve = self._colours[name].get
+        self._resolvers[slide.part] = resolve
+        return resolve
 
     def record(
         self, slide: Slide, item: K.Planned, element: etree._Element, top: bool = True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -40,6 +41,11 @@ _BR = qn("a:br")
 _T = qn("a:t")
 _P = qn("a:p")
 _AXIS_IDS = (qn("c:axId"), qn("c:crossAx"))
+_GRAPHIC_FRAME = qn("p:graphicFrame")
+_SP_PR = qn("p:spPr")
+_SOLID_FILL = qn("a:solidFill")
+_SRGB = qn("a:srgbClr")
+_SCHEME = qn("a:schemeClr")
 
 Resolver = Callable[[str], str | None]  # a scheme colour name -> its RGB value
 
@@ -179,45 +185,104 @@ def content(kind: str, element: etree._Element, owner: Part) -> Lines:
 # --- look --------------------------------------------------------------------------------
 
 
-def _drop(node: etree._Element) -> None:
+_WITH_R_ATTRIBUTE = etree.XPath("descendant-or-self::*[@r:*]", namespaces={"r": R_NS})
+_R_PREFIX = f"{{{R_NS}}}"
+_EXT = qn("a:ext")
+_EXT_LST = qn("a:extLst")
+
+Undo = list[Callable[[], None]]
+
+
+def _detach(node: etree._Element, undo: Undo) -> None:
+    """Take ``node`` (with its tail) out of its parent; ``undo`` puts it back in place."""
     parent = node.getparent()
     if parent is not None:
+        index = parent.index(node)
         parent.remove(node)
+        undo.append(lambda: parent.insert(index, node))
 
 
-_WITH_R_ATTRIBUTE = etree.XPath("descendant-or-self::*[@r:*]", namespaces={"r": R_NS})
+def _keep_attributes(node: etree._Element, undo: Undo) -> None:
+    """Let ``undo`` give ``node`` back its attributes in their order (a deleted attribute
+    set again would come last, and the deck's bytes would change)."""
+    items = list(node.attrib.items())
+
+    def restore() -> None:
+        node.attrib.clear()
+        for name, value in items:
+            node.set(name, value)
+
+    undo.append(restore)
+
+
+def _strip(element: etree._Element, undo: Undo) -> None:
+    """Leave out of ``element``, in place, what changes when nobody edits it; ``undo``
+    restores it exactly. The nodes concerned are found in one walk; a change made inside a
+    subtree already taken out shows in nothing serialised, so the steps may see them."""
+    lists: list[etree._Element] = []
+    shape_ids: list[etree._Element] = []
+    exts: list[etree._Element] = []
+    ext_lists: list[etree._Element] = []
+    axis_ids: list[etree._Element] = []
+    found = {
+        _CUST_DATA: lists,
+        _C_NV_PR: shape_ids,
+        _EXT: exts,
+        _EXT_LST: ext_lists,
+        **{tag: axis_ids for tag in _AXIS_IDS},
+    }
+    for node in element.iter(*found):
+        found[node.tag].append(node)
+    for node in lists:
+        _detach(node, undo)
+    for node in shape_ids:
+        if "id" in node.attrib:
+            _keep_attributes(node, undo)
+            del node.attrib["id"]
+    # the nodes that have one, found in C (an element-set XPath returns elements)
+    for node in cast("list[etree._Element]", _WITH_R_ATTRIBUTE(element)):
+        _keep_attributes(node, undo)
+        for name in [n for n in map(str, node.attrib) if n.startswith(_R_PREFIX)]:
+            del node.attrib[name]
+    for ext in exts:
+        if ext.get("uri") == CREATION_ID_URI:
+            _detach(ext, undo)
+    for lst in ext_lists:  # empty once their creation ids are out
+        if len(lst) == 0:
+            _detach(lst, undo)
+    for axis_id in axis_ids:
+        value = axis_id.get("val", "")
+        if value.startswith("-") or "val" not in axis_id.attrib:
+            _keep_attributes(axis_id, undo)
+            axis_id.set("val", value.lstrip("-"))
 
 
 def _canonical(element: etree._Element) -> etree._Element:
-    """A copy of ``element`` without what changes when nobody edits it."""
+    """A copy of ``element`` stripped as ``canonical`` strips it (what its C14N shows)."""
     clone = copy.deepcopy(element)
-    for node in list(clone.iter(_CUST_DATA)):
-        _drop(node)
-    for node in clone.iter(_C_NV_PR):
-        if "id" in node.attrib:
-            del node.attrib["id"]
-    prefix = f"{{{R_NS}}}"
-    # the nodes that have one, found in C (an element-set XPath returns elements)
-    for node in cast("list[etree._Element]", _WITH_R_ATTRIBUTE(clone)):
-        for name in [n for n in map(str, node.attrib) if n.startswith(prefix)]:
-            del node.attrib[name]
-    for ext in list(clone.iter(qn("a:ext"))):
-        if ext.get("uri") == CREATION_ID_URI:
-            _drop(ext)
-    for lst in list(clone.iter(qn("a:extLst"))):
-        if len(lst) == 0:
-            _drop(lst)
-    for axis_id in (n for tag in _AXIS_IDS for n in clone.iter(tag)):
-        axis_id.set("val", axis_id.get("val", "").lstrip("-"))
+    _strip(clone, [])
     return clone
+
+
+def canonical(element: etree._Element) -> bytes:
+    """``element`` as exclusive C14N without what changes when nobody edits it: shape ids,
+    relationship ids, the tags, PowerPoint's creation ids, empty extension lists, the sign
+    of chart axis ids. The element is changed for the serialising, then restored."""
+    undo: Undo = []
+    try:
+        _strip(element, undo)
+        return etree.tostring(element, method="c14n", exclusive=True)
+    finally:
+        for step in reversed(undo):
+            step()
 
 
 def look(element: etree._Element, owner: Part) -> str:
     """The fingerprint of everything about an element (with its chart, for a chart)."""
-    digest = hashlib.sha256(etree.tostring(_canonical(element), method="c14n", exclusive=True))
-    root = chart_root(element, owner) if element.tag == qn("p:graphicFrame") else None
+    digest = hashlib.sha256(canonical(element))
+    root = chart_root(element, owner) if element.tag == _GRAPHIC_FRAME else None
     if root is not None:
-        digest.update(etree.tostring(_canonical(root), method="c14n", exclusive=True))
+        digest.update(canonical(root))
     return digest.hexdigest()[:16]
 
 
@@ -230,35 +295,44 @@ _MAPPED = ("bg1", "tx1", "bg2", "tx2")
 def scheme_colours(master: Part) -> dict[str, str]:
     """A slide master's theme colours by scheme name (``accent1``, ``bg2``... through the
     master's colour map), as RGB values."""
-    theme = etree.fromstring(master.part_related_by(RT.THEME).blob)
+    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
+    mapped = tuple(mapping.get(name) if mapping is not None else None for name in _MAPPED)
+    return dict(_scheme_colours(master.part_related_by(RT.THEME).blob, mapped))
+
+
+@lru_cache(maxsize=8)
+def _scheme_colours(
+    theme_xml: bytes, mapped: tuple[str | None, ...]
+) -> tuple[tuple[str, str], ...]:
+    """The colours of a theme (its XML) by scheme name, ``_MAPPED`` mapped to ``mapped``
+    (kept per process: a batch's decks share their template's theme)."""
+    theme = etree.fromstring(theme_xml)
     colours: dict[str, str] = {}
     for slot in _SCHEME_SLOTS:
         el = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + slot)}")
         value: str | None = None
         if el is not None and len(el):
-            value = el[0].get("val") if el[0].tag == qn("a:srgbClr") else el[0].get("lastClr")
+            value = el[0].get("val") if el[0].tag == _SRGB else el[0].get("lastClr")
         if value:
             colours[slot] = value.upper()
-    mapping = master._element.find(qn("p:clrMap"))  # type: ignore[attr-defined]
-    for name in _MAPPED:
-        mapped = mapping.get(name) if mapping is not None else None
-        if mapped in colours:
-            colours[name] = colours[mapped]
-    return colours
+    for name, target in zip(_MAPPED, mapped, strict=True):
+        if target in colours:
+            colours[name] = colours[target]
+    return tuple(colours.items())
 
 
 def fill(element: etree._Element, resolve: Resolver) -> str:
     """A shape's solid fill: its RGB value, a theme colour resolved; the colour's XML when
     it has modifiers (lighter, darker...); '' without a solid fill."""
-    sp_pr = element.find(qn("p:spPr"))
-    solid = sp_pr.find(qn("a:solidFill")) if sp_pr is not None else None
+    sp_pr = element.find(_SP_PR)
+    solid = sp_pr.find(_SOLID_FILL) if sp_pr is not None else None
     if solid is None or not len(solid):
         return ""
     colour = solid[0]
     value = colour.get("val", "")
     if len(colour) == 0:
-        if colour.tag == qn("a:srgbClr"):
+        if colour.tag == _SRGB:
             return value.upper()
-        if colour.tag == qn("a:schemeClr"):
+        if colour.tag == _SCHEME:
             return resolve(value) or value
     return etree.tostring(colour, method="c14n", exclusive=True).decode()
