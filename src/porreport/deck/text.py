@@ -109,6 +109,13 @@ def paragraph_xml(para: Para, base: Look = NO_LOOK) -> str:
     return "".join(out)
 
 
+def paragraphs_xml(paras: Iterable[Para], base: Look = NO_LOOK) -> str:
+    """The DrawingML of a text body's fitted paragraphs: an empty paragraph when there are
+    none (a text body holds at least one)."""
+    xml = "".join(paragraph_xml(p, base) for p in paras)
+    return xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+
+
 def common_look(paras: Iterable[Para]) -> tuple[float, bool, str]:
     """The (size, bold, colour) most of the paragraphs' characters are in (the first one
     on a tie): the look a drawn shape declares, so its runs say only what differs."""
@@ -122,9 +129,10 @@ def common_look(paras: Iterable[Para]) -> tuple[float, bool, str]:
 
 
 def list_style(size: float, bold: bool, color: str) -> tuple[str, Look]:
-    """A drawn shape's own list style (level 1) and the look it gives its runs."""
+    """A drawn shape's own list style (level 1), without namespace declarations (it goes
+    into a shape's XML), and the look it gives its runs."""
     xml = (
-        f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr lang="{LANG}" '
+        f'<a:lstStyle><a:lvl1pPr><a:defRPr lang="{LANG}" '
         f'sz="{round(size * 100)}" b="{int(bold)}">{theme_colour(color).fill()}</a:defRPr>'
         "</a:lvl1pPr></a:lstStyle>"
     )
@@ -136,12 +144,10 @@ def write(
     paras: tuple[Para, ...],
     base: Look = NO_LOOK,
     font_scale: float | None = None,
-    list_style_xml: str | None = None,
 ) -> None:
     """Replace a text frame's paragraphs with fitted ones: words wrap; runs say what
     differs from ``base``. With ``font_scale`` the text autofits from that scale (not in a
-    table cell, which cannot); ``list_style_xml`` replaces the frame's own list style (a
-    drawn shape's)."""
+    table cell, which cannot)."""
     body = frame._txBody  # python-pptx has no public accessor for a text frame's element
     for p in body.findall(_P):
         body.remove(p)
@@ -149,16 +155,7 @@ def write(
     body_pr.set("wrap", "square")  # python-pptx's word_wrap = True, without its descriptors
     if font_scale is not None:
         _autofit(body_pr, font_scale)
-    if list_style_xml is not None:
-        old = body.find(qn("a:lstStyle"))
-        new = parse_xml(list_style_xml)
-        if old is not None:
-            old.addprevious(new)
-            body.remove(old)
-        else:
-            body_pr.addnext(new)
-    xml = "".join(paragraph_xml(p, base) for p in paras)
-    xml = xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+    xml = paragraphs_xml(paras, base)
     for p in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
         body.append(p)
 
