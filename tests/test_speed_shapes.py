@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from lxml import etree
@@ -33,6 +34,7 @@ from porreport import api
 from porreport import theme as th
 from porreport.deck import emit, text
 from porreport.deck.fit import Para, Span
+from porreport.deck.plan import plan_deck
 from porreport.deck.shapes import (
     DECORATIVE_URI,
     add_group,
@@ -41,9 +43,9 @@ from porreport.deck.shapes import (
     add_text_shape,
     decorative_ext,
 )
-from porreport.deck.slides import Cell, Group, Rectangle, TablePlan, TextShape
+from porreport.deck.slides import EMU_PER_PT, Cell, Group, Rectangle, TablePlan, TextShape
 from porreport.deck.styles import ThemeColour, is_dark, theme_colour
-from porreport.deck.template_file import default_template
+from porreport.deck.template_file import default_template, open_template, read_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [
@@ -263,9 +265,10 @@ def both_ways(draw: str, plans: list[object], gap: bool = False) -> tuple[bytes,
     ]
     slides = blank_slide(gap), blank_slide(gap)
     for plan in plans:
-        plain(slides[0].shapes, plan)  # type: ignore[operator]
+        expected = plain(slides[0].shapes, plan)  # type: ignore[operator]
         shape = fast(slides[1].shapes, plan)  # type: ignore[operator]
         assert shape.name == plan.name  # type: ignore[attr-defined]
+        assert type(shape) is type(expected)  # the class python-pptx's factory gives
     return etree.tostring(slides[0].element), etree.tostring(slides[1].element)
 
 
@@ -335,3 +338,81 @@ def test_a_name_python_pptx_refuses_is_refused() -> None:
             plain(blank_slide().shapes, plan)  # type: ignore[operator]
         with pytest.raises(ValueError):
             fast(blank_slide().shapes, plan)  # type: ignore[operator]
+
+
+# --- paragraphs from cached pieces ------------------------------------------------------
+
+
+def plain_paragraph_xml(para: Para, base: text.Look = text.NO_LOOK) -> str:
+    """``text.paragraph_xml`` built afresh, piece by piece."""
+    indent = int(para.indent * EMU_PER_PT)
+    hanging = 0 if para.continued else indent
+    bullet = (
+        '<a:buFontTx/><a:buChar char="•"/>' if para.indent and not para.continued else "<a:buNone/>"
+    )
+    out = [
+        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{para.align}">'
+        f'<a:lnSpc><a:spcPct val="{round(para.line * 100000)}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+    ]
+    for span in para.spans:
+        attrs = f' lang="{text.LANG}"{_plain_size(para.size, base)}'
+        if base.bold is None or span.bold != base.bold:
+            attrs += f' b="{int(span.bold)}"'
+        color = span.color or th.TEXT
+        if text.palette_key(color) == base.colour:
+            rpr = f'<a:rPr{attrs} dirty="0"/>'
+        else:
+            rpr = f'<a:rPr{attrs} dirty="0">{theme_colour(color).fill()}</a:rPr>'
+        for j, line in enumerate(span.text.split("\n")):
+            if j > 0:
+                out.append(f"<a:br>{rpr}</a:br>")
+            if line:
+                out.append(f"<a:r>{rpr}<a:t>{escape(line)}</a:t></a:r>")
+    out.append(f'<a:endParaRPr lang="{text.LANG}"{_plain_size(para.size, base)} dirty="0"/></a:p>')
+    return "".join(out)
+
+
+def _plain_size(size: float, base: text.Look) -> str:
+    if base.size is not None and abs(size - base.size) < 1e-6:
+        return ""
+    return f' sz="{round(size * 100)}"'
+
+
+def _paras(drawing: object) -> list[Para]:
+    if isinstance(drawing, TextShape):
+        return list(drawing.paras)
+    if isinstance(drawing, Group):
+        return [p for m in drawing.shapes for p in _paras(m)]
+    if isinstance(drawing, TablePlan):
+        return [cell.para for row in drawing.cells for cell in row]
+    return []
+
+
+def deck_paras(report: Path) -> list[Para]:
+    """Every paragraph the deck of ``report`` writes in a placeholder or a drawn shape."""
+    document = api.document_of(api.load(report))
+    prs, source = open_template(None)
+    frames = read_frames(prs, source, {s.layout for s in document.sections})
+    out = []
+    for slide in plan_deck(document, frames).slides:
+        out += [p for t in slide.texts for p in t.paras]
+        out += [p for d in slide.drawings for p in _paras(d)]
+    return out
+
+
+def test_paragraphs_from_cached_pieces_are_those_built_afresh() -> None:
+    paras = [p for report in REPORTS for p in deck_paras(report)]
+    paras += [*text_shapes()[0].paras, _para("", 9.0, indent=4.5, continued=True)]
+    bases = [text.NO_LOOK, text.Look(14.0, False, text.palette_key(th.TEXT))]
+    bases += [text.list_style(*text.common_look((p,)))[1] for p in paras[::7]]
+    for base in bases:
+        for para in (*paras, *reversed(paras)):  # the second time from the caches
+            assert text.paragraph_xml(para, base) == plain_paragraph_xml(para, base)
+    assert len(paras) > 1000
+
+
+def test_the_paragraph_caches_are_bounded() -> None:
+    for cached in (text._rpr, text._ppr, text._end):
+        assert 0 < (cached.cache_info().maxsize or 0) <= 256

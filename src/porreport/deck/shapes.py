@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml import etree
 from pptx.dml.color import ColorFormat
@@ -18,6 +18,10 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.shapes.autoshape import Adjustment, AutoShapeType, Shape
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
@@ -93,12 +97,12 @@ def set_theme_colour(color_format: ColorFormat, theme: ThemeColour) -> None:
 
 def add_text_shape(shapes: Shapes, plan: TextShape) -> Shape:
     """A named shape holding already-fitted paragraphs, in its own text style."""
-    return cast(Shape, _append(shapes, _text_shape(plan, _Ids(shapes).next(), _NS)))
+    return Shape(_append(shapes, _text_shape(plan, _Ids(shapes).next(), _NS), CT_Shape), shapes)
 
 
 def add_rectangle(shapes: Shapes, plan: Rectangle) -> Shape:
     """A named decorative rectangle in a flat colour, without outline or shadow."""
-    return cast(Shape, _append(shapes, _rectangle(plan, _Ids(shapes).next(), _NS)))
+    return Shape(_append(shapes, _rectangle(plan, _Ids(shapes).next(), _NS), CT_Shape), shapes)
 
 
 def add_group(shapes: SlideShapes, plan: Group) -> GroupShape:
@@ -118,7 +122,7 @@ def add_group(shapes: SlideShapes, plan: Group) -> GroupShape:
         f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
         f"</a:xfrm></p:grpSpPr>{''.join(members)}</p:grpSp>"
     )
-    return cast(GroupShape, _append(shapes, xml))
+    return GroupShape(_append(shapes, xml, CT_GroupShape), shapes)
 
 
 def add_table(shapes: SlideShapes, plan: TablePlan) -> GraphicFrame:
@@ -152,7 +156,7 @@ def add_table(shapes: SlideShapes, plan: TablePlan) -> GraphicFrame:
         f"<a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}"
         f"</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
     )
-    return cast(GraphicFrame, _append(shapes, xml))
+    return GraphicFrame(_append(shapes, xml, CT_GraphicalObjectFrame), shapes)
 
 
 # --- the shapes' XML, as python-pptx's builders and setters write it -------------------
@@ -194,11 +198,18 @@ class _Ids:
         return n
 
 
-def _append(shapes: Shapes, xml: str) -> BaseShape:
-    """The shape of ``xml`` (one element) added at the end of ``shapes``."""
+_E = TypeVar("_E", bound=BaseOxmlElement)
+
+
+def _append(shapes: Shapes, xml: str, kind: type[_E]) -> _E:
+    """The element of ``xml`` (a ``kind``) added at the end of ``shapes``; the caller wraps
+    it in its python-pptx shape (not by python-pptx's factory, which asks by XPath whether
+    it is a placeholder)."""
     element = parse_xml(xml)
+    if not isinstance(element, kind):  # python-pptx's element class for the root's tag
+        raise TypeError(f"{type(element).__name__} is no {kind.__name__}")
     shapes._spTree.insert_element_before(element, "p:extLst")  # python-pptx's place for it
-    return shapes._shape_factory(element)
+    return element
 
 
 def _box(box: tuple[int, ...]) -> Box:

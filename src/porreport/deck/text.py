@@ -60,12 +60,6 @@ def palette_key(color: str) -> ColourKey:
     return colour_key(parse_xml(f"<a:x {nsdecls('a')}>{theme_colour(color).xml()}</a:x>")[0])
 
 
-def _line_spacing(para: Para) -> str:
-    """The paragraph's line spacing, a share of single spacing (``Para.line``): what the
-    planner measured with (``porreport.deck.fit.pitch``)."""
-    return f'<a:spcPct val="{round(para.line * 100000)}"/>'
-
-
 def _size(size: float, base: Look) -> str:
     """The ``sz`` attribute, when the size is not the inherited one."""
     if base.size is not None and abs(size - base.size) < 1e-6:
@@ -73,8 +67,10 @@ def _size(size: float, base: Look) -> str:
     return f' sz="{round(size * 100)}"'
 
 
+@lru_cache(maxsize=256)
 def _rpr(size: float, bold: bool, color: str | None, base: Look) -> str:
-    """A run's properties: its language, and what differs from ``base``."""
+    """A run's properties: its language, and what differs from ``base``. Cached: a deck's
+    runs come in a handful of looks."""
     attrs = f' lang="{LANG}"{_size(size, base)}'
     if base.bold is None or bold != base.bold:
         attrs += f' b="{int(bold)}"'
@@ -84,28 +80,44 @@ def _rpr(size: float, bold: bool, color: str | None, base: Look) -> str:
     return f'<a:rPr{attrs} dirty="0">{theme_colour(color).fill()}</a:rPr>'
 
 
+@lru_cache(maxsize=256)
+def _ppr(indent_pt: float, continued: bool, align: str, line: float, space_before: float) -> str:
+    """A paragraph's start and properties: indent, alignment, spacing, bullet. Cached: a
+    deck's paragraphs come in a handful of kinds."""
+    indent = int(indent_pt * EMU_PER_PT)
+    hanging = 0 if continued else indent  # a continued paragraph has no bullet to hang
+    bullet = '<a:buFontTx/><a:buChar char="•"/>' if indent_pt and not continued else "<a:buNone/>"
+    return (
+        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{align}">'
+        f'<a:lnSpc><a:spcPct val="{round(line * 100000)}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(space_before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+    )
+
+
+@lru_cache(maxsize=64)
+def _end(size: float, base: Look) -> str:
+    """A paragraph's end: its end-of-paragraph run properties."""
+    return f'<a:endParaRPr lang="{LANG}"{_size(size, base)} dirty="0"/></a:p>'
+
+
 def paragraph_xml(para: Para, base: Look = NO_LOOK) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
-    API costs most of the render time)."""
-    indent = int(para.indent * EMU_PER_PT)
-    hanging = 0 if para.continued else indent  # a continued paragraph has no bullet to hang
-    bullet = (
-        '<a:buFontTx/><a:buChar char="•"/>' if para.indent and not para.continued else "<a:buNone/>"
-    )
-    out = [
-        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{para.align}">'
-        f"<a:lnSpc>{_line_spacing(para)}</a:lnSpc>"
-        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
-        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
-    ]
+    API costs most of the render time). Its line spacing is a share of single spacing
+    (``Para.line``), what the planner measured with (``porreport.deck.fit.pitch``)."""
+    out = [_ppr(para.indent, para.continued, para.align, para.line, para.space_before)]
     for span in para.spans:
         rpr = _rpr(para.size, span.bold, span.color, base)
+        if "\n" not in span.text:
+            if span.text:
+                out.append(f"<a:r>{rpr}<a:t>{escape(span.text)}</a:t></a:r>")
+            continue
         for j, line in enumerate(span.text.split("\n")):
             if j > 0:
                 out.append(f"<a:br>{rpr}</a:br>")
             if line:
                 out.append(f"<a:r>{rpr}<a:t>{escape(line)}</a:t></a:r>")
-    out.append(f'<a:endParaRPr lang="{LANG}"{_size(para.size, base)} dirty="0"/></a:p>')
+    out.append(_end(para.size, base))
     return "".join(out)
 
 
@@ -229,6 +241,9 @@ def set_text(frame: TextFrame, value: str) -> None:
 
 def set_language(element: etree._Element) -> None:
     """Give every run and paragraph end under ``element`` the deck's language."""
-    for tag in ("a:rPr", "a:endParaRPr"):
-        for el in element.iter(qn(tag)):
-            el.set("lang", LANG)
+    for el in element.iter(_RPR, _END_PARA_RPR):  # one walk over the tree for both
+        el.set("lang", LANG)
+
+
+_RPR = qn("a:rPr")
+_END_PARA_RPR = qn("a:endParaRPr")
