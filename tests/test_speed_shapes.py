@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import ColorFormat
-from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.dml import MSO_COLOR_TYPE, MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml import parse_xml
@@ -32,7 +32,7 @@ from pptx.util import Emu
 
 from porreport import api
 from porreport import theme as th
-from porreport.deck import emit, text
+from porreport.deck import charts, emit, text
 from porreport.deck.fit import Para, Span
 from porreport.deck.plan import plan_deck
 from porreport.deck.shapes import (
@@ -42,9 +42,10 @@ from porreport.deck.shapes import (
     add_table,
     add_text_shape,
     decorative_ext,
+    set_theme_colour,
 )
 from porreport.deck.slides import EMU_PER_PT, Cell, Group, Rectangle, TablePlan, TextShape
-from porreport.deck.styles import ThemeColour, is_dark, theme_colour
+from porreport.deck.styles import THEME_COLOURS, ThemeColour, is_dark, theme_colour
 from porreport.deck.template_file import default_template, open_template, read_frames
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +80,10 @@ def _c_nv_pr(shape: BaseShape) -> etree._Element:
 
 
 def _set_colour(color_format: ColorFormat, color: str) -> None:
-    theme: ThemeColour = theme_colour(color)
+    plain_set_theme_colour(color_format, theme_colour(color))
+
+
+def plain_set_theme_colour(color_format: ColorFormat, theme: ThemeColour) -> None:
     color_format.theme_color = _SCHEME[theme.scheme]
     if theme.brightness:
         color_format.brightness = theme.brightness
@@ -201,6 +205,9 @@ def test_each_example_deck_is_drawn_as_python_pptx_draws_it(
     monkeypatch.setattr(emit, "add_rectangle", plain_rectangle)
     monkeypatch.setattr(emit, "add_group", plain_group)
     monkeypatch.setattr(emit, "add_table", plain_table)
+    # the charts' colours, where charts set them through python-pptx's colour objects
+    monkeypatch.setattr(charts, "set_colour", _set_colour, raising=False)
+    monkeypatch.setattr(charts, "set_theme_colour", plain_set_theme_colour, raising=False)
     assert api.render(document, "pptx") == fast
 
 
@@ -416,3 +423,45 @@ def test_paragraphs_from_cached_pieces_are_those_built_afresh() -> None:
 def test_the_paragraph_caches_are_bounded() -> None:
     for cached in (text._rpr, text._ppr, text._end):
         assert 0 < (cached.cache_info().maxsize or 0) <= 256
+
+
+# --- theme colours set from a copy ------------------------------------------------------
+
+
+def colour_targets(slide: Slide) -> list[ColorFormat]:
+    """Colours of each kind the deck sets: a run's, a fill's, a line's, a chart text's."""
+    box = slide.shapes.add_textbox(Emu(1), Emu(2), Emu(3), Emu(4))
+    run = box.text_frame.paragraphs[0].add_run()
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(1), Emu(2), Emu(3), Emu(4))
+    shape.fill.solid()
+    set_before = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(1), Emu(2), Emu(3), Emu(4))
+    set_before.fill.solid()
+    set_before.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
+    set_before.fill.fore_color.brightness = 0.4
+    return [run.font.color, shape.fill.fore_color, shape.line.color, set_before.fill.fore_color]
+
+
+@pytest.mark.parametrize("colour", sorted(THEME_COLOURS))
+def test_theme_colours_are_set_as_python_pptx_sets_them(colour: str) -> None:
+    theme = THEME_COLOURS[colour]
+    plain, fast = blank_slide(), blank_slide()
+    read = []
+    for setter, slide in ((plain_set_theme_colour, plain), (set_theme_colour, fast)):
+        targets = colour_targets(slide)
+        for target in targets:
+            setter(target, theme)
+        read.append([(t.type, t.theme_color, t.brightness) for t in targets])
+    assert etree.tostring(fast.element) == etree.tostring(plain.element)
+    assert read[1] == read[0]  # the colour objects read what python-pptx's read
+    assert read[1][0] == (MSO_COLOR_TYPE.SCHEME, _SCHEME[theme.scheme], theme.brightness)
+
+
+@pytest.mark.parametrize("brightness", [0.25, -0.5, 0.0])
+def test_a_colour_set_from_a_copy_is_changed_further_as_python_pptx_s(brightness: float) -> None:
+    slides = blank_slide(), blank_slide()
+    for setter, slide in zip((plain_set_theme_colour, set_theme_colour), slides, strict=True):
+        for target in colour_targets(slide):
+            setter(target, THEME_COLOURS[th.MUTED])
+            target.brightness = brightness
+            target.theme_color = MSO_THEME_COLOR.ACCENT_3
+    assert etree.tostring(slides[1].element) == etree.tostring(slides[0].element)

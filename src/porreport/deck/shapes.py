@@ -8,12 +8,13 @@ so screen readers skip it.
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from typing import TypeVar, cast
 
 from lxml import etree
-from pptx.dml.color import ColorFormat
+from pptx.dml.color import ColorFormat, _NoneColor, _SchemeColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
@@ -89,10 +90,26 @@ def set_colour(color_format: ColorFormat, color: str) -> None:
 
 
 def set_theme_colour(color_format: ColorFormat, theme: ThemeColour) -> None:
-    """Set a python-pptx colour to a theme colour."""
+    """Set a python-pptx colour to a theme colour.
+
+    A colour not yet set (its parent, a fill, holds no colour) gets a copy of the theme
+    colour's element, made once: what python-pptx's setters write, without their
+    descriptors; ``color_format`` then reads it as python-pptx's would."""
+    parent = color_format._xFill  # python-pptx keeps the colour's parent element there
+    if len(parent) == 0 and isinstance(color_format._color, _NoneColor):
+        element = copy.deepcopy(_scheme_colour(theme))
+        parent.append(element)  # a colour is the only child of its parent
+        color_format._color = _SchemeColor(element)
+        return
     color_format.theme_color = _SCHEME[theme.scheme]
     if theme.brightness:
         color_format.brightness = theme.brightness
+
+
+@lru_cache(maxsize=32)
+def _scheme_colour(theme: ThemeColour) -> BaseOxmlElement:
+    """The ``a:schemeClr`` of a theme colour, to copy (never changed)."""
+    return parse_xml(theme.xml().replace("<a:schemeClr", f"<a:schemeClr {nsdecls('a')}", 1))
 
 
 def add_text_shape(shapes: Shapes, plan: TextShape) -> Shape:
