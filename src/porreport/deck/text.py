@@ -20,7 +20,6 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.xmlchemy import OxmlElement
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
@@ -167,9 +166,7 @@ def write(
     body_pr.set("wrap", "square")  # python-pptx's word_wrap = True, without its descriptors
     if font_scale is not None:
         _autofit(body_pr, font_scale)
-    xml = paragraphs_xml(paras, base)
-    for p in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
-        body.append(p)
+    body.extend(parse_xml(f"<a:txBody {_NS_A}>{paragraphs_xml(paras, base)}</a:txBody>"))
 
 
 def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
@@ -180,6 +177,8 @@ def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
 _P = qn("a:p")
 _BODY_PR = qn("a:bodyPr")
 _AUTOFITS = tuple(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+_NORM_AUTOFIT = qn("a:normAutofit")
+_NS_A = nsdecls("a")
 # what follows the autofit choice in a:bodyPr, in the order python-pptx looks for it
 _AFTER_AUTOFIT = tuple(qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
 
@@ -194,15 +193,12 @@ def _body_pr(body: etree._Element) -> etree._Element:
 def _autofit(body_pr: etree._Element, font_scale: float) -> None:
     """What python-pptx's ``auto_size = TEXT_TO_FIT_SHAPE`` writes (the autofit choice
     replaced by an ``a:normAutofit`` in its place), with the scale when below 1."""
-    for tag in _AUTOFITS:
-        for old in body_pr.findall(tag):
-            body_pr.remove(old)
-    fit = OxmlElement("a:normAutofit")
+    for old in [c for c in body_pr if c.tag in _AUTOFITS]:
+        body_pr.remove(old)
     anchor = next((c for c in map(body_pr.find, _AFTER_AUTOFIT) if c is not None), None)
+    fit = etree.SubElement(body_pr, _NORM_AUTOFIT)  # in the tree: its "a" prefix, no xmlns
     if anchor is not None:
         anchor.addprevious(fit)
-    else:
-        body_pr.append(fit)
     if font_scale < 1.0:
         fit.set("fontScale", str(round(font_scale * 100000)))
 
