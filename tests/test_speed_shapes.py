@@ -465,3 +465,16 @@ def test_a_colour_set_from_a_copy_is_changed_further_as_python_pptx_s(brightness
             target.brightness = brightness
             target.theme_color = MSO_THEME_COLOR.ACCENT_3
     assert etree.tostring(slides[1].element) == etree.tostring(slides[0].element)
+
+
+def test_shapes_added_to_a_group_extend_it_as_python_pptx_s() -> None:
+    slides = blank_slide(), blank_slide()
+    ways = ((plain_text_shape, plain_rectangle), (add_text_shape, add_rectangle))
+    for (text_shape, rectangle), slide in zip(ways, slides, strict=True):
+        group = slide.shapes.add_group_shape()
+        for plan in text_shapes()[:5]:
+            text_shape(group.shapes, plan)
+        rectangle(group.shapes, Rectangle("Filetto", (-9, 3, 63500, 9000000), th.PRIMARY))
+    plain, fast = (etree.tostring(s.element) for s in slides)
+    assert fast == plain
+    assert b'<a:off x="-9" y="0"/><a:ext cx="300109" cy="9000003"/>' in fast

@@ -226,6 +226,7 @@ def _append(shapes: Shapes, xml: str, kind: type[_E]) -> _E:
     if not isinstance(element, kind):  # python-pptx's element class for the root's tag
         raise TypeError(f"{type(element).__name__} is no {kind.__name__}")
     shapes._spTree.insert_element_before(element, "p:extLst")  # python-pptx's place for it
+    shapes._recalculate_extents()  # a group's, when ``shapes`` are its members
     return element
 
 
