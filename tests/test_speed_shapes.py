@@ -8,6 +8,7 @@ ways and compares the slides' XML, or renders whole decks both ways and compares
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -478,3 +479,16 @@ def test_shapes_added_to_a_group_extend_it_as_python_pptx_s() -> None:
     plain, fast = (etree.tostring(s.element) for s in slides)
     assert fast == plain
     assert b'<a:off x="-9" y="0"/><a:ext cx="300109" cy="9000003"/>' in fast
+
+
+def test_a_shape_s_text_frame_is_found_as_python_pptx_finds_it() -> None:
+    deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(REPORTS[0])), "pptx")))
+    shapes = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Shape)]
+    for shape in shapes:
+        fast = text.frame_of(shape)
+        assert fast._txBody is shape.text_frame._txBody and fast._parent is shape
+    assert len(shapes) > 30
+    bare = blank_slide().shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(1), Emu(2), Emu(3), Emu(4))
+    bare.element.remove(bare.element.find(qn("p:txBody")))
+    frame = text.frame_of(bare)  # python-pptx adds the missing body
+    assert frame._txBody is bare.element.find(qn("p:txBody")) is not None

@@ -20,6 +20,8 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.text import CT_TextBody
+from pptx.shapes.autoshape import Shape
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
@@ -169,12 +171,22 @@ def write(
     body.extend(parse_xml(f"<a:txBody {_NS_A}>{paragraphs_xml(paras, base)}</a:txBody>"))
 
 
+def frame_of(shape: Shape) -> TextFrame:
+    """``shape.text_frame``, found without python-pptx's descriptors when the shape has its
+    text body (python-pptx adds one when it has none)."""
+    body = shape.element.find(_TX_BODY)
+    if not isinstance(body, CT_TextBody):  # None: the shape has no text body yet
+        return shape.text_frame
+    return TextFrame(body, shape)
+
+
 def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
     """Shrink text on overflow, starting from ``font_scale`` (1.0: none)."""
     _autofit(_body_pr(frame._txBody), font_scale)
 
 
 _P = qn("a:p")
+_TX_BODY = qn("p:txBody")
 _BODY_PR = qn("a:bodyPr")
 _AUTOFITS = tuple(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
 _NORM_AUTOFIT = qn("a:normAutofit")
