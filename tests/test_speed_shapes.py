@@ -33,7 +33,7 @@ from pptx.util import Emu
 
 from porreport import api
 from porreport import theme as th
-from porreport.deck import charts, emit, text
+from porreport.deck import charts, emit, shapes, text
 from porreport.deck.fit import Para, Span
 from porreport.deck.plan import plan_deck
 from porreport.deck.shapes import (
@@ -483,12 +483,25 @@ def test_shapes_added_to_a_group_extend_it_as_python_pptx_s() -> None:
 
 def test_a_shape_s_text_frame_is_found_as_python_pptx_finds_it() -> None:
     deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(REPORTS[0])), "pptx")))
-    shapes = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Shape)]
-    for shape in shapes:
+    drawn = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Shape)]
+    for shape in drawn:
         fast = text.frame_of(shape)
         assert fast._txBody is shape.text_frame._txBody and fast._parent is shape
-    assert len(shapes) > 30
+    assert len(drawn) > 30
     bare = blank_slide().shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(1), Emu(2), Emu(3), Emu(4))
     bare.element.remove(bare.element.find(qn("p:txBody")))
     frame = text.frame_of(bare)  # python-pptx adds the missing body
     assert frame._txBody is bare.element.find(qn("p:txBody")) is not None
+
+
+def test_decks_are_the_same_whatever_was_drawn_before() -> None:
+    for cached in (text._rpr, text._ppr, text._end, shapes._preset, shapes._scheme_colour):
+        cached.cache_clear()
+    documents = [api.document_of(api.load(r)) for r in (REPORTS[0], REPORTS[3], REPORTS[-1])]
+    first = [api.render(d, "pptx") for d in documents]
+    again = [api.render(d, "pptx") for d in reversed(documents)]
+    assert again[::-1] == first
+    assert shapes._scheme_colour.cache_info().currsize > 0
+    for theme in THEME_COLOURS.values():  # the copied elements are left as made
+        made = parse_xml(theme.xml().replace("<a:schemeClr", f"<a:schemeClr {nsdecls('a')}", 1))
+        assert etree.tostring(shapes._scheme_colour(theme)) == etree.tostring(made)
