@@ -43,6 +43,7 @@ from porreport.deck.shapes import (
     add_table,
     add_text_shape,
     decorative_ext,
+    set_alt_text,
     set_theme_colour,
 )
 from porreport.deck.slides import EMU_PER_PT, Cell, Group, Rectangle, TablePlan, TextShape
@@ -505,3 +506,16 @@ def test_decks_are_the_same_whatever_was_drawn_before() -> None:
     for theme in THEME_COLOURS.values():  # the copied elements are left as made
         made = parse_xml(theme.xml().replace("<a:schemeClr", f"<a:schemeClr {nsdecls('a')}", 1))
         assert etree.tostring(shapes._scheme_colour(theme)) == etree.tostring(made)
+
+
+def test_alt_text_is_set_where_python_pptx_s_xpath_finds_it() -> None:
+    slide = blank_slide()
+    deck = Presentation(io.BytesIO(api.render(api.document_of(api.load(REPORTS[0])), "pptx")))
+    drawn = [s for d in deck.slides for s in d.shapes]
+    drawn += [slide.shapes.add_group_shape(), slide.shapes.add_textbox(*[Emu(1)] * 4)]
+    kinds = set()
+    for shape in drawn:
+        set_alt_text(shape, ODD)
+        assert _c_nv_pr(shape).get("descr") == ODD
+        kinds.add(shape.element.tag)
+    assert {qn("p:sp"), qn("p:grpSp"), qn("p:graphicFrame")} <= kinds

@@ -4,6 +4,13 @@ Colours are the theme colours of ``styles.theme_colour``; a shape that holds tex
 its text's look in its own list style and a default text colour that reads on its fill
 (the shape style python-pptx writes says white); a decorative shape is marked decorative
 so screen readers skip it.
+
+Text shapes, rectangles, groups and tables are written as XML and parsed once per shape:
+python-pptx's builders and setters (a descriptor, an XPath and a parse per element) cost
+more than the rest of their drawing. The XML is what those builders write: the same
+elements, attributes and order, the shape ids python-pptx would give (``_Ids``), a group's
+extents those of its shapes; tests/test_speed_shapes.py compares it with python-pptx's
+result.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from pptx.dml.color import ColorFormat, _NoneColor, _SchemeColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.oxml.shapes.groupshape import CT_GroupShape
@@ -66,8 +73,13 @@ def set_alt_text(shape: BaseShape, description: str) -> None:
 def _c_nv_pr(shape: BaseShape) -> etree._Element:
     # python-pptx has no alt-text property; cNvPr is the first child of the non-visual
     # properties, whatever the shape's kind (p:nvSpPr, p:nvPicPr, p:nvGraphicFramePr...).
-    element: etree._Element = shape.element.xpath("./*[1]/p:cNvPr")[0]
+    element = shape.element[0].find(_C_NV_PR)
+    if element is None:
+        raise ValueError(f"forma senza p:cNvPr: {shape.element.tag}")
     return element
+
+
+_C_NV_PR = qn("p:cNvPr")
 
 
 def decorative_ext() -> str:
@@ -77,11 +89,6 @@ def decorative_ext() -> str:
         f'<a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
         'val="1"/></a:ext></a:extLst>'
     )
-
-
-def mark_decorative(shape: BaseShape) -> None:
-    """Mark a shape decorative: screen readers and the accessibility checker skip it."""
-    _c_nv_pr(shape).append(parse_xml(decorative_ext()))
 
 
 def set_colour(color_format: ColorFormat, color: str) -> None:
