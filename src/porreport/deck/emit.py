@@ -319,9 +319,10 @@ def _fill(shape: BaseShape, planned: PlaceholderText, look: text.Look) -> None:
         shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in planned.box)
     if not isinstance(shape, Shape):
         raise TemplateError(f"Il segnaposto «{planned.name}» del modello non contiene testo.")
-    text.write(shape.text_frame, planned.paras, look, planned.font_scale)
+    frame = text.frame_of(shape)
+    text.write(frame, planned.paras, look, planned.font_scale)
     if planned.columns is not None:
-        text.set_columns(shape.text_frame, planned.columns.count, planned.columns.gap)
+        text.set_columns(frame, planned.columns.count, planned.columns.gap)
 
 
 def _draw(slide: Slide, drawing: Drawing) -> etree._Element:

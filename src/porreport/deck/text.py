@@ -20,7 +20,8 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.xmlchemy import OxmlElement
+from pptx.oxml.text import CT_TextBody
+from pptx.shapes.autoshape import Shape
 from pptx.text.text import TextFrame
 
 from porreport import theme as th
@@ -60,12 +61,6 @@ def palette_key(color: str) -> ColourKey:
     return colour_key(parse_xml(f"<a:x {nsdecls('a')}>{theme_colour(color).xml()}</a:x>")[0])
 
 
-def _line_spacing(para: Para) -> str:
-    """The paragraph's line spacing, a share of single spacing (``Para.line``): what the
-    planner measured with (``porreport.deck.fit.pitch``)."""
-    return f'<a:spcPct val="{round(para.line * 100000)}"/>'
-
-
 def _size(size: float, base: Look) -> str:
     """The ``sz`` attribute, when the size is not the inherited one."""
     if base.size is not None and abs(size - base.size) < 1e-6:
@@ -73,8 +68,10 @@ def _size(size: float, base: Look) -> str:
     return f' sz="{round(size * 100)}"'
 
 
+@lru_cache(maxsize=256)
 def _rpr(size: float, bold: bool, color: str | None, base: Look) -> str:
-    """A run's properties: its language, and what differs from ``base``."""
+    """A run's properties: its language, and what differs from ``base``. Cached: a deck's
+    runs come in a handful of looks."""
     attrs = f' lang="{LANG}"{_size(size, base)}'
     if base.bold is None or bold != base.bold:
         attrs += f' b="{int(bold)}"'
@@ -84,29 +81,52 @@ def _rpr(size: float, bold: bool, color: str | None, base: Look) -> str:
     return f'<a:rPr{attrs} dirty="0">{theme_colour(color).fill()}</a:rPr>'
 
 
+@lru_cache(maxsize=256)
+def _ppr(indent_pt: float, continued: bool, align: str, line: float, space_before: float) -> str:
+    """A paragraph's start and properties: indent, alignment, spacing, bullet. Cached: a
+    deck's paragraphs come in a handful of kinds."""
+    indent = int(indent_pt * EMU_PER_PT)
+    hanging = 0 if continued else indent  # a continued paragraph has no bullet to hang
+    bullet = '<a:buFontTx/><a:buChar char="•"/>' if indent_pt and not continued else "<a:buNone/>"
+    return (
+        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{align}">'
+        f'<a:lnSpc><a:spcPct val="{round(line * 100000)}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(space_before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+    )
+
+
+@lru_cache(maxsize=64)
+def _end(size: float, base: Look) -> str:
+    """A paragraph's end: its end-of-paragraph run properties."""
+    return f'<a:endParaRPr lang="{LANG}"{_size(size, base)} dirty="0"/></a:p>'
+
+
 def paragraph_xml(para: Para, base: Look = NO_LOOK) -> str:
     """The DrawingML of one fitted paragraph (built as text: python-pptx's per-attribute
-    API costs most of the render time)."""
-    indent = int(para.indent * EMU_PER_PT)
-    hanging = 0 if para.continued else indent  # a continued paragraph has no bullet to hang
-    bullet = (
-        '<a:buFontTx/><a:buChar char="•"/>' if para.indent and not para.continued else "<a:buNone/>"
-    )
-    out = [
-        f'<a:p><a:pPr marL="{indent}" indent="{-hanging}" algn="{para.align}">'
-        f"<a:lnSpc>{_line_spacing(para)}</a:lnSpc>"
-        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
-        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
-    ]
+    API costs most of the render time). Its line spacing is a share of single spacing
+    (``Para.line``), what the planner measured with (``porreport.deck.fit.pitch``)."""
+    out = [_ppr(para.indent, para.continued, para.align, para.line, para.space_before)]
     for span in para.spans:
         rpr = _rpr(para.size, span.bold, span.color, base)
+        if "\n" not in span.text:
+            if span.text:
+                out.append(f"<a:r>{rpr}<a:t>{escape(span.text)}</a:t></a:r>")
+            continue
         for j, line in enumerate(span.text.split("\n")):
             if j > 0:
                 out.append(f"<a:br>{rpr}</a:br>")
             if line:
                 out.append(f"<a:r>{rpr}<a:t>{escape(line)}</a:t></a:r>")
-    out.append(f'<a:endParaRPr lang="{LANG}"{_size(para.size, base)} dirty="0"/></a:p>')
+    out.append(_end(para.size, base))
     return "".join(out)
+
+
+def paragraphs_xml(paras: Iterable[Para], base: Look = NO_LOOK) -> str:
+    """The DrawingML of a text body's fitted paragraphs: an empty paragraph when there are
+    none (a text body holds at least one)."""
+    xml = "".join(paragraph_xml(p, base) for p in paras)
+    return xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
 
 
 def common_look(paras: Iterable[Para]) -> tuple[float, bool, str]:
@@ -122,9 +142,10 @@ def common_look(paras: Iterable[Para]) -> tuple[float, bool, str]:
 
 
 def list_style(size: float, bold: bool, color: str) -> tuple[str, Look]:
-    """A drawn shape's own list style (level 1) and the look it gives its runs."""
+    """A drawn shape's own list style (level 1), without namespace declarations (it goes
+    into a shape's XML), and the look it gives its runs."""
     xml = (
-        f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr lang="{LANG}" '
+        f'<a:lstStyle><a:lvl1pPr><a:defRPr lang="{LANG}" '
         f'sz="{round(size * 100)}" b="{int(bold)}">{theme_colour(color).fill()}</a:defRPr>'
         "</a:lvl1pPr></a:lstStyle>"
     )
@@ -136,12 +157,10 @@ def write(
     paras: tuple[Para, ...],
     base: Look = NO_LOOK,
     font_scale: float | None = None,
-    list_style_xml: str | None = None,
 ) -> None:
     """Replace a text frame's paragraphs with fitted ones: words wrap; runs say what
     differs from ``base``. With ``font_scale`` the text autofits from that scale (not in a
-    table cell, which cannot); ``list_style_xml`` replaces the frame's own list style (a
-    drawn shape's)."""
+    table cell, which cannot)."""
     body = frame._txBody  # python-pptx has no public accessor for a text frame's element
     for p in body.findall(_P):
         body.remove(p)
@@ -149,18 +168,16 @@ def write(
     body_pr.set("wrap", "square")  # python-pptx's word_wrap = True, without its descriptors
     if font_scale is not None:
         _autofit(body_pr, font_scale)
-    if list_style_xml is not None:
-        old = body.find(qn("a:lstStyle"))
-        new = parse_xml(list_style_xml)
-        if old is not None:
-            old.addprevious(new)
-            body.remove(old)
-        else:
-            body_pr.addnext(new)
-    xml = "".join(paragraph_xml(p, base) for p in paras)
-    xml = xml or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
-    for p in parse_xml(f"<a:txBody {nsdecls('a')}>{xml}</a:txBody>"):
-        body.append(p)
+    body.extend(parse_xml(f"<a:txBody {_NS_A}>{paragraphs_xml(paras, base)}</a:txBody>"))
+
+
+def frame_of(shape: Shape) -> TextFrame:
+    """``shape.text_frame``, found without python-pptx's descriptors when the shape has its
+    text body (python-pptx adds one when it has none)."""
+    body = shape.element.find(_TX_BODY)
+    if not isinstance(body, CT_TextBody):  # None: the shape has no text body yet
+        return shape.text_frame
+    return TextFrame(body, shape)
 
 
 def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
@@ -169,8 +186,11 @@ def autofit(frame: TextFrame, font_scale: float = 1.0) -> None:
 
 
 _P = qn("a:p")
+_TX_BODY = qn("p:txBody")
 _BODY_PR = qn("a:bodyPr")
 _AUTOFITS = tuple(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+_NORM_AUTOFIT = qn("a:normAutofit")
+_NS_A = nsdecls("a")
 # what follows the autofit choice in a:bodyPr, in the order python-pptx looks for it
 _AFTER_AUTOFIT = tuple(qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
 
@@ -185,15 +205,12 @@ def _body_pr(body: etree._Element) -> etree._Element:
 def _autofit(body_pr: etree._Element, font_scale: float) -> None:
     """What python-pptx's ``auto_size = TEXT_TO_FIT_SHAPE`` writes (the autofit choice
     replaced by an ``a:normAutofit`` in its place), with the scale when below 1."""
-    for tag in _AUTOFITS:
-        for old in body_pr.findall(tag):
-            body_pr.remove(old)
-    fit = OxmlElement("a:normAutofit")
+    for old in [c for c in body_pr if c.tag in _AUTOFITS]:
+        body_pr.remove(old)
     anchor = next((c for c in map(body_pr.find, _AFTER_AUTOFIT) if c is not None), None)
+    fit = etree.SubElement(body_pr, _NORM_AUTOFIT)  # in the tree: its "a" prefix, no xmlns
     if anchor is not None:
         anchor.addprevious(fit)
-    else:
-        body_pr.append(fit)
     if font_scale < 1.0:
         fit.set("fontScale", str(round(font_scale * 100000)))
 
@@ -232,6 +249,9 @@ def set_text(frame: TextFrame, value: str) -> None:
 
 def set_language(element: etree._Element) -> None:
     """Give every run and paragraph end under ``element`` the deck's language."""
-    for tag in ("a:rPr", "a:endParaRPr"):
-        for el in element.iter(qn(tag)):
-            el.set("lang", LANG)
+    for el in element.iter(_RPR, _END_PARA_RPR):  # one walk over the tree for both
+        el.set("lang", LANG)
+
+
+_RPR = qn("a:rPr")
+_END_PARA_RPR = qn("a:endParaRPr")
