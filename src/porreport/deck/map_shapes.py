@@ -12,17 +12,15 @@ colours, so another template recolours them.
 The group is written as XML and parsed once: python-pptx's builders (a freeform's points one
 element at a time, the group's extents recomputed after every shape) cost more than all the
 rest of the map. The XML is what those builders write: the same elements, attributes and
-order, the shape ids python-pptx would give (``_Ids``), the group's extents those of its
+order, the shape ids python-pptx would give (``xmlparts.ShapeIds``), the group's extents those of its
 shapes; tests/test_speed_map.py compares it with python-pptx's result.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import cast
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -36,6 +34,7 @@ from pptx.util import Pt
 
 from porreport import theme
 from porreport.deck.plan_map import EmuRing, MapFreeform, MapPlan, MapRect, MapShape, MapText
+from porreport.deck.xmlparts import ShapeIds, attr, run_text
 
 LABEL_LINE_SPACING = 0.85  # a label's sigla and count close together
 MUTED_BRIGHTNESS = 0.35  # the attribution: the theme's text colour, lightened
@@ -91,13 +90,13 @@ def add_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
     """The planned map as one named group described by the map's alt text."""
     tree = slide.shapes._spTree  # python-pptx has no public access to the shape tree
     scheme = theme_scheme(slide)
-    ids = _Ids(tree)
+    ids = ShapeIds(tree)
     group_id = ids.lowest()
     shapes = [_shape(shape, ids, scheme) for shape in plan.shapes]
     x, y, cx, cy = _extents(box for _, box in shapes)
     xml = (
         f"<p:grpSp {_NS}><p:nvGrpSpPr>"
-        f'<p:cNvPr id="{group_id}" name={_attr(plan.name)} descr={_attr(plan.alt_text)}/>'
+        f'<p:cNvPr id="{group_id}" name={attr(plan.name)} descr={attr(plan.alt_text)}/>'
         "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
         f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
         f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
@@ -111,30 +110,6 @@ _NS = nsdecls("a", "p", "r")
 Box = tuple[int, int, int, int]
 
 
-class _Ids:
-    """The ids python-pptx gives new shapes: a freeform or a group takes the lowest id the
-    slide does not use, a text box or an autoshape one more than the highest."""
-
-    def __init__(self, tree: etree._Element) -> None:
-        # every @id of the slide, as python-pptx counts them
-        values = cast(list[str], tree.xpath("//@id"))
-        self.used = {int(v) for v in values if v.isdigit()}
-
-    def lowest(self) -> int:
-        """The lowest unused id, now used."""
-        n = 1
-        while n in self.used:
-            n += 1
-        self.used.add(n)
-        return n
-
-    def next(self) -> int:
-        """One more than the highest id, now used."""
-        n = max(self.used, default=0) + 1
-        self.used.add(n)
-        return n
-
-
 def _extents(boxes: Iterable[Box]) -> Box:
     """(x, y, cx, cy) of the box around ``boxes``: a group's extents."""
     xs0, ys0, xs1, ys1 = zip(*((x, y, x + cx, y + cy) for x, y, cx, cy in boxes), strict=True)
@@ -142,7 +117,7 @@ def _extents(boxes: Iterable[Box]) -> Box:
     return x, y, max(xs1) - x, max(ys1) - y
 
 
-def _shape(shape: MapShape, ids: _Ids, scheme: Scheme) -> tuple[str, Box]:
+def _shape(shape: MapShape, ids: ShapeIds, scheme: Scheme) -> tuple[str, Box]:
     """A planned shape's ``p:sp`` and its box."""
     if isinstance(shape, MapFreeform):
         return _freeform(shape, ids.lowest(), scheme)
@@ -151,44 +126,12 @@ def _shape(shape: MapShape, ids: _Ids, scheme: Scheme) -> tuple[str, Box]:
     return _text(shape, ids.next(), scheme), shape.box
 
 
-# lxml refuses these in a value (python-pptx's setters raise the same ValueError)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# an attribute's white space as references, or parsing would turn it into spaces
-_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\t": "&#9;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-    }
-)
-
-
-def _attr(value: str) -> str:
-    """``value`` as a quoted attribute value that parses back to itself."""
-    if _NOT_XML.search(value):
-        raise ValueError(f"not an XML attribute value: {value!r}")
-    return f'"{value.translate(_ATTR)}"'
-
-
-def _run_text(value: str) -> str:
-    """A run's text as python-pptx writes it (a control character, carriage return
-    included, as "_x0007_"), escaped for the XML."""
-    plain = _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
-    return plain.translate(_TEXT)
-
-
 def _c_nv_pr(shape_id: int, name: str, descr: str | None) -> str:
     """A shape's ``p:cNvPr``: its alt text, or marked decorative (screen readers skip it,
     as PowerPoint marks it) when it has none."""
-    start = f'<p:cNvPr id="{shape_id}" name={_attr(name)}'
+    start = f'<p:cNvPr id="{shape_id}" name={attr(name)}'
     if descr is not None:
-        return f"{start} descr={_attr(descr)}/>"
+        return f"{start} descr={attr(descr)}/>"
     return (
         f'{start}><a:extLst><a:ext uri="{_DECORATIVE_URI}"><adec:decorative '
         f'xmlns:adec="{_DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>'
@@ -294,7 +237,7 @@ def _text(plan: MapText, shape_id: int, scheme: Scheme) -> str:
     texts = [line.text for line in plan.lines]
     bold = sum(len(line.text) for line in plan.lines if line.bold) * 2 > sum(map(len, texts))
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={_attr(plan.name)}/>{kind}<p:nvPr/>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(plan.name)}/>{kind}<p:nvPr/>'
         f"</p:nvSpPr><p:spPr>{_xfrm(plan.box)}{_RECT_GEOMETRY}{ground}</p:spPr>"
         f"<p:txBody>{body}<a:normAutofit/></a:bodyPr><a:lstStyle><a:lvl1pPr>"
         f'<a:defRPr sz="{round(plan.size * 100)}" b="{int(bold)}"/></a:lvl1pPr></a:lstStyle>'
@@ -316,7 +259,7 @@ def _paragraphs(plan: MapText, bold: bool) -> list[str]:
         weight = "" if line.bold == bold else f' b="{int(line.bold)}"'
         out.append(
             f"<a:p>{ppr}<a:r><a:rPr{weight}>{color}</a:rPr>"
-            f"<a:t>{_run_text(line.text)}</a:t></a:r></a:p>"
+            f"<a:t>{run_text(line.text)}</a:t></a:r></a:p>"
         )
     return out
 

@@ -8,7 +8,7 @@ so screen readers skip it.
 Text shapes, rectangles, groups and tables are written as XML and parsed once per shape:
 python-pptx's builders and setters (a descriptor, an XPath and a parse per element) cost
 more than the rest of their drawing. The XML is what those builders write: the same
-elements, attributes and order, the shape ids python-pptx would give (``_Ids``), a group's
+elements, attributes and order, the shape ids python-pptx would give (``xmlparts.ShapeIds``), a group's
 extents those of its shapes; tests/test_speed_shapes.py compares it with python-pptx's
 result.
 """
@@ -16,9 +16,8 @@ result.
 from __future__ import annotations
 
 import copy
-import re
 from functools import lru_cache
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from lxml import etree
 from pptx.dml.color import ColorFormat, _NoneColor, _SchemeColor
@@ -41,6 +40,7 @@ from porreport.deck import text
 from porreport.deck.map_shapes import add_vector_map
 from porreport.deck.slides import Geometry, Group, MapPlan, Rectangle, TablePlan, TextShape
 from porreport.deck.styles import ThemeColour, is_dark, theme_colour
+from porreport.deck.xmlparts import ShapeIds, attr
 
 _GEOMETRY = {
     "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -121,17 +121,21 @@ def _scheme_colour(theme: ThemeColour) -> BaseOxmlElement:
 
 def add_text_shape(shapes: Shapes, plan: TextShape) -> Shape:
     """A named shape holding already-fitted paragraphs, in its own text style."""
-    return Shape(_append(shapes, _text_shape(plan, _Ids(shapes).next(), _NS), CT_Shape), shapes)
+    return Shape(
+        _append(shapes, _text_shape(plan, ShapeIds(shapes._spTree).next(), _NS), CT_Shape), shapes
+    )
 
 
 def add_rectangle(shapes: Shapes, plan: Rectangle) -> Shape:
     """A named decorative rectangle in a flat colour, without outline or shadow."""
-    return Shape(_append(shapes, _rectangle(plan, _Ids(shapes).next(), _NS), CT_Shape), shapes)
+    return Shape(
+        _append(shapes, _rectangle(plan, ShapeIds(shapes._spTree).next(), _NS), CT_Shape), shapes
+    )
 
 
 def add_group(shapes: SlideShapes, plan: Group) -> GroupShape:
     """Shapes that move together, as one described group."""
-    ids = _Ids(shapes)
+    ids = ShapeIds(shapes._spTree)
     group_id = ids.lowest()
     members = [
         _text_shape(m, ids.next()) if isinstance(m, TextShape) else _rectangle(m, ids.next())
@@ -140,7 +144,7 @@ def add_group(shapes: SlideShapes, plan: Group) -> GroupShape:
     x, y, cx, cy = _extents([_box(m.box) for m in plan.shapes])
     xml = (
         f"<p:grpSp {_NS}><p:nvGrpSpPr>"
-        f'<p:cNvPr id="{group_id}" name={_attr(plan.name)} descr={_attr(plan.alt_text)}/>'
+        f'<p:cNvPr id="{group_id}" name={attr(plan.name)} descr={attr(plan.alt_text)}/>'
         "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
         f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
         f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
@@ -171,8 +175,8 @@ def add_table(shapes: SlideShapes, plan: TablePlan) -> GraphicFrame:
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     xml = (
         f"<p:graphicFrame {_NS}><p:nvGraphicFramePr>"
-        f'<p:cNvPr id="{_Ids(shapes).next()}" name={_attr(plan.name)} '
-        f"descr={_attr(plan.alt_text)}/>"
+        f'<p:cNvPr id="{ShapeIds(shapes._spTree).next()}" name={attr(plan.name)} '
+        f"descr={attr(plan.alt_text)}/>"
         '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
         f'</p:nvGraphicFramePr><p:xfrm><a:off x="{x}" y="{y}"/>'
         f'<a:ext cx="{sum(widths)}" cy="{sum(heights)}"/></p:xfrm>'
@@ -195,31 +199,7 @@ _EMPTY_BODY = (
 )
 _NO_LINE = "<a:ln><a:noFill/></a:ln><a:effectLst/>"  # no outline, no inherited shadow
 _INSETS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
-_IDS = etree.XPath("//@id", smart_strings=False)
 Box = tuple[int, int, int, int]
-
-
-class _Ids:
-    """The ids python-pptx gives new shapes on a slide: a group takes the lowest id the
-    slide does not use, a text box, an autoshape or a table one more than the highest."""
-
-    def __init__(self, shapes: Shapes) -> None:
-        values = cast("list[str]", _IDS(shapes._spTree))  # every @id, as python-pptx counts
-        self.used = {int(v) for v in values if v.isdigit()}
-
-    def lowest(self) -> int:
-        """The lowest unused id, now used."""
-        n = 1
-        while n in self.used:
-            n += 1
-        self.used.add(n)
-        return n
-
-    def next(self) -> int:
-        """One more than the highest id, now used."""
-        n = max(self.used, default=0) + 1
-        self.used.add(n)
-        return n
 
 
 _E = TypeVar("_E", bound=BaseOxmlElement)
@@ -295,7 +275,7 @@ def _text_shape(plan: TextShape, shape_id: int, ns: str = "") -> str:
         fit = f'<a:normAutofit fontScale="{round(plan.font_scale * 100000)}"/>'
     style, look = text.list_style(*text.common_look(plan.paras))
     body = f"{fit}</a:bodyPr>{style}{text.paragraphs_xml(plan.paras, look)}</p:txBody></p:sp>"
-    name = _attr(plan.name)
+    name = attr(plan.name)
     if plan.geometry == "text" and plan.fill is None:
         return (
             f'<p:sp{ns and " " + ns}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name}/>'
@@ -324,34 +304,11 @@ def _order(insets: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
 def _rectangle(plan: Rectangle, shape_id: int, ns: str = "") -> str:
     """The ``p:sp`` of a decorative rectangle."""
     return (
-        f'<p:sp{ns and " " + ns}><p:nvSpPr><p:cNvPr id="{shape_id}" name={_attr(plan.name)}>'
+        f'<p:sp{ns and " " + ns}><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(plan.name)}>'
         f"{_DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(plan.box)}"
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{theme_colour(plan.fill).fill()}'
         f"{_NO_LINE}</p:spPr>{_style(plan.fill)}{_EMPTY_BODY}</p:sp>"
     )
-
-
-# lxml refuses these in a value (python-pptx's setters raise the same ValueError)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# an attribute's white space as references, or parsing would turn it into spaces
-_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\t": "&#9;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-    }
-)
-
-
-def _attr(value: str) -> str:
-    """``value`` as a quoted attribute value that parses back to itself."""
-    if _NOT_XML.search(value):
-        raise ValueError(f"not an XML attribute value: {value!r}")
-    return f'"{value.translate(_ATTR)}"'
 
 
 def _geometry(geometry: Geometry) -> MSO_SHAPE:
