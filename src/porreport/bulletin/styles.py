@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -86,8 +86,9 @@ class BTable(Table):
 
 def text(value: str) -> str:
     """Escape a plain string for a Paragraph: markup characters print literally, line
-    breaks are kept."""
-    return escape(value).replace("\n", "<br/>")
+    breaks are kept. (``html.escape`` without quotes escapes what ``xml.sax.saxutils``'s
+    does, without loading ``urllib.request``, ``http`` and ``email``: 0.01 s at start-up.)"""
+    return escape(value, quote=False).replace("\n", "<br/>")
 
 
 @dataclass(frozen=True)

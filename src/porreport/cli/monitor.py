@@ -13,7 +13,6 @@ from typing import TextIO
 
 from porreport import formatting as fmt
 from porreport.errors import InputError
-from porreport.inputs.records import COLUMNS, DEFAULT_TOP, RecordsConfig, to_json, to_text
 
 
 def add_monitor_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +27,7 @@ def add_monitor_parser(sub: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="esce con codice 2 se i dati hanno problemi"
     )
     monitor.add_argument(
-        "--top", type=int, default=DEFAULT_TOP, help="quanti settori ATECO mostrare (default: 6)"
+        "--top", type=int, default=None, help="quanti settori ATECO mostrare (default: 6)"
     )
     monitor.add_argument("--foglio", help="foglio del file XLSX (default: il primo)")
     monitor.add_argument(
@@ -42,7 +41,9 @@ def add_monitor_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_monitor(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    # pandas comes with the analysis: other commands start without it
+    # the records' package loads when monitor runs: a build's PDF process, forked as the
+    # build starts, does not need it; pandas comes with the analysis
+    from porreport.inputs.records import COLUMNS, DEFAULT_TOP, RecordsConfig, to_json, to_text
     from porreport.inputs.records.analysis import summarise_file
 
     colonne = {}
@@ -54,18 +55,19 @@ def _cmd_monitor(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f" (trovato: {item!r})"
             )
         colonne[name.strip()] = header.strip()
-    if not 1 <= args.top <= 30:
-        raise InputError(f"--top: atteso un numero da 1 a 30 (trovato: {args.top})")
+    top = DEFAULT_TOP if args.top is None else args.top
+    if not 1 <= top <= 30:
+        raise InputError(f"--top: atteso un numero da 1 a 30 (trovato: {top})")
     target = Path(args.records)
     try:
         summary = summarise_file(target, RecordsConfig(colonne=colonne, foglio=args.foglio))
     except ValueError as exc:
         raise InputError(str(exc), source=str(target)) from None
     if args.json:
-        json.dump(to_json(summary, args.top), out, ensure_ascii=False, indent=2)
+        json.dump(to_json(summary, top), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print(to_text(summary, args.top), file=out)
+        print(to_text(summary, top), file=out)
     if summary.problem_count:
         print(
             f"{'Errore' if args.strict else 'Avviso'}: {fmt.count(summary.problem_count)} "

@@ -18,7 +18,7 @@ import hashlib
 import struct
 from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -71,7 +71,8 @@ def info_fields(doc: PDFDocument) -> InfoFields:
 
 def xmp_packet(fields: InfoFields) -> bytes:
     """The XMP packet (UTF-8, no ``bytes`` or ``encoding`` attribute: PDF/A-2 6.6.2.1)."""
-    t = {k: escape(str(v)) for k, v in vars(fields).items()}
+    # quotes kept: the escaping of xml.sax.saxutils, which would load urllib.request
+    t = {k: escape(str(v), quote=False) for k, v in vars(fields).items()}
     body = f"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about=""
