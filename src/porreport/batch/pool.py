@@ -26,8 +26,9 @@ from porreport.batch.worker import worker_init
 OnDone = Callable[[int, Result], None]
 # What every worker imports: the loader and the check for unchanged outputs (about 0.35 s)...
 LOADING = ("porreport.batch.worker",)
-# ...and what a worker that renders imports too: python-pptx, ReportLab, matplotlib (0.45 s).
-RENDERING = ("porreport.deck.render", "porreport.bulletin.render", "porreport.charts.draw")
+# ...and, per format rendered, the renderer (python-pptx or ReportLab, with matplotlib: 0.45 s)
+# warmed on the bundled example (``porreport.batch.warm``).
+RENDERING = {"pptx": "porreport.batch.warm.deck", "pdf": "porreport.batch.warm.bulletin"}
 
 
 class Interrupted(BaseException):
@@ -58,11 +59,15 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
 
 
 def preload(tasks: Sequence[Task]) -> tuple[str, ...]:
-    """The modules the workers' server imports: the renderers too when at least half of the
-    reports will be rendered (forced, or without recorded outputs); a batch over mostly
-    unchanged reports does not pay for them, its workers skip the reports."""
+    """The modules the workers' server imports: the renderers of the batch's formats too,
+    warmed, when at least half of the reports will be rendered (forced, or without recorded
+    outputs); a batch over mostly unchanged reports does not pay for them, its workers skip
+    the reports."""
     rendered = sum(1 for t in tasks if t.force or any(f not in t.previous for f in t.formats))
-    return (*LOADING, *RENDERING) if 2 * rendered >= len(tasks) else LOADING
+    if 2 * rendered < len(tasks):
+        return LOADING
+    formats = {f for t in tasks for f in t.formats}
+    return (*LOADING, *(module for f, module in RENDERING.items() if f in formats))
 
 
 def _run_pool(
