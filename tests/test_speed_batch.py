@@ -60,3 +60,41 @@ def test_warm_workers_build_the_bytes_of_cold_single_builds(tmp_path: Path) -> N
         for fmt in ("pptx", "pdf"):
             name = f"{source.stem}.{fmt}"
             assert (out / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_outputs_are_written_side_by_side_and_a_failed_write_keeps_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from porreport import api
+    from porreport.batch import Task, build_one
+    from porreport.batch import worker as batch_worker
+
+    def fake_render(document: object, fmt: str, template: object = None) -> bytes:
+        return f"{fmt} bytes\n".encode()
+
+    written: list[str] = []
+
+    def failing_pptx(path: Path, data: bytes) -> Path:
+        if path.suffix == ".pptx":
+            raise OSError("disco pieno")
+        written.append(path.name)
+        path.write_bytes(data)
+        return path
+
+    monkeypatch.setattr(api, "render", fake_render)
+    task = Task(str(example_report()), "esempio", str(tmp_path), ("pptx", "pdf"), "env")
+    good = build_one(task)
+    assert good["status"] == "ok"
+    assert [o["format"] for o in good["outputs"]] == ["pptx", "pdf"]
+    assert (tmp_path / "esempio.pdf").read_bytes() == b"pdf bytes\n"
+
+    (tmp_path / "esempio.pdf").unlink()
+    (tmp_path / "esempio.pptx").write_bytes(b"previous deck\n")
+    monkeypatch.setattr(batch_worker, "write_atomic", failing_pptx)
+    failed = build_one(task)
+    assert failed["status"] == "failed"
+    assert failed["error"] == "errore interno: OSError: disco pieno"
+    assert written == ["esempio.pdf"]
+    assert [o["file"] for o in failed["outputs"]] == ["esempio.pdf"]
+    assert (tmp_path / "esempio.pptx").read_bytes() == b"previous deck\n"
+    assert (tmp_path / "esempio.pdf").read_bytes() == b"pdf bytes\n"
