@@ -51,7 +51,12 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
     while pending or suspects:
         alone = not pending
         queue = suspects if alone else pending
-        broken = _run_pool(tasks, queue, 1 if alone else jobs, worker, on_done, context)
+        width = 1 if alone else jobs
+        # one report more than workers waits in the pool's queue, so a worker that finishes
+        # starts the next at once instead of waiting for the parent's round trip; alone,
+        # exactly one report is in flight, so a crash names it
+        ahead = width if alone else width + 1
+        broken = _run_pool(tasks, queue, width, ahead, worker, on_done, context)
         if len(broken) == 1:
             on_done(broken[0], failure(CRASH_MESSAGE))
         else:
@@ -74,11 +79,13 @@ def _run_pool(
     tasks: Sequence[Task],
     queue: deque[int],
     width: int,
+    ahead: int,
     worker: Worker,
     on_done: OnDone,
     context: multiprocessing.context.BaseContext,
 ) -> list[int]:
-    """Run tasks from ``queue`` with ``width`` workers until done or the pool breaks.
+    """Run tasks from ``queue`` with ``width`` workers, ``ahead`` of them submitted at a
+    time, until done or the pool breaks.
 
     Returns the tasks that were in flight when the pool broke (empty when it did not).
     """
@@ -86,7 +93,7 @@ def _run_pool(
     inflight: dict[cf.Future[Result], int] = {}
     try:
         while queue or inflight:
-            while queue and len(inflight) < width:
+            while queue and len(inflight) < ahead:
                 index = queue[0]
                 try:
                     inflight[pool.submit(worker, tasks[index])] = index
