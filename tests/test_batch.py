@@ -505,15 +505,13 @@ def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_re
     built = {"pptx": {"sha256": "a"}, "pdf": {"sha256": "b"}}
     new, unchanged = task("nuovo", {}), task("vecchio", built)
     half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
-    assert pool.preload([new, unchanged]) == (*pool.LOADING, *pool.RENDERING)
+    both = (*pool.LOADING, "porreport.batch.warm.deck", "porreport.batch.warm.bulletin")
+    assert pool.preload([new, unchanged]) == both
     assert pool.preload([new, unchanged, unchanged]) == pool.LOADING
-    assert pool.preload([half_built, unchanged]) == (*pool.LOADING, *pool.RENDERING)
-    assert pool.preload([task("vecchio", built, force=True)]) == (*pool.LOADING, *pool.RENDERING)
+    assert pool.preload([half_built, unchanged]) == both
+    assert pool.preload([task("vecchio", built, force=True)]) == both
+    pdf_only = batch.Task("solo.yaml", "solo", "out", ("pdf",), "env", False, False, {})
+    assert pool.preload([pdf_only]) == (*pool.LOADING, "porreport.batch.warm.bulletin")
     assert pool.LOADING == ("porreport.batch.worker",)
-    assert set(pool.RENDERING) == {
-        "porreport.deck.render",
-        "porreport.bulletin.render",
-        "porreport.charts.draw",
-    }
     if sys.platform.startswith("linux"):
         assert pool._context(pool.LOADING).get_start_method() == "forkserver"

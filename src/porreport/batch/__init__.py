@@ -1,9 +1,9 @@
 """Many reports, unattended (``porreport batch DIR|MANIFEST -o OUTDIR``), for a scheduler
 (cron, a systemd timer) that nobody watches.
 
-- every report is built in a worker process (``pool``, spawn context), so a report that
-  crashes its worker (a signal, memory exhausted) fails alone and the others go on in a
-  fresh pool;
+- every report is built in a worker process (``pool``), so a report that crashes its worker
+  (a signal, memory exhausted) fails alone and the others go on in a fresh pool; the
+  workers are forked from a server that loaded and warmed the renderers once (``warm``);
 - every format is rendered in memory first, then written with ``write_atomic`` (``worker``):
   an output appears complete or not at all, a failed rebuild leaves the previous file
   untouched, and the temporary ``.<name>.*.part`` files a killed worker leaves behind are

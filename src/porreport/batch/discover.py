@@ -9,8 +9,7 @@ from pathlib import Path
 import yaml
 
 from porreport.errors import InputError
-from porreport.inputs.loading import MAX_REPORT_BYTES
-from porreport.inputs.yaml_safe import YAML_LOADER  # composing a manifest only
+from porreport.inputs.yaml_safe import MAX_REPORT_BYTES, YAML_LOADER  # not loading: no model
 from porreport.output import safe_stem
 
 REPORT_SUFFIXES = (".yaml", ".yml")

@@ -26,8 +26,9 @@ from porreport.batch.worker import worker_init
 OnDone = Callable[[int, Result], None]
 # What every worker imports: the loader and the check for unchanged outputs (about 0.35 s)...
 LOADING = ("porreport.batch.worker",)
-# ...and what a worker that renders imports too: python-pptx, ReportLab, matplotlib (0.45 s).
-RENDERING = ("porreport.deck.render", "porreport.bulletin.render", "porreport.charts.draw")
+# ...and, per format rendered, the renderer (python-pptx or ReportLab, with matplotlib: 0.45 s)
+# warmed on the bundled example (``porreport.batch.warm``).
+RENDERING = {"pptx": "porreport.batch.warm.deck", "pdf": "porreport.batch.warm.bulletin"}
 
 
 class Interrupted(BaseException):
@@ -50,7 +51,12 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
     while pending or suspects:
         alone = not pending
         queue = suspects if alone else pending
-        broken = _run_pool(tasks, queue, 1 if alone else jobs, worker, on_done, context)
+        width = 1 if alone else jobs
+        # one report more than workers waits in the pool's queue, so a worker that finishes
+        # starts the next at once instead of waiting for the parent's round trip; alone,
+        # exactly one report is in flight, so a crash names it
+        ahead = width if alone else width + 1
+        broken = _run_pool(tasks, queue, width, ahead, worker, on_done, context)
         if len(broken) == 1:
             on_done(broken[0], failure(CRASH_MESSAGE))
         else:
@@ -58,22 +64,28 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
 
 
 def preload(tasks: Sequence[Task]) -> tuple[str, ...]:
-    """The modules the workers' server imports: the renderers too when at least half of the
-    reports will be rendered (forced, or without recorded outputs); a batch over mostly
-    unchanged reports does not pay for them, its workers skip the reports."""
+    """The modules the workers' server imports: the renderers of the batch's formats too,
+    warmed, when at least half of the reports will be rendered (forced, or without recorded
+    outputs); a batch over mostly unchanged reports does not pay for them, its workers skip
+    the reports."""
     rendered = sum(1 for t in tasks if t.force or any(f not in t.previous for f in t.formats))
-    return (*LOADING, *RENDERING) if 2 * rendered >= len(tasks) else LOADING
+    if 2 * rendered < len(tasks):
+        return LOADING
+    formats = {f for t in tasks for f in t.formats}
+    return (*LOADING, *(module for f, module in RENDERING.items() if f in formats))
 
 
 def _run_pool(
     tasks: Sequence[Task],
     queue: deque[int],
     width: int,
+    ahead: int,
     worker: Worker,
     on_done: OnDone,
     context: multiprocessing.context.BaseContext,
 ) -> list[int]:
-    """Run tasks from ``queue`` with ``width`` workers until done or the pool breaks.
+    """Run tasks from ``queue`` with ``width`` workers, ``ahead`` of them submitted at a
+    time, until done or the pool breaks.
 
     Returns the tasks that were in flight when the pool broke (empty when it did not).
     """
@@ -81,7 +93,7 @@ def _run_pool(
     inflight: dict[cf.Future[Result], int] = {}
     try:
         while queue or inflight:
-            while queue and len(inflight) < width:
+            while queue and len(inflight) < ahead:
                 index = queue[0]
                 try:
                     inflight[pool.submit(worker, tasks[index])] = index

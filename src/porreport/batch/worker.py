@@ -4,9 +4,11 @@ rewritten)."""
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import hashlib
 import signal
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +49,33 @@ def _build(task: Task, result: Result) -> dict[str, Any]:
         return {"status": SKIPPED, "outputs": unchanged}
     document = api.document_of(loaded)
     rendered = {fmt: api.render(document, fmt, None) for fmt in task.formats}
-    outputs = []
-    for fmt, data in rendered.items():
-        path = out_dir / f"{task.stem}.{fmt}"
-        digest = hashlib.sha256(data).hexdigest()
-        if not _holds(path, digest, len(data)):  # identical bytes: keep the file as it is
-            write_atomic(path, data)
-        outputs.append(output_record(fmt, path.name, digest, len(data)))
-        result["outputs"] = outputs  # what is on disk so far, should a later write fail
+    # the formats are written side by side, each waiting for the disk (fsync), not the CPU;
+    # a failed write does not stop the other's
+    writes = [
+        _writer().submit(_write, fmt, out_dir / f"{task.stem}.{fmt}", data)
+        for fmt, data in rendered.items()
+    ]
+    cf.wait(writes)
+    outputs = [write.result() for write in writes if write.exception() is None]
+    result["outputs"] = outputs  # what is on disk, should a write have failed
+    for write in writes:
+        write.result()  # the first failure, in the formats' order
     return {"status": OK, "outputs": outputs}
+
+
+def _write(fmt: str, path: Path, data: bytes) -> dict[str, Any]:
+    """Write one output atomically unless the file already holds these bytes; its record."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not _holds(path, digest, len(data)):  # identical bytes: keep the file as it is
+        write_atomic(path, data)
+    return output_record(fmt, path.name, digest, len(data))
+
+
+@cache
+def _writer() -> cf.ThreadPoolExecutor:
+    """The threads that write a worker's outputs (started on first use: the workers' server,
+    which forks, must not run threads)."""
+    return cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="porreport-write")
 
 
 def _holds(path: Path, digest: str, size: int) -> bool:

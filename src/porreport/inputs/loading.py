@@ -21,11 +21,10 @@ from porreport.inputs import glyphs
 from porreport.inputs.messages import PathKey, format_path, short_value, validation_problems
 from porreport.inputs.records import RecordsRequest, resolve_records
 from porreport.inputs.tables import MAX_TABLE_BYTES, TABLE_SUFFIXES, read_table, resolve_inside
-from porreport.inputs.yaml_safe import parse_yaml
+from porreport.inputs.yaml_safe import MAX_REPORT_BYTES, parse_yaml
 from porreport.model.checks import Finding, check_report
 from porreport.model.report import Report
 
-MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")

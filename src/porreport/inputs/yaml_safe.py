@@ -19,6 +19,7 @@ from porreport.inputs.messages import PathKey, format_path
 
 # libyaml's safe loader is ~15x faster on long reports; same node tree and safety
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_REPORT_BYTES = 5 * 1024 * 1024  # a report file; its tables and records have their own
 MAX_DEPTH = 20  # a report nests about 6 levels; this keeps the walk far from recursion limits
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t

@@ -1,0 +1,50 @@
+"""What the workers' server (multiprocessing's forkserver) loads before it forks a worker.
+
+The server imports these modules once (``pool.preload``); every worker forked from it starts
+with them loaded and warm, instead of paying again, in each worker, for its first report's
+one-time costs (about 0.5 s: the deck template, fonts and styles, province geometry, the
+charts' first drawing with matplotlib). Importing ``warm.deck`` or ``warm.bulletin`` renders
+the bundled example in that format and throws the bytes away: the renderers' caches are
+keyed on what their results depend on, so a worker that starts with them filled builds the
+same bytes as one that starts empty (as it does after any earlier report).
+
+A fork copies only the thread that forks: the server must stay single-threaded. numpy's
+OpenBLAS would start a pool of threads when matplotlib loads it; the charts' matrices are
+3 x 3, so one thread is enough (and the workers inherit the setting).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from functools import cache
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before anything loads numpy
+
+from porreport import api
+from porreport.batch import worker  # noqa: F401  (what every worker runs)
+from porreport.content.document import Document
+from porreport.resources import example_report
+
+
+@cache
+def example_document() -> Document | None:
+    """The bundled example's document (None when it cannot be built: workers start cold)."""
+    try:
+        return api.document_of(api.load(example_report()))
+    except Exception:  # a warm-up only; the server must start whatever happens
+        return None
+
+
+def warm(fmt: str) -> None:
+    """Render the example in ``fmt`` once, then keep what exists so far out of the cyclic
+    garbage collector's way (``gc.freeze``: the workers' collections skip it and do not
+    touch, hence copy, the server's memory)."""
+    document = example_document()
+    if document is not None:
+        # should it fail, the workers start cold and still build the same bytes
+        with contextlib.suppress(Exception):
+            api.render(document, fmt, None)
+    gc.collect()
+    gc.freeze()

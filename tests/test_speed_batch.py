@@ -1,0 +1,100 @@
+"""The batch's workers start warm: their server renders the bundled example once before it
+forks them (``porreport.batch.warm``). A warm worker must build the same bytes as a cold,
+single ``porreport build``, and the server must stay single-threaded (a fork copies only
+the thread that forks)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from porreport.batch import run_batch
+from porreport.resources import example_report
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = "import sys; from porreport.cli.main import main; sys.exit(main(['build', *sys.argv[1:]]))"
+OTHERS = ("por_fse_valle_aosta_2020.yaml", "pr_fesr_sicilia_2024.yaml")  # other regions
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/task")
+def test_the_server_warms_the_renderers_in_one_thread() -> None:
+    code = (
+        "import os, sys\n"
+        "import porreport.batch.worker, porreport.batch.warm.deck, porreport.batch.warm.bulletin\n"
+        "from porreport.batch import warm\n"
+        "print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'],\n"
+        "      warm.example_document() is not None,\n"
+        "      'porreport.deck.render' in sys.modules, 'porreport.bulletin.render' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["1", "1", "True", "True", "True"]
+
+
+def test_warm_workers_build_the_bytes_of_cold_single_builds(tmp_path: Path) -> None:
+    sources = [example_report(), *(ROOT / "data" / "examples" / name for name in OTHERS)]
+    out = tmp_path / "batch"
+    outcome = run_batch(sources, out, jobs=1, log=io.StringIO())
+    assert outcome.exit_code == 0
+    for source in sources:
+        single = tmp_path / f"single_{source.stem}"
+        subprocess.run(
+            [sys.executable, "-c", BUILD, str(source), "-o", str(single)],
+            env=_env(),
+            capture_output=True,
+            check=True,
+        )
+        for fmt in ("pptx", "pdf"):
+            name = f"{source.stem}.{fmt}"
+            assert (out / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_outputs_are_written_side_by_side_and_a_failed_write_keeps_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from porreport import api
+    from porreport.batch import Task, build_one
+    from porreport.batch import worker as batch_worker
+
+    def fake_render(document: object, fmt: str, template: object = None) -> bytes:
+        return f"{fmt} bytes\n".encode()
+
+    written: list[str] = []
+
+    def failing_pptx(path: Path, data: bytes) -> Path:
+        if path.suffix == ".pptx":
+            raise OSError("disco pieno")
+        written.append(path.name)
+        path.write_bytes(data)
+        return path
+
+    monkeypatch.setattr(api, "render", fake_render)
+    task = Task(str(example_report()), "esempio", str(tmp_path), ("pptx", "pdf"), "env")
+    good = build_one(task)
+    assert good["status"] == "ok"
+    assert [o["format"] for o in good["outputs"]] == ["pptx", "pdf"]
+    assert (tmp_path / "esempio.pdf").read_bytes() == b"pdf bytes\n"
+
+    (tmp_path / "esempio.pdf").unlink()
+    (tmp_path / "esempio.pptx").write_bytes(b"previous deck\n")
+    monkeypatch.setattr(batch_worker, "write_atomic", failing_pptx)
+    failed = build_one(task)
+    assert failed["status"] == "failed"
+    assert failed["error"] == "errore interno: OSError: disco pieno"
+    assert written == ["esempio.pdf"]
+    assert [o["file"] for o in failed["outputs"]] == ["esempio.pdf"]
+    assert (tmp_path / "esempio.pptx").read_bytes() == b"previous deck\n"
+    assert (tmp_path / "esempio.pdf").read_bytes() == b"pdf bytes\n"
