@@ -40,6 +40,8 @@ from porreport.deck.template import LayoutFrames
 from porreport.deck.template_file import open_template, read_frames
 from porreport.deck.update import elements as E
 from porreport.deck.update.charts import repair_charts
+from porreport.deck.update.layouts import UpdateEmitter
+from porreport.deck.update.layouts import read_frames as read_deck_frames
 from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
 from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
@@ -86,8 +88,8 @@ def update_deck(
     emitter: Emitter | None = None
     frames: dict[str, LayoutFrames]
     try:
-        frames = read_frames(prs, source, layouts)
-        emitter = Emitter(prs, source) if state.tagged else None
+        frames = read_deck_frames(prs, source, layouts)
+        emitter = UpdateEmitter(prs, source) if state.tagged else None
     except TemplateError:
         template_prs, template_name = open_template(Path(template) if template else None)
         frames = read_frames(template_prs, template_name, layouts)

@@ -1,0 +1,117 @@
+"""What an update reads of the edited deck's layouts, read once per process for each
+layout's XML: the frames the plan needs, the placeholders the emitter fills and the blank
+slide it copies. A build reads these once per template (``template_file``); an edited deck
+is parsed anew for each update, but its layouts are, byte for byte, those of the template
+it was built from, so the same reading serves every update of decks from that template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.presentation import Presentation
+from pptx.slide import Slide, SlideLayout
+
+from porreport.deck import template as L
+from porreport.deck.emit import Emitter, _LayoutPlaceholder
+from porreport.deck.manifest import SlideEntry
+from porreport.deck.slides import SlidePlan
+from porreport.deck.template_file import (
+    PlaceholderInfo,
+    _frames,
+    find_layout,
+    layout_placeholders,
+    placeholder_infos,
+)
+
+KEEP = 64  # layouts remembered (a template has about ten)
+
+_frames_of: dict[tuple[str, bytes, bytes], L.LayoutFrames] = {}
+_infos_of: dict[tuple[bytes, bytes, bytes], tuple[PlaceholderInfo, ...]] = {}
+_blank_of: dict[bytes, BaseOxmlElement] = {}
+
+
+def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
+    if len(cache) >= KEEP:
+        cache.clear()
+    cache[key] = value
+
+
+def _xml(element: etree._Element) -> bytes:
+    return etree.tostring(element)
+
+
+def read_frames(
+    prs: Presentation, source: str, layout_ids: Iterable[str]
+) -> dict[str, L.LayoutFrames]:
+    """``template_file.read_frames`` of an edited deck (the same frames, the same errors)."""
+    frames = {}
+    for layout_id in L.LAYOUTS:
+        if layout_id in layout_ids:
+            layout = find_layout(prs, layout_id, source)
+            # a layout placeholder without a box of its own has its master's
+            key = (source, _xml(layout.element), _xml(layout.slide_master.element))
+            known = _frames_of.get(key)
+            if known is None or known.name != layout.name:
+                known = L.LayoutFrames(source, layout.name, _frames(layout))
+                if L.TITLE not in known.frames:
+                    raise L.missing_placeholder(source, layout.name, L.TITLE)
+                _remember(_frames_of, key, known)
+            frames[layout_id] = known
+    return frames
+
+
+def _infos(
+    prs: Presentation, layout: SlideLayout, key: tuple[bytes, bytes, bytes]
+) -> tuple[PlaceholderInfo, ...]:
+    known = _infos_of.get(key)
+    if known is None:
+        known = placeholder_infos(prs, layout)
+        _remember(_infos_of, key, known)
+    return known
+
+
+class UpdateEmitter(Emitter):
+    """The emitter of an update: what it reads of a layout comes from the process's
+    readings of the same layout XML (the same readings, not made again)."""
+
+    def __init__(self, prs: Presentation, source: str) -> None:
+        super().__init__(prs, source)
+        self._layout_xml: dict[str, bytes] = {}
+        defaults = prs.part._element.find(qn("p:defaultTextStyle"))  # python-pptx: no public way
+        self._defaults = _xml(defaults) if defaults is not None else b""
+
+    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
+        """A layout of the presentation and its placeholders (TemplateError when missing)."""
+        if layout_id not in self._infos:
+            layout = find_layout(self.prs, layout_id, self.source)
+            xml = _xml(layout.element)
+            # a placeholder's box, size and colour may come from the master or the
+            # presentation's text style
+            key = (xml, _xml(layout.slide_master.element), self._defaults)
+            infos = _infos(self.prs, layout, key)
+            shapes = layout_placeholders(layout)
+            self._infos[layout_id] = (
+                layout,
+                {
+                    ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look, info.kind)
+                    for ph, info in zip(shapes, infos, strict=True)
+                },
+            )
+            self._layout_xml[layout.name] = xml
+            blank = _blank_of.get(xml)
+            if blank is not None:
+                self._blanks.setdefault(layout.name, blank)
+        return self._infos[layout_id]
+
+    def add_slide(self, plan: SlidePlan, number: int) -> tuple[Slide, SlideEntry]:
+        """``Emitter.add_slide``; the blank slide of a layout met for the first time kept
+        for the next updates (``package.add_slide`` only copies it)."""
+        made = super().add_slide(plan, number)
+        for name, blank in self._blanks.items():
+            xml = self._layout_xml.get(name)
+            if xml is not None and xml not in _blank_of:
+                _remember(_blank_of, xml, blank)
+        return made
