@@ -164,8 +164,6 @@ def _kept_or_conflict(work: SlideWork, found: Found, now: K.Lines, new: K.Lines)
 def update(work: SlideWork, found: Found, item: K.Planned) -> None:
     """Update an element recognised on the slide with its planned new version."""
     record = found.record
-    now = current(found, work.slide)
-    new = K.content(item)
     untouched = bool(record.look) and stored.look(found.element, work.slide.part) == record.look
     if untouched and work.emitter is not None:
         if record.plan == K.item_fingerprint(item):
@@ -174,8 +172,9 @@ def update(work: SlideWork, found: Found, item: K.Planned) -> None:
             _rewrite(work, found, item)
             work.note(UPDATED, found)
         return
+    now = current(found, work.slide)
     if not as_written(found, now):
-        _kept_or_conflict(work, found, now, new)
+        _kept_or_conflict(work, found, now, K.content(item))
         return
     _in_place(work, found, item)
 

@@ -40,12 +40,13 @@ from porreport.deck.template import LayoutFrames
 from porreport.deck.template_file import open_template, read_frames
 from porreport.deck.update import elements as E
 from porreport.deck.update.charts import repair_charts
-from porreport.deck.update.layouts import UpdateEmitter
+from porreport.deck.update.layouts import Serialised, UpdateEmitter
 from porreport.deck.update.layouts import read_frames as read_deck_frames
 from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
 from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
 from porreport.deck.update.notes import update_notes
+from porreport.deck.update.partnames import quick_partnames
 from porreport.deck.update.report import (
     Conflict,
     Element,
@@ -83,13 +84,15 @@ def update_deck(
     """The edited deck updated with ``document``; ``template`` plans the document when the
     deck lost its layouts (a LibreOffice re-save), else the deck's own layouts are used."""
     prs = open_deck(edited, source)
+    quick_partnames(prs)
     state = read_state(prs, source)
     layouts = {section.layout for section in document.sections}
     emitter: Emitter | None = None
     frames: dict[str, LayoutFrames]
     try:
-        frames = read_deck_frames(prs, source, layouts)
-        emitter = UpdateEmitter(prs, source) if state.tagged else None
+        xml = Serialised()
+        frames = read_deck_frames(prs, source, layouts, xml)
+        emitter = UpdateEmitter(prs, source, xml) if state.tagged else None
     except TemplateError:
         template_prs, template_name = open_template(Path(template) if template else None)
         frames = read_frames(template_prs, template_name, layouts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation
@@ -17,6 +18,7 @@ from pptx.slide import Slide, SlideLayout
 from porreport.deck import template as L
 from porreport.deck.emit import Emitter, _LayoutPlaceholder
 from porreport.deck.manifest import SlideEntry
+from porreport.deck.package import NotesSlides
 from porreport.deck.slides import SlidePlan
 from porreport.deck.template_file import (
     PlaceholderInfo,
@@ -31,6 +33,7 @@ KEEP = 64  # layouts remembered (a template has about ten)
 _frames_of: dict[tuple[str, bytes, bytes], L.LayoutFrames] = {}
 _infos_of: dict[tuple[bytes, bytes, bytes], tuple[PlaceholderInfo, ...]] = {}
 _blank_of: dict[bytes, BaseOxmlElement] = {}
+_notes_of: dict[bytes, BaseOxmlElement] = {}  # by the notes master's XML
 
 
 def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
@@ -39,12 +42,23 @@ def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[
     cache[key] = value
 
 
-def _xml(element: etree._Element) -> bytes:
-    return etree.tostring(element)
+class Serialised:
+    """The XML of a deck's layouts and masters, each serialised once per update (a master
+    serves every layout)."""
+
+    def __init__(self) -> None:
+        self._xml: dict[etree._Element, bytes] = {}
+
+    def __call__(self, element: etree._Element) -> bytes:
+        """The element's XML."""
+        xml = self._xml.get(element)
+        if xml is None:
+            xml = self._xml[element] = etree.tostring(element)
+        return xml
 
 
 def read_frames(
-    prs: Presentation, source: str, layout_ids: Iterable[str]
+    prs: Presentation, source: str, layout_ids: Iterable[str], xml: Serialised
 ) -> dict[str, L.LayoutFrames]:
     """``template_file.read_frames`` of an edited deck (the same frames, the same errors)."""
     frames = {}
@@ -52,7 +66,7 @@ def read_frames(
         if layout_id in layout_ids:
             layout = find_layout(prs, layout_id, source)
             # a layout placeholder without a box of its own has its master's
-            key = (source, _xml(layout.element), _xml(layout.slide_master.element))
+            key = (source, xml(layout.element), xml(layout.slide_master.element))
             known = _frames_of.get(key)
             if known is None or known.name != layout.name:
                 known = L.LayoutFrames(source, layout.name, _frames(layout))
@@ -77,20 +91,32 @@ class UpdateEmitter(Emitter):
     """The emitter of an update: what it reads of a layout comes from the process's
     readings of the same layout XML (the same readings, not made again)."""
 
-    def __init__(self, prs: Presentation, source: str) -> None:
+    def __init__(self, prs: Presentation, source: str, xml: Serialised) -> None:
         super().__init__(prs, source)
+        self._xml = xml
         self._layout_xml: dict[str, bytes] = {}
         defaults = prs.part._element.find(qn("p:defaultTextStyle"))  # python-pptx: no public way
-        self._defaults = _xml(defaults) if defaults is not None else b""
+        self._defaults = xml(defaults) if defaults is not None else b""
+        # a new notes slide copies the notes master's placeholders (python-pptx's way of
+        # making the first is slow): its copy is kept for the decks with that master
+        try:
+            master = prs.part.part_related_by(RT.NOTES_MASTER)
+        except KeyError:  # python-pptx makes a notes master with the first notes slide
+            self._notes_xml = b""
+        else:
+            self._notes_xml = xml(master._element)  # python-pptx: a part's element is private
+            known = _notes_of.get(self._notes_xml)
+            if known is not None:
+                self.notes = NotesSlides(known)
 
     def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
         """A layout of the presentation and its placeholders (TemplateError when missing)."""
         if layout_id not in self._infos:
             layout = find_layout(self.prs, layout_id, self.source)
-            xml = _xml(layout.element)
+            xml = self._xml(layout.element)
             # a placeholder's box, size and colour may come from the master or the
             # presentation's text style
-            key = (xml, _xml(layout.slide_master.element), self._defaults)
+            key = (xml, self._xml(layout.slide_master.element), self._defaults)
             infos = _infos(self.prs, layout, key)
             shapes = layout_placeholders(layout)
             self._infos[layout_id] = (
@@ -114,4 +140,7 @@ class UpdateEmitter(Emitter):
             xml = self._layout_xml.get(name)
             if xml is not None and xml not in _blank_of:
                 _remember(_blank_of, xml, blank)
+        notes = self.notes.blank
+        if self._notes_xml and notes is not None and self._notes_xml not in _notes_of:
+            _remember(_notes_of, self._notes_xml, notes)
         return made
