@@ -39,7 +39,7 @@ from porreport.deck.slides import (
     TextShape,
 )
 from porreport.deck.stamp import Record
-from porreport.deck.update import inplace
+from porreport.deck.update import inplace, partnames
 from porreport.deck.update.charts import update_chart
 from porreport.deck.update.state import Found, SlideState
 from porreport.errors import TemplateError
@@ -397,6 +397,8 @@ def remove(slide: Slide, element: etree._Element) -> None:
     for r_id in ids:
         if str(r_id) in slide.part.rels:
             slide.part.drop_rel(str(r_id))
+    if ids:
+        partnames.forget(slide.part.package)
 
 
 def drop_or_keep(work: SlideWork, found: Found) -> None:

@@ -46,6 +46,7 @@ from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
 from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
 from porreport.deck.update.notes import update_notes
+from porreport.deck.update.partnames import forget as forget_partnames
 from porreport.deck.update.partnames import quick_partnames
 from porreport.deck.update.report import (
     Conflict,
@@ -290,6 +291,7 @@ class _Run:
             parent.remove(sld_id)
         if r_id:
             self.prs.part.drop_rel(r_id)
+            forget_partnames(self.prs.part.package)
 
     def _sld_id(self, slide: Slide) -> etree._Element:
         for sld_id in self.prs.slides._sldIdLst:  # python-pptx: no public slide ids
