@@ -88,7 +88,7 @@ def update_deck(
     quick_partnames(prs)
     state = read_state(prs, source)
     layouts = {section.layout for section in document.sections}
-    emitter: Emitter | None = None
+    emitter: UpdateEmitter | None = None
     frames: dict[str, LayoutFrames]
     try:
         xml = Serialised()
@@ -106,6 +106,7 @@ def update_deck(
     sections = _sections(state, plan, run.skipped)
     if emitter is not None:
         emitter.stamp.presentation(prs, sections)
+        emitter.keep()
     M.write(prs, _manifest(prs, sections, state))
     prs.core_properties.modified = dt.datetime.combine(plan.meta.reference_date, dt.time())
     return Updated(save(prs, plan.meta.reference_date), report)

@@ -7,19 +7,22 @@ it was built from, so the same reading serves every update of decks from that te
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation
-from pptx.slide import Slide, SlideLayout
+from pptx.shapes.base import BaseShape
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import SlideLayout
 
 from porreport.deck import template as L
 from porreport.deck.emit import Emitter, _LayoutPlaceholder
-from porreport.deck.manifest import SlideEntry
 from porreport.deck.package import NotesSlides
-from porreport.deck.slides import SlidePlan
 from porreport.deck.template_file import (
     PlaceholderInfo,
     _frames,
@@ -31,7 +34,20 @@ from porreport.deck.template_file import (
 KEEP = 64  # layouts remembered (a template has about ten)
 
 _frames_of: dict[tuple[str, bytes, bytes], L.LayoutFrames] = {}
-_infos_of: dict[tuple[bytes, bytes, bytes], tuple[PlaceholderInfo, ...]] = {}
+
+
+@dataclass
+class _Layout:
+    """What the emitter reads of a layout: its placeholders' infos, where they are among
+    the layout's shapes and their python-pptx classes, and the blank slide placeholders
+    made of them (by position)."""
+
+    infos: tuple[PlaceholderInfo, ...]
+    shapes: tuple[tuple[int, type[BaseShape]], ...]
+    blanks: dict[int, CT_Shape] = field(default_factory=dict)
+
+
+_layouts_of: dict[tuple[bytes, bytes, bytes], _Layout] = {}
 _blank_of: dict[bytes, BaseOxmlElement] = {}
 _notes_of: dict[bytes, BaseOxmlElement] = {}  # by the notes master's XML
 
@@ -77,16 +93,6 @@ def read_frames(
     return frames
 
 
-def _infos(
-    prs: Presentation, layout: SlideLayout, key: tuple[bytes, bytes, bytes]
-) -> tuple[PlaceholderInfo, ...]:
-    known = _infos_of.get(key)
-    if known is None:
-        known = placeholder_infos(prs, layout)
-        _remember(_infos_of, key, known)
-    return known
-
-
 class UpdateEmitter(Emitter):
     """The emitter of an update: what it reads of a layout comes from the process's
     readings of the same layout XML (the same readings, not made again)."""
@@ -95,6 +101,7 @@ class UpdateEmitter(Emitter):
         super().__init__(prs, source)
         self._xml = xml
         self._layout_xml: dict[str, bytes] = {}
+        self._made: list[tuple[list[_LayoutPlaceholder], _Layout]] = []
         defaults = prs.part._element.find(qn("p:defaultTextStyle"))  # python-pptx: no public way
         self._defaults = xml(defaults) if defaults is not None else b""
         # a new notes slide copies the notes master's placeholders (python-pptx's way of
@@ -117,25 +124,40 @@ class UpdateEmitter(Emitter):
             # a placeholder's box, size and colour may come from the master or the
             # presentation's text style
             key = (xml, self._xml(layout.slide_master.element), self._defaults)
-            infos = _infos(self.prs, layout, key)
-            shapes = layout_placeholders(layout)
-            self._infos[layout_id] = (
-                layout,
-                {
-                    ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look, info.kind)
-                    for ph, info in zip(shapes, infos, strict=True)
-                },
-            )
+            known = _layouts_of.get(key)
+            children = list(layout.element.cSld.spTree)
+            if known is None:
+                shapes: list[BaseShape] = list(layout_placeholders(layout))
+                known = _Layout(
+                    placeholder_infos(self.prs, layout),
+                    tuple((children.index(ph.element), type(ph)) for ph in shapes),
+                )
+                _remember(_layouts_of, key, known)
+            else:  # the objects python-pptx makes of the same XML, without its search
+                parent = layout.placeholders
+                shapes = [kind(children[i], parent) for i, kind in known.shapes]
+            made = [
+                _LayoutPlaceholder(
+                    cast(LayoutPlaceholder, ph),
+                    info.idx,
+                    info.box,
+                    info.look,
+                    info.kind,
+                    known.blanks.get(n),
+                )
+                for n, (ph, info) in enumerate(zip(shapes, known.infos, strict=True))
+            ]
+            self._made.append((made, known))
+            self._infos[layout_id] = (layout, {ph.shape.name: ph for ph in made})
             self._layout_xml[layout.name] = xml
             blank = _blank_of.get(xml)
             if blank is not None:
                 self._blanks.setdefault(layout.name, blank)
         return self._infos[layout_id]
 
-    def add_slide(self, plan: SlidePlan, number: int) -> tuple[Slide, SlideEntry]:
-        """``Emitter.add_slide``; the blank slide of a layout met for the first time kept
-        for the next updates (``package.add_slide`` only copies it)."""
-        made = super().add_slide(plan, number)
+    def keep(self) -> None:
+        """Keep for the next updates the blank slides, notes slide and placeholders this
+        update made for the first time (they are only ever copied)."""
         for name, blank in self._blanks.items():
             xml = self._layout_xml.get(name)
             if xml is not None and xml not in _blank_of:
@@ -143,4 +165,7 @@ class UpdateEmitter(Emitter):
         notes = self.notes.blank
         if self._notes_xml and notes is not None and self._notes_xml not in _notes_of:
             _remember(_notes_of, self._notes_xml, notes)
-        return made
+        for made, known in self._made:
+            for n, ph in enumerate(made):
+                if ph._blank is not None:  # the emitter's copy, made when first needed
+                    known.blanks.setdefault(n, ph._blank)
