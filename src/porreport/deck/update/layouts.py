@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.xmlchemy import BaseOxmlElement
@@ -31,6 +32,8 @@ from porreport.deck.template_file import (
     placeholder_infos,
 )
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 KEEP = 64  # layouts remembered (a template has about ten)
 
 _frames_of: dict[tuple[str, bytes, bytes], L.LayoutFrames] = {}
@@ -52,7 +55,7 @@ _blank_of: dict[bytes, BaseOxmlElement] = {}
 _notes_of: dict[bytes, BaseOxmlElement] = {}  # by the notes master's XML
 
 
-def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> None:
     if len(cache) >= KEEP:
         cache.clear()
     cache[key] = value
@@ -111,7 +114,8 @@ class UpdateEmitter(Emitter):
         except KeyError:  # python-pptx makes a notes master with the first notes slide
             self._notes_xml = b""
         else:
-            self._notes_xml = xml(master._element)  # python-pptx: a part's element is private
+            # python-pptx: a part's element is private
+            self._notes_xml = xml(cast(XmlPart, master)._element)
             known = _notes_of.get(self._notes_xml)
             if known is not None:
                 self.notes = NotesSlides(known)
