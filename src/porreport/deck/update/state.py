@@ -162,13 +162,28 @@ def _read_tagged(prs: Presentation, tags: tagging.Tags) -> DeckState:
     return state
 
 
+_RECORDS: dict[str, Record | None] = {}  # records read, by tag value (frozen, shared)
+_KEEP_RECORDS = 4096
+
+
+def _record(value: str) -> Record | None:
+    """``Record.from_json``, read once per value in a process (an update reads the deck's
+    tags twice, before and after, and a batch of updates the same values again)."""
+    if value in _RECORDS:
+        return _RECORDS[value]
+    if len(_RECORDS) >= _KEEP_RECORDS:
+        _RECORDS.clear()
+    record = _RECORDS[value] = Record.from_json(value)
+    return record
+
+
 def _tagged_elements(slide: Slide, slide_tags: tagging.Tags) -> dict[str, Found]:
     top: dict[str, Found] = {}
     for element in shape_members(slide.shapes._spTree):  # python-pptx: no public tree
         idx = placeholder_idx(element)
         if idx is not None:
             value = slide_tags.get(f"{TAG_PLACEHOLDER}{idx}")
-            record = Record.from_json(value) if value else None
+            record = _record(value) if value else None
             if record is not None and record.key not in top:
                 top[record.key] = Found(record, element, M.PLACEHOLDER, idx)
             continue
@@ -180,7 +195,7 @@ def _tagged_elements(slide: Slide, slide_tags: tagging.Tags) -> dict[str, Found]
         found = Found(record, element, M.DRAWN)
         n = 1
         while f"{TAG_MEMBER}{n}" in tags:
-            member = Record.from_json(tags[f"{TAG_MEMBER}{n}"])
+            member = _record(tags[f"{TAG_MEMBER}{n}"])
             if member is not None:
                 found.member_records.append(member)
             n += 1
