@@ -48,6 +48,7 @@ def _forget_readings() -> None:
         layouts._blank_of,
         layouts._notes_of,
         state._RECORDS,
+        state._TAGS,
     ):
         cache.clear()
 
