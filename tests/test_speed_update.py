@@ -110,3 +110,19 @@ def test_a_deck_opened_ahead_gives_the_same_update(cases: list[Case]) -> None:
         read_ahead(deck)
         ahead = _outcome(lambda d=deck, doc=document: update_deck(d, doc, "deck.pptx"))
         assert ahead == plain
+
+
+def test_notes_body_is_python_pptx_one(cases: list[Case]) -> None:
+    from porreport.deck.update.notes import _placeholder_body
+
+    seen = 0
+    for edited, _ in cases:
+        prs = open_edited(edited, "deck.pptx").prs
+        for slide in prs.slides:
+            if slide.has_notes_slide:
+                notes = slide.notes_slide
+                frame = notes.notes_text_frame
+                assert frame is not None
+                assert _placeholder_body(notes.element) is frame._txBody
+                seen += 1
+    assert seen > 10
