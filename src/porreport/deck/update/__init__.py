@@ -7,21 +7,16 @@ new document on the deck's own layouts, walks sections and slides (``engine``) a
 element (``elements``): what is still as porreport wrote it gets the new data (whole, or
 in place keeping people's formatting: ``inplace``, ``charts``, ``notes``), what people
 rewrote is kept and, when the data changed it, reported as a conflict (``report``).
-The input is never modified: the result is new bytes. ``open_edited`` and ``read_ahead``
-open the deck before the document exists (in a process started early).
+The input is never modified: the result is new bytes.
 """
 
 from porreport.deck.update.engine import Updated, update_deck
-from porreport.deck.update.opened import OpenedDeck, open_edited, read_ahead
 from porreport.deck.update.report import EXIT_CONFLICTS, EXIT_UPDATED, Report
 
 __all__ = [
     "EXIT_CONFLICTS",
     "EXIT_UPDATED",
-    "OpenedDeck",
     "Report",
     "Updated",
-    "open_edited",
-    "read_ahead",
     "update_deck",
 ]
