@@ -321,8 +321,13 @@ class NotesSlides:
     """New notes slides as copies of the first one made (python-pptx clones the notes
     master's placeholders into each, the same every time, through many XPath queries)."""
 
-    def __init__(self) -> None:
-        self._blank: BaseOxmlElement | None = None
+    def __init__(self, blank: BaseOxmlElement | None = None) -> None:
+        self._blank = blank
+
+    @property
+    def blank(self) -> BaseOxmlElement | None:
+        """The notes slide new ones copy (None until one is made); never changed."""
+        return self._blank
 
     def notes_slide(self, slide: Slide) -> NotesSlide:
         """The slide's notes slide, added when it has none."""

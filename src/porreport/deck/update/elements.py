@@ -39,7 +39,7 @@ from porreport.deck.slides import (
     TextShape,
 )
 from porreport.deck.stamp import Record
-from porreport.deck.update import inplace
+from porreport.deck.update import inplace, partnames
 from porreport.deck.update.charts import update_chart
 from porreport.deck.update.state import Found, SlideState
 from porreport.errors import TemplateError
@@ -164,8 +164,6 @@ def _kept_or_conflict(work: SlideWork, found: Found, now: K.Lines, new: K.Lines)
 def update(work: SlideWork, found: Found, item: K.Planned) -> None:
     """Update an element recognised on the slide with its planned new version."""
     record = found.record
-    now = current(found, work.slide)
-    new = K.content(item)
     untouched = bool(record.look) and stored.look(found.element, work.slide.part) == record.look
     if untouched and work.emitter is not None:
         if record.plan == K.item_fingerprint(item):
@@ -174,8 +172,9 @@ def update(work: SlideWork, found: Found, item: K.Planned) -> None:
             _rewrite(work, found, item)
             work.note(UPDATED, found)
         return
+    now = current(found, work.slide)
     if not as_written(found, now):
-        _kept_or_conflict(work, found, now, new)
+        _kept_or_conflict(work, found, now, K.content(item))
         return
     _in_place(work, found, item)
 
@@ -398,6 +397,8 @@ def remove(slide: Slide, element: etree._Element) -> None:
     for r_id in ids:
         if str(r_id) in slide.part.rels:
             slide.part.drop_rel(str(r_id))
+    if ids:
+        partnames.forget(slide.part.package)
 
 
 def drop_or_keep(work: SlideWork, found: Found) -> None:

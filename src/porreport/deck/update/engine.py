@@ -17,13 +17,11 @@ Slides people added are never touched and stay where they are.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObj
 from pptx.slide import Slide
@@ -40,10 +38,14 @@ from porreport.deck.template import LayoutFrames
 from porreport.deck.template_file import open_template, read_frames
 from porreport.deck.update import elements as E
 from porreport.deck.update.charts import repair_charts
+from porreport.deck.update.layouts import UpdateEmitter
+from porreport.deck.update.layouts import read_frames as read_deck_frames
 from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
 from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
 from porreport.deck.update.notes import update_notes
+from porreport.deck.update.opened import open_edited
+from porreport.deck.update.partnames import forget as forget_partnames
 from porreport.deck.update.report import (
     Conflict,
     Element,
@@ -52,7 +54,7 @@ from porreport.deck.update.report import (
     Unrecognised,
 )
 from porreport.deck.update.state import DeckState, SlideState, read_state
-from porreport.errors import InputError, TemplateError
+from porreport.errors import TemplateError
 
 NOTES_NAME = "Note del relatore"
 
@@ -65,29 +67,19 @@ class Updated:
     report: Report
 
 
-def open_deck(data: bytes, source: str) -> PresentationObj:
-    """The edited deck; InputError when it is not a PPTX."""
-    try:
-        return Presentation(io.BytesIO(data))
-    except Exception as exc:
-        raise InputError(
-            f"Il file {source} non è una presentazione PPTX leggibile ({type(exc).__name__})."
-        ) from None
-
-
 def update_deck(
     edited: bytes, document: Document, source: str, template: str | None = None
 ) -> Updated:
     """The edited deck updated with ``document``; ``template`` plans the document when the
     deck lost its layouts (a LibreOffice re-save), else the deck's own layouts are used."""
-    prs = open_deck(edited, source)
-    state = read_state(prs, source)
+    deck = open_edited(edited, source)
+    prs, state, xml = deck.prs, deck.state, deck.xml
     layouts = {section.layout for section in document.sections}
-    emitter: Emitter | None = None
+    emitter: UpdateEmitter | None = None
     frames: dict[str, LayoutFrames]
     try:
-        frames = read_frames(prs, source, layouts)
-        emitter = Emitter(prs, source) if state.tagged else None
+        frames = read_deck_frames(prs, source, layouts, xml)
+        emitter = UpdateEmitter(prs, source, xml) if state.tagged else None
     except TemplateError:
         template_prs, template_name = open_template(Path(template) if template else None)
         frames = read_frames(template_prs, template_name, layouts)
@@ -100,6 +92,7 @@ def update_deck(
     sections = _sections(state, plan, run.skipped)
     if emitter is not None:
         emitter.stamp.presentation(prs, sections)
+        emitter.keep()
     M.write(prs, _manifest(prs, sections, state))
     prs.core_properties.modified = dt.datetime.combine(plan.meta.reference_date, dt.time())
     return Updated(save(prs, plan.meta.reference_date), report)
@@ -285,6 +278,7 @@ class _Run:
             parent.remove(sld_id)
         if r_id:
             self.prs.part.drop_rel(r_id)
+            forget_partnames(self.prs.part.package)
 
     def _sld_id(self, slide: Slide) -> etree._Element:
         for sld_id in self.prs.slides._sldIdLst:  # python-pptx: no public slide ids

@@ -20,10 +20,15 @@ from pptx.slide import Slide
 
 from porreport.deck import text
 from porreport.deck.plan_keys import fingerprint
+from porreport.deck.stamp import SHAPE_TAGS
 from porreport.deck.stored import paragraph_text
 
 UNCHANGED, UPDATED, KEPT, CONFLICT = "unchanged", "updated", "kept", "conflict"
 _P = qn("a:p")
+_SP = qn("p:sp")
+_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
+_TX_BODY = qn("p:txBody")
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,27 @@ class NotesOutcome:
 def _body(slide: Slide, create: bool) -> etree._Element | None:
     if not slide.has_notes_slide and not create:
         return None
-    frame = slide.notes_slide.notes_text_frame
+    notes = slide.notes_slide
+    body = _placeholder_body(notes.element)
+    if body is not None:
+        return body
+    frame = notes.notes_text_frame  # python-pptx adds a text body to a placeholder lacking one
     return frame._txBody if frame is not None else None  # python-pptx: no public accessor
+
+
+def _placeholder_body(notes: etree._Element) -> etree._Element | None:
+    """The text body of the notes' body placeholder, found as python-pptx's
+    ``notes_text_frame`` finds it (the first shape whose placeholder type is ``body``) but
+    without its XPath queries; None when that shape is not a text shape with a body (then
+    python-pptx's way answers)."""
+    tree = notes.find(_SP_TREE)
+    if tree is None:
+        return None
+    for element in tree.iterchildren(*SHAPE_TAGS):
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is not None and ph.get("type", "obj") == "body":
+            return element.find(_TX_BODY) if element.tag == _SP else None
+    return None
 
 
 def current_lines(slide: Slide) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide
@@ -135,7 +136,7 @@ def _read_tagged(prs: Presentation, tags: tagging.Tags) -> DeckState:
     state = DeckState(True, _sections(tags[TAG_SECTIONS]), [])
     seen: set[tuple[str, int]] = set()
     for number, slide in enumerate(prs.slides, start=1):
-        slide_tags = tagging.read(slide.part, tagging.slide_holder(slide.element))
+        slide_tags = _read_tags(slide.part, tagging.slide_holder(slide.element))
         if TAG_SECTION not in slide_tags:
             continue  # a slide people added
         page, pages = _page(slide_tags.get(TAG_PAGE, "1/1"))
@@ -162,25 +163,60 @@ def _read_tagged(prs: Presentation, tags: tagging.Tags) -> DeckState:
     return state
 
 
+_KEEP = 4096  # tags parts and records remembered
+_TAGS: dict[bytes, tagging.Tags] = {}  # tags parts read, by their bytes (copies handed out)
+
+
+def _read_tags(owner: Part, holder: etree._Element | None) -> tagging.Tags:
+    """``tagging.read``, each tags part's XML parsed once per process (an update reads the
+    deck's tags twice, and the parts it leaves alone keep their bytes)."""
+    if holder is None:
+        return {}
+    r_id = tagging.tags_r_id(holder)
+    if r_id is None or r_id not in owner.rels:
+        return {}
+    blob = owner.rels[r_id].target_part.blob
+    known = _TAGS.get(blob)
+    if known is None:
+        if len(_TAGS) >= _KEEP:
+            _TAGS.clear()
+        known = _TAGS[blob] = tagging.parse_tag_list(blob)
+    return dict(known)
+
+
+_RECORDS: dict[str, Record | None] = {}  # records read, by tag value (frozen, shared)
+
+
+def _record(value: str) -> Record | None:
+    """``Record.from_json``, read once per value in a process (an update reads the deck's
+    tags twice, before and after, and a batch of updates the same values again)."""
+    if value in _RECORDS:
+        return _RECORDS[value]
+    if len(_RECORDS) >= _KEEP:
+        _RECORDS.clear()
+    record = _RECORDS[value] = Record.from_json(value)
+    return record
+
+
 def _tagged_elements(slide: Slide, slide_tags: tagging.Tags) -> dict[str, Found]:
     top: dict[str, Found] = {}
     for element in shape_members(slide.shapes._spTree):  # python-pptx: no public tree
         idx = placeholder_idx(element)
         if idx is not None:
             value = slide_tags.get(f"{TAG_PLACEHOLDER}{idx}")
-            record = Record.from_json(value) if value else None
+            record = _record(value) if value else None
             if record is not None and record.key not in top:
                 top[record.key] = Found(record, element, M.PLACEHOLDER, idx)
             continue
         holder = tagging.nv_pr(element)
-        tags = tagging.read(slide.part, holder)
+        tags = _read_tags(slide.part, holder)
         record = Record.from_tags(tags, shape_name(element))
         if record is None or record.key in top:
             continue  # not porreport's, or a copy people pasted
         found = Found(record, element, M.DRAWN)
         n = 1
         while f"{TAG_MEMBER}{n}" in tags:
-            member = Record.from_json(tags[f"{TAG_MEMBER}{n}"])
+            member = _record(tags[f"{TAG_MEMBER}{n}"])
             if member is not None:
                 found.member_records.append(member)
             n += 1
