@@ -32,14 +32,17 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib.util
 import re
 import subprocess
+import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -783,3 +786,16 @@ def slide_count(pptx: Path) -> int:
     with zipfile.ZipFile(pptx) as archive:
         presentation = archive.read("ppt/presentation.xml").decode("utf-8")
     return len(re.findall(r"<p:sldId\b", presentation))
+
+
+def front_end() -> ModuleType:
+    """``scripts/check_layout.py``, the checker's front end for whole decks and bulletins
+    (imported once; tests call it as people run it)."""
+    if "check_layout" not in sys.modules:
+        script = Path(__file__).resolve().parents[1] / "scripts" / "check_layout.py"
+        spec = importlib.util.spec_from_file_location("check_layout", script)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["check_layout"] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules["check_layout"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
-import sys
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import deck_variants as dv
+import layoutcheck
 from porreport.api import document_of, render
 from porreport.content.document import (
     Card,
@@ -523,7 +523,7 @@ def test_libreoffice_sets_single_spacing_at_1_2_whatever_the_font(tmp_path: Path
     deck.save(str(path))
     pdf = office.convert_to_pdf(path, tmp_path, "bundled")
     assert {"TitilliumWeb-Regular", "LiberationSans"} <= set(office.pdf_fonts(pdf))
-    pages = _check_layout().lc.read_pages(pdf)
+    pages = layoutcheck.front_end().lc.read_pages(pdf)
     for family_lines in (
         [ln for ln in pages[0].lines if ln.box.x0 < 230],
         [ln for ln in pages[0].lines if ln.box.x0 >= 230],
@@ -533,18 +533,6 @@ def test_libreoffice_sets_single_spacing_at_1_2_whatever_the_font(tmp_path: Path
         gaps = [b - a for a, b in itertools.pairwise(tops)]
         assert gaps == pytest.approx([24.0] * 3, abs=0.1)
         assert max(gaps) <= single_line() * 20
-
-
-def _check_layout():
-    if "check_layout" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "check_layout", ROOT / "scripts" / "check_layout.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["check_layout"] = module  # dataclasses look their module up
-        spec.loader.exec_module(module)
-    return sys.modules["check_layout"]
 
 
 def _examples() -> list[Path]:
@@ -572,7 +560,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory):
             document = _document(deck)
             path = folder / (deck.replace(":", "_").replace(".yaml", "") + ".pptx")
             path.write_bytes(render(document, "pptx"))
-            cache_[deck] = path, _check_layout().document_headings(document)
+            cache_[deck] = path, layoutcheck.front_end().document_headings(document)
         return cache_[deck]
 
     return get
@@ -586,7 +574,7 @@ def test_layout_checker_on_every_deck(deck: str, fonts: str, rendered, tmp_path:
     charts included; with DejaVu Sans (a fifth wider) text may leave its box but never the
     slide, and no number is cut."""
     pptx, headings = rendered(deck)
-    result = _check_layout().check_deck(pptx, fonts, headings, tmp_path)
+    result = layoutcheck.front_end().check_deck(pptx, fonts, headings, tmp_path)
     found = result.findings
     if fonts == "dejavu":
         found = [f for f in found if f.check in ("outside_page", "split_number", "split_amount")]

@@ -5,13 +5,11 @@ setups, by tests/test_deck_layout.py."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+import layoutcheck
 from porreport.api import document_of, load, render
 from porreport.resources import example_report
 
@@ -23,19 +21,6 @@ REPORTS = [
 ]
 
 
-def _check_layout() -> ModuleType:
-    """scripts/check_layout.py, the checker's front end (imported once)."""
-    if "check_layout" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "check_layout", ROOT / "scripts" / "check_layout.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["check_layout"] = module  # dataclasses look their module up
-        spec.loader.exec_module(module)
-    return sys.modules["check_layout"]
-
-
 def test_there_are_examples_of_every_shape() -> None:
     assert len(REPORTS) >= 8
 
@@ -43,7 +28,7 @@ def test_there_are_examples_of_every_shape() -> None:
 @pytest.mark.external("pdftotext")
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
 def test_layout_checker_on_every_bulletin(report: Path, tmp_path: Path) -> None:
-    checker = _check_layout()
+    checker = layoutcheck.front_end()
     document = document_of(load(report))
     pdf = tmp_path / f"{report.stem}.pdf"
     pdf.write_bytes(render(document, "pdf"))
