@@ -285,14 +285,7 @@ def _members(work: SlideWork, found: Found, item: Group | MapPlan) -> None:
                     )
                 )
             else:
-                work.note(
-                    CONFLICT,
-                    member,
-                    written=written(record),
-                    people=joined(current(member, work.slide)),
-                    new="(non più nei dati)",
-                    reason="elemento non più nei dati, lasciato nel gruppo",
-                )
+                _kept_though_gone(work, member, record, "lasciato nel gruppo")
             continue
         records.append(_member(work, member, new_item))
     missing = [k for k in planned if k not in {r.key for r in found.member_records}]
@@ -401,6 +394,18 @@ def remove(slide: Slide, element: etree._Element) -> None:
         partnames.forget(slide.part.package)
 
 
+def _kept_though_gone(work: SlideWork, found: Found, record: Record, why: str) -> None:
+    """A conflict: an element the data no longer have, kept on the slide (``why``)."""
+    work.note(
+        CONFLICT,
+        found,
+        written=written(record),
+        people=joined(current(found, work.slide)),
+        new="(non più nei dati)",
+        reason=f"elemento non più nei dati, {why}",
+    )
+
+
 def drop_or_keep(work: SlideWork, found: Found) -> None:
     """An element the data no longer have: removed when porreport's as written, kept (a
     conflict) when people edited it."""
@@ -413,14 +418,7 @@ def drop_or_keep(work: SlideWork, found: Found) -> None:
         work.note(UPDATED, found)
         return
     work.extra_keys.append(record.key)
-    work.note(
-        CONFLICT,
-        found,
-        written=written(record),
-        people=joined(current(found, work.slide)),
-        new="(non più nei dati)",
-        reason="elemento non più nei dati, lasciato perché modificato a mano",
-    )
+    _kept_though_gone(work, found, record, "lasciato perché modificato a mano")
 
 
 Placement = Callable[[etree._Element], None]
