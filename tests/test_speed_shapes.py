@@ -37,18 +37,17 @@ from porreport.deck import charts, emit, shapes, text
 from porreport.deck.fit import Para, Span
 from porreport.deck.plan import plan_deck
 from porreport.deck.shapes import (
-    DECORATIVE_URI,
     add_group,
     add_rectangle,
     add_table,
     add_text_shape,
-    decorative_ext,
     set_alt_text,
     set_theme_colour,
 )
 from porreport.deck.slides import EMU_PER_PT, Cell, Group, Rectangle, TablePlan, TextShape
 from porreport.deck.styles import THEME_COLOURS, ThemeColour, is_dark, theme_colour
 from porreport.deck.template_file import default_template, open_template, read_frames
+from porreport.deck.xmlparts import DECORATIVE_NS, DECORATIVE_URI
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [
@@ -154,7 +153,7 @@ def plain_rectangle(shapes: Shapes, plan: Rectangle) -> BaseShape:
     shape.line.fill.background()
     shape.shadow.inherit = False
     _default_text_colour(shape, plan.fill)
-    _c_nv_pr(shape).append(parse_xml(decorative_ext()))
+    _c_nv_pr(shape).append(parse_xml(_decorative_ext()))
     return shape
 
 
@@ -522,3 +521,12 @@ def test_alt_text_is_set_where_python_pptx_s_xpath_finds_it() -> None:
         assert _c_nv_pr(shape).get("descr") == ODD
         kinds.add(shape.element.tag)
     assert {qn("p:sp"), qn("p:grpSp"), qn("p:graphicFrame")} <= kinds
+
+
+def _decorative_ext() -> str:
+    """python-pptx's way: the ``a:extLst`` marking a shape decorative, parsed on its own."""
+    return (
+        f'<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f'<a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
+        'val="1"/></a:ext></a:extLst>'
+    )

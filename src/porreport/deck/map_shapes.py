@@ -18,7 +18,7 @@ shapes; tests/test_speed_map.py compares it with python-pptx's result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -27,14 +27,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import qn
 from pptx.shapes.group import GroupShape
 from pptx.slide import Slide
 from pptx.util import Pt
 
 from porreport import theme
 from porreport.deck.plan_map import EmuRing, MapFreeform, MapPlan, MapRect, MapShape, MapText
-from porreport.deck.xmlparts import ShapeIds, attr, run_text
+from porreport.deck.xmlparts import DECORATIVE, ShapeIds, attr, group_xml, run_text
 
 LABEL_LINE_SPACING = 0.85  # a label's sigla and count close together
 MUTED_BRIGHTNESS = 0.35  # the attribution: the theme's text colour, lightened
@@ -45,8 +45,6 @@ _THEME = {
     theme.WHITE: MSO_THEME_COLOR.BACKGROUND_1,
     theme.MUTED: MSO_THEME_COLOR.TEXT_1,
 }
-_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 # the theme's colour slots a fill may take, and the theme colour python-pptx writes for each
@@ -93,28 +91,18 @@ def add_vector_map(slide: Slide, plan: MapPlan) -> GroupShape:
     ids = ShapeIds(tree)
     group_id = ids.lowest()
     shapes = [_shape(shape, ids, scheme) for shape in plan.shapes]
-    x, y, cx, cy = _extents(box for _, box in shapes)
-    xml = (
-        f"<p:grpSp {_NS}><p:nvGrpSpPr>"
-        f'<p:cNvPr id="{group_id}" name={attr(plan.name)} descr={attr(plan.alt_text)}/>'
-        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
-        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
-        f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
-        f"</a:xfrm></p:grpSpPr>{''.join(xml for xml, _ in shapes)}</p:grpSp>"
+    xml = group_xml(
+        group_id,
+        plan.name,
+        plan.alt_text,
+        "".join(xml for xml, _ in shapes),
+        [box for _, box in shapes],
     )
     group = tree.insert_element_before(parse_xml(xml), "p:extLst")
     return GroupShape(group, slide.shapes)
 
 
-_NS = nsdecls("a", "p", "r")
 Box = tuple[int, int, int, int]
-
-
-def _extents(boxes: Iterable[Box]) -> Box:
-    """(x, y, cx, cy) of the box around ``boxes``: a group's extents."""
-    xs0, ys0, xs1, ys1 = zip(*((x, y, x + cx, y + cy) for x, y, cx, cy in boxes), strict=True)
-    x, y = min(xs0), min(ys0)
-    return x, y, max(xs1) - x, max(ys1) - y
 
 
 def _shape(shape: MapShape, ids: ShapeIds, scheme: Scheme) -> tuple[str, Box]:
@@ -132,10 +120,7 @@ def _c_nv_pr(shape_id: int, name: str, descr: str | None) -> str:
     start = f'<p:cNvPr id="{shape_id}" name={attr(name)}'
     if descr is not None:
         return f"{start} descr={attr(descr)}/>"
-    return (
-        f'{start}><a:extLst><a:ext uri="{_DECORATIVE_URI}"><adec:decorative '
-        f'xmlns:adec="{_DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>'
-    )
+    return f"{start}>{DECORATIVE}</p:cNvPr>"
 
 
 @lru_cache(maxsize=64)

@@ -40,7 +40,7 @@ from porreport.deck import text
 from porreport.deck.map_shapes import add_vector_map
 from porreport.deck.slides import Geometry, Group, MapPlan, Rectangle, TablePlan, TextShape
 from porreport.deck.styles import ThemeColour, is_dark, theme_colour
-from porreport.deck.xmlparts import ShapeIds, attr
+from porreport.deck.xmlparts import DECORATIVE, ShapeIds, attr, group_xml
 
 _GEOMETRY = {
     "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -55,14 +55,7 @@ _SCHEME = {
     "bg2": MSO_THEME_COLOR.BACKGROUND_2,
     **{f"accent{k}": getattr(MSO_THEME_COLOR, f"ACCENT_{k}") for k in range(1, 7)},
 }
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 Shapes = SlideShapes | GroupShapes
-# the ``a:extLst`` of ``decorative_ext`` inside a shape whose root declares the namespaces
-_DECORATIVE = (
-    f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
-    'val="1"/></a:ext></a:extLst>'
-)
 
 
 def set_alt_text(shape: BaseShape, description: str) -> None:
@@ -80,15 +73,6 @@ def _c_nv_pr(shape: BaseShape) -> etree._Element:
 
 
 _C_NV_PR = qn("p:cNvPr")
-
-
-def decorative_ext() -> str:
-    """The ``a:extLst`` of a ``p:cNvPr`` that marks its shape decorative (Office 2019+)."""
-    return (
-        f'<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-        f'<a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
-        'val="1"/></a:ext></a:extLst>'
-    )
 
 
 def set_colour(color_format: ColorFormat, color: str) -> None:
@@ -141,15 +125,8 @@ def add_group(shapes: SlideShapes, plan: Group) -> GroupShape:
         _text_shape(m, ids.next()) if isinstance(m, TextShape) else _rectangle(m, ids.next())
         for m in plan.shapes
     ]
-    x, y, cx, cy = _extents([_box(m.box) for m in plan.shapes])
-    xml = (
-        f"<p:grpSp {_NS}><p:nvGrpSpPr>"
-        f'<p:cNvPr id="{group_id}" name={attr(plan.name)} descr={attr(plan.alt_text)}/>'
-        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
-        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
-        f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
-        f"</a:xfrm></p:grpSpPr>{''.join(members)}</p:grpSp>"
-    )
+    boxes = [_box(m.box) for m in plan.shapes]
+    xml = group_xml(group_id, plan.name, plan.alt_text, "".join(members), boxes)
     return GroupShape(_append(shapes, xml, CT_GroupShape), shapes)
 
 
@@ -220,14 +197,6 @@ def _append(shapes: Shapes, xml: str, kind: type[_E]) -> _E:
 def _box(box: tuple[int, ...]) -> Box:
     x, y, cx, cy = (int(v) for v in box)
     return x, y, cx, cy
-
-
-def _extents(boxes: list[Box]) -> Box:
-    """(x, y, cx, cy) of the box around ``boxes``: a group's extents (zero when empty)."""
-    if not boxes:
-        return 0, 0, 0, 0
-    x, y = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    return x, y, max(b[0] + b[2] for b in boxes) - x, max(b[1] + b[3] for b in boxes) - y
 
 
 def _xfrm(box: tuple[int, ...]) -> str:
@@ -305,7 +274,7 @@ def _rectangle(plan: Rectangle, shape_id: int, ns: str = "") -> str:
     """The ``p:sp`` of a decorative rectangle."""
     return (
         f'<p:sp{ns and " " + ns}><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(plan.name)}>'
-        f"{_DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(plan.box)}"
+        f"{DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(plan.box)}"
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{theme_colour(plan.fill).fill()}'
         f"{_NO_LINE}</p:spPr>{_style(plan.fill)}{_EMPTY_BODY}</p:sp>"
     )
