@@ -93,7 +93,7 @@ def test_outputs_are_written_side_by_side_and_a_failed_write_keeps_the_other(
     monkeypatch.setattr(batch_worker, "write_atomic", failing_pptx)
     failed = build_one(task)
     assert failed["status"] == "failed"
-    assert failed["error"] == "errore interno: OSError: disco pieno"
+    assert failed["error"] == f"impossibile scrivere {tmp_path / 'esempio.pptx'}: disco pieno"
     assert written == ["esempio.pdf"]
     assert [o["file"] for o in failed["outputs"]] == ["esempio.pdf"]
     assert (tmp_path / "esempio.pptx").read_bytes() == b"previous deck\n"

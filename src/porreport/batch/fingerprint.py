@@ -1,5 +1,14 @@
 """What a build depends on, as sha256 digests: a file, the environment (porreport's code,
-bundled layouts, fonts and reference data) and one report's inputs."""
+bundled layouts, fonts and reference data) and one report: the validated report the loader
+made of its files, and the files themselves.
+
+A report's files are hashed after the loader has read them, so an edit landing in between
+would pair the new files with a document built from the old ones. The validated report is
+what the document is built from: it is part of the fingerprint, so such a pair never matches
+the next run's (which reads the edited files into another report) and the report is rebuilt.
+Logos are read by the renderers after the fingerprint: their identity (``file_identity``) is
+compared again once the outputs are written (``changed_since``).
+"""
 
 from __future__ import annotations
 
@@ -50,10 +59,34 @@ def environment_fingerprint() -> str:
     return h.hexdigest()
 
 
-def input_fingerprint(inputs: Sequence[Path], base: Path, environment: str) -> str:
-    """sha256 of a report's input files (names relative to its folder, and contents)."""
+def input_fingerprint(
+    inputs: Sequence[Path], base: Path, environment: str, *, content: bytes = b""
+) -> str:
+    """sha256 of a report: ``content`` (what the loader made of its files, e.g. the validated
+    report as JSON) and its input files (names relative to its folder, and contents)."""
     h = hashlib.sha256(f"{environment}\n".encode())
+    h.update(f"contenuto {hashlib.sha256(content).hexdigest()}\n".encode())
     for path in sorted(set(inputs)):
         digest, _ = file_digest(path)
-        h.update(f"{os.path.relpath(path, base)} {digest}\n".encode())
+        # a name's bytes as the file system has them: valid UTF-8 or not
+        h.update(os.fsencode(os.path.relpath(path, base)) + f" {digest}\n".encode())
     return h.hexdigest()
+
+
+# What tells a file's versions apart without reading it: a rewrite in place changes its
+# ctime (and usually size and mtime), a replacement also its inode.
+Identity = tuple[int, int, int, int, int]
+
+
+def file_identity(path: Path) -> Identity | None:
+    """Device, inode, size, mtime and ctime of ``path`` (None when it cannot be seen)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def changed_since(seen: dict[Path, Identity | None]) -> list[Path]:
+    """The files whose identity is no longer the one recorded in ``seen``."""
+    return [path for path, identity in seen.items() if file_identity(path) != identity]

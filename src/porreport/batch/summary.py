@@ -59,8 +59,16 @@ def _report(task: Task, result: Result) -> dict[str, Any]:
 
 
 def json_bytes(data: Any) -> bytes:
-    """``data`` as indented UTF-8 JSON with a final newline (summary and state files)."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """``data`` as indented UTF-8 JSON with a final newline (summary and state files).
+
+    A path that is not valid UTF-8 (a file name's bytes, kept by Python as lone surrogates)
+    cannot be written as UTF-8 text: then every non-ASCII character is written as a ``\\u``
+    escape, which JSON readers turn back into the same string.
+    """
+    try:
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, ensure_ascii=True, indent=2) + "\n").encode("ascii")
 
 
 def _utc(stamp: float) -> str:

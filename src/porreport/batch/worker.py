@@ -1,6 +1,8 @@
 """Build one report inside a worker process: load, fingerprint, skip when unchanged, render
 every format in memory, then write each output atomically (identical bytes are not
-rewritten)."""
+rewritten). A logo that changed while the renderers read it leaves the report to be rebuilt
+by the next run; a system error (disk full) fails the report with an Italian message that
+names the file."""
 
 from __future__ import annotations
 
@@ -13,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from porreport import api
-from porreport.batch.fingerprint import file_digest, input_fingerprint
+from porreport.batch.fingerprint import (
+    Identity,
+    changed_since,
+    file_digest,
+    file_identity,
+    input_fingerprint,
+)
+from porreport.batch.folder import WRITE_ERRNOS, os_reason, output_name
 from porreport.batch.task import FAILED, OK, SKIPPED, Result, Task, output_record
 from porreport.errors import PorreportError
 from porreport.output import write_atomic
@@ -27,21 +36,62 @@ def build_one(task: Task) -> Result:
     started = time.perf_counter()
     result: Result = {"status": FAILED, "fingerprint": None, "outputs": []}
     result.update(warnings=[], error=None)
+    read_later: dict[Path, Identity | None] = {}
     try:
-        result.update(_build(task, result))
+        result.update(_build(task, result, read_later))
+        _recheck_read_later(result, read_later)
     except PorreportError as exc:
         result["error"] = str(exc)
+    except OSError as exc:  # the disk is full, a folder where an output goes...
+        result["error"] = _system_error(exc, task, result)
     except Exception as exc:
         result["error"] = f"errore interno: {type(exc).__name__}: {exc}"
     result["duration_s"] = round(time.perf_counter() - started, 3)
     return result
 
 
-def _build(task: Task, result: Result) -> dict[str, Any]:
+def _fingerprint(loaded: api.LoadedReport, environment: str) -> str:
+    """The report's fingerprint: its files (logos included) and the validated report the
+    loader made of them, which the document is built from (``fingerprint``)."""
+    content = loaded.report.model_dump_json().encode()
+    base = loaded.source.resolve().parent
+    return input_fingerprint(loaded.inputs, base, environment, content=content)
+
+
+def _recheck_read_later(result: Result, read_later: dict[Path, Identity | None]) -> None:
+    """A built report whose logos changed since the fingerprint read them is recorded
+    without a fingerprint: its outputs may show another version, the next run rebuilds it."""
+    changed = changed_since(read_later) if result["status"] == OK else []
+    if changed:
+        result["fingerprint"] = None
+        result["warnings"] += [
+            f"{path}: il file è cambiato mentre il rapporto veniva costruito; il rapporto sarà "
+            "ricostruito alla prossima esecuzione"
+            for path in changed
+        ]
+
+
+def _system_error(exc: OSError, task: Task, result: Result) -> str:
+    """A system error as the report's error, naming the file: the one the system named (the
+    output a temporary file stood for), else the report while it was read, else the outputs
+    that were not written."""
+    reason = os_reason(exc)
+    if exc.filename is not None:
+        verb = "scrivere" if exc.errno in WRITE_ERRNOS else "leggere o scrivere"
+        return f"impossibile {verb} {output_name(exc.filename)}: {reason}"
+    if result["fingerprint"] is None:  # still loading
+        return f"impossibile leggere {task.source} o i file che nomina: {reason}"
+    written = {out["format"] for out in result["outputs"]}
+    out_dir = Path(task.out_dir)
+    missing = [str(out_dir / f"{task.stem}.{f}") for f in task.formats if f not in written]
+    return f"impossibile scrivere {' o '.join(missing)}: {reason}"
+
+
+def _build(task: Task, result: Result, read_later: dict[Path, Identity | None]) -> dict[str, Any]:
     loaded = api.load(task.source, strict=task.strict)
     result["warnings"] = [str(w) for w in loaded.warnings]
-    base = Path(task.source).resolve().parent
-    fingerprint = input_fingerprint(loaded.inputs, base, task.environment)  # logos included
+    read_later.update((logo, file_identity(logo)) for logo in loaded.logos)  # by the renderers
+    fingerprint = _fingerprint(loaded, task.environment)
     result["fingerprint"] = fingerprint
     out_dir = Path(task.out_dir)
     unchanged = None if task.force else _unchanged_outputs(task, out_dir, fingerprint)

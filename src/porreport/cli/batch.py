@@ -1,4 +1,12 @@
-"""``porreport batch``: its arguments, and the call into ``porreport.batch``."""
+"""``porreport batch``: its arguments, and the call into ``porreport.batch``.
+
+Exit codes, for the scheduler that runs it: 0 every report built or unchanged; 1 a report
+failed (its error is in the summary; a full disk is one), or the summary could not be
+written; 2 bad usage or input (nothing was built); 75 another ``porreport batch`` is writing
+into the same output folder: nothing was done, try again later (``EX_TEMPFAIL``, which
+systemd and most schedulers know as a temporary failure); 128 + N interrupted by signal N
+(130 Ctrl-C, 143 SIGTERM).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "Costruisce ogni rapporto di una cartella (*.yaml, *.yml) o di un elenco (un "
             "percorso per riga, oppure un elenco YAML) in processi paralleli. Salta i "
             "rapporti invariati; scrive un riepilogo JSON in OUTDIR. Uscita: 0 tutto bene, "
-            "1 almeno un rapporto fallito, 2 uso errato."
+            "1 almeno un rapporto fallito (anche per disco pieno) o riepilogo non scritto, "
+            "2 uso errato, 75 cartella di uscita occupata da un'altra esecuzione (riprovare "
+            "più tardi), 128+N interrotto dal segnale N."
         ),
     )
     batch.add_argument("target", metavar="DIR|MANIFEST", help="cartella o elenco di rapporti")
@@ -36,17 +46,21 @@ def command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``porreport batch``: returns the exit code."""
     # imported when the command runs: the other commands never load the batch machinery
     from porreport.api import parse_formats
-    from porreport.batch import discover, run_batch
+    from porreport.batch import EXIT_BUSY, FolderBusy, discover, run_batch
 
     formats = parse_formats(args.format)
     sources = discover(Path(args.target))
-    outcome = run_batch(
-        sources,
-        Path(args.output),
-        formats,
-        jobs=args.jobs,
-        force=args.force,
-        strict=args.strict,
-        log=err,
-    )
+    try:
+        outcome = run_batch(
+            sources,
+            Path(args.output),
+            formats,
+            jobs=args.jobs,
+            force=args.force,
+            strict=args.strict,
+            log=err,
+        )
+    except FolderBusy as exc:  # not a failure: a scheduler tells it apart and tries later
+        print(f"Errore: {exc}", file=err)
+        return EXIT_BUSY
     return outcome.exit_code
