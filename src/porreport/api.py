@@ -389,13 +389,15 @@ def update(
     source = Path(edited)
     if output is None:
         raise InputError("manca il file di uscita: indicare dove scrivere il deck aggiornato")
+    from porreport.inputs.presentations import read_deck  # inputs load on first use
+
+    data = read_deck(source)
     target = Path(output)
     if target.resolve() == source.resolve():
         raise InputError(
             f"il deck aggiornato deve essere scritto in un altro file: {source.name} non viene "
             "mai modificato"
         )
-    data = source.read_bytes()
     from porreport.inputs.loading import load  # the model loads on first use
 
     loaded = load(Path(report) if report is not None else example_report(), strict=strict)

@@ -23,8 +23,10 @@ from typing import NoReturn, TextIO
 from porreport import __version__
 from porreport.cli import batch
 from porreport.cli.monitor import add_monitor_parser
+from porreport.cli.paths import check_path_arguments
 from porreport.cli.update import add_update_parser
 from porreport.errors import InputError, PorreportError, Problem, TemplateError
+from porreport.inputs.paths import cut_path
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +66,8 @@ _OS_REASONS = {
     errno.ENOSPC: "spazio su disco esaurito",
     errno.EROFS: "file system in sola lettura",
     errno.EISDIR: "è una cartella, atteso un file",
+    errno.ELOOP: "collegamenti simbolici circolari (o più di 40 in sequenza)",
+    errno.ENAMETOOLONG: "nome o percorso troppo lungo",
 }
 
 
@@ -173,6 +177,7 @@ def main(
     err = stderr or sys.stderr or io.StringIO()
     try:
         args = _parser().parse_args(list(argv) if argv is not None else None)
+        check_path_arguments(args)
         return int(args.func(args, out, err))
     except _UsageError as exc:
         print(str(exc), file=err)
@@ -186,7 +191,7 @@ def main(
     except BrokenPipeError:  # the reader went away (e.g. `porreport schema | head`)
         return EXIT_FAILURE
     except OSError as exc:  # e.g. -o names a file, a folder without write permission
-        where = f" ({exc.filename})" if exc.filename else ""
+        where = f" ({cut_path(str(exc.filename))})" if exc.filename else ""
         reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         print(f"Errore: impossibile leggere o scrivere{where}: {reason}", file=err)
         return EXIT_USAGE

@@ -31,6 +31,8 @@ from pptx.slide import SlideLayout
 from porreport.deck import template as L
 from porreport.deck.text import DEFAULT_SIZE, Look, colour_key
 from porreport.errors import TemplateError
+from porreport.inputs.paths import path_problem, shown_path
+from porreport.inputs.presentations import MAX_TEMPLATE_MARKUP, check_presentation
 from porreport.resources import resource_dir
 
 
@@ -67,13 +69,18 @@ def open_template(template: Path | None) -> tuple[PresentationObj, str]:
     the same); each call gets its own deep copy of it.
     """
     path = Path(template) if template is not None else default_template()
+    unusable = path_problem(path) if template is not None else None
+    if unusable is not None:
+        raise TemplateError(
+            f"Percorso non utilizzabile per il modello {shown_path(path)}: {unusable}"
+        )
     if not path.is_file():
         raise TemplateError(f"Modello PPTX non trovato: {path}")
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     parsed = _PARSED.get(key)
     if parsed is None:
-        parsed = _Parsed(_parse(path))
+        parsed = _Parsed(_parse(path, given=template is not None))
         _PARSED[key] = parsed
         while len(_PARSED) > CACHED_TEMPLATES:
             _PARSED.popitem(last=False)
@@ -83,12 +90,23 @@ def open_template(template: Path | None) -> tuple[PresentationObj, str]:
     return prs, path.name
 
 
-def _parse(path: Path) -> PresentationObj:
-    """A template file read without its example slides."""
+def _parse(path: Path, *, given: bool) -> PresentationObj:
+    """A template file read without its example slides; one ``given`` from outside is
+    first held to the limits of ``presentations`` (the bundled one needs no check)."""
+    if given:
+        try:
+            check_presentation(path, MAX_TEMPLATE_MARKUP)
+        except ValueError as exc:
+            raise TemplateError(
+                f"Il modello {shown_path(path)} non è utilizzabile: {exc}."
+            ) from None
     try:
         prs = Presentation(str(path))
-    except Exception as exc:
-        raise TemplateError(f"Il file {path} non è un modello PPTX leggibile ({exc}).") from None
+    except Exception:
+        raise TemplateError(
+            f"Il file {shown_path(path)} non è un modello PPTX leggibile (una parte manca o è "
+            "danneggiata)."
+        ) from None
     _drop_slides(prs)
     return prs
 

@@ -18,16 +18,14 @@ from pydantic import ValidationError
 
 from porreport.errors import InputError, Problem
 from porreport.inputs import glyphs
+from porreport.inputs.images import MAX_IMAGE_BYTES, check_logo
 from porreport.inputs.messages import PathKey, format_path, short_value, validation_problems
+from porreport.inputs.paths import path_problem, shown_path
 from porreport.inputs.records import RecordsRequest, resolve_records
 from porreport.inputs.tables import MAX_TABLE_BYTES, TABLE_SUFFIXES, read_table, resolve_inside
 from porreport.inputs.yaml_safe import MAX_REPORT_BYTES, parse_yaml
 from porreport.model.checks import Finding, check_report
 from porreport.model.report import Report
-
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 @dataclass
@@ -87,6 +85,11 @@ def _fail(message: str, source: Path) -> InputError:
 
 
 def _read_text(source: Path) -> str:
+    unusable = path_problem(source)
+    if unusable is not None:
+        raise InputError(
+            f"Percorso non utilizzabile per il rapporto {shown_path(source)}: {unusable}"
+        )
     if not source.exists():
         raise _fail(f"file non trovato: {source}", source)
     if not source.is_file():
@@ -157,20 +160,17 @@ def _has_records(avviso: object) -> bool:
 
 
 def _resolve_logos(report: Report, ctx: _Context) -> list[Path]:
-    """Every logo: inside the report's folder, small enough, really a PNG or JPEG."""
+    """Every logo: inside the report's folder, small enough, a PNG or JPEG within the pixel
+    limit that decodes whole (``images``)."""
     logos, problems = [], []
     for i, ref in enumerate(report.rapporto.loghi):
         path_key: PathKey = ("rapporto", "loghi", i)
         try:
             target = resolve_inside(ctx.source.parent, ref, limit=MAX_IMAGE_BYTES, what="immagine")
-            if not ref.lower().endswith(LOGO_SUFFIXES):
-                raise ValueError("formato di immagine non ammesso. Formati ammessi: PNG, JPEG")
-            with target.open("rb") as fh:
-                if not fh.read(8).startswith(_IMAGE_MAGIC):
-                    raise ValueError("il file non è un'immagine PNG o JPEG valida")
+            check_logo(target, ref)
         except ValueError as exc:
             problems.append(
-                Problem(format_path(path_key), str(exc), repr(ref), ctx.where(path_key))
+                Problem(format_path(path_key), str(exc), short_value(ref), ctx.where(path_key))
             )
             continue
         logos.append(target)

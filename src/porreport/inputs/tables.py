@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from porreport.inputs.paths import path_problem
+
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 MAX_TABLE_ROWS = 100_000
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -33,6 +35,9 @@ def resolve_inside(folder: Path, ref: object, *, limit: int, what: str) -> Path:
             "percorso assoluto non ammesso: atteso un file nella cartella del rapporto"
         )
     base = folder.resolve()
+    unusable = path_problem(base / candidate)  # before resolve(), which raises on these
+    if unusable is not None:
+        raise ValueError(unusable)
     target = (base / candidate).resolve()
     if not target.is_relative_to(base):
         raise ValueError("il file è fuori dalla cartella del rapporto: non ammesso")

@@ -30,9 +30,10 @@ def open_deck(data: bytes, source: str) -> PresentationObj:
     """The edited deck; InputError when it is not a PPTX."""
     try:
         return Presentation(io.BytesIO(data))
-    except Exception as exc:
+    except Exception:
         raise InputError(
-            f"Il file {source} non è una presentazione PPTX leggibile ({type(exc).__name__})."
+            f"Il file {source} non è una presentazione PPTX leggibile (una parte manca o è "
+            "danneggiata)."
         ) from None
 
 
