@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import porreport
+
 AS_LIMIT_MB = 1536  # a safety net far above the promise, below what hurts the machine
 CPU_LIMIT_S = 60
 PEAK_MB = 512  # docs/limits.md: any input within the limits stays under this
@@ -71,7 +73,10 @@ def run_cli(
 
     The child is reaped with ``wait4`` so that its own peak resident memory is known.
     """
-    child_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    # the child runs the porreport this test imports, whatever the working folder
+    source = str(Path(porreport.__file__).resolve().parent.parent)
+    python_path = os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])])
+    child_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": python_path, **(env or {})}
     child_env.pop("PORREPORT_DEBUG", None)  # what a user sees, not the developer's traceback
     start = time.perf_counter()
     proc = subprocess.Popen(
