@@ -11,18 +11,17 @@ and (for inputs within the documented limits) under 512 MB and 30 s of CPU time.
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
 import re
-import resource
+import signal
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import porreport
 
@@ -54,10 +53,24 @@ class Run:
         )
 
 
-def _limits(as_mb: int, cpu_s: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (as_mb << 20, as_mb << 20))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+# The child is started through this trampoline: it sets the limits, forks and execs porreport
+# and reaps it with wait4. A process forked straight from pytest would carry pytest's memory
+# in its peak (Linux keeps the larger of the peaks across exec); the trampoline is small.
+_TRAMPOLINE = """
+import json, os, resource, sys
+as_mb, cpu_s, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+resource.setrlimit(resource.RLIMIT_AS, (as_mb << 20, as_mb << 20))
+resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "porreport", *sys.argv[4:]])
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as fh:
+    json.dump([usage.ru_maxrss, usage.ru_utime + usage.ru_stime], fh)
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
 
 
 def run_cli(
@@ -72,58 +85,43 @@ def run_cli(
 ) -> Run:
     """Run ``python -m porreport ARGS`` in ``cwd`` under limits; never raises on its result.
 
-    The child is reaped with ``wait4`` so that its own peak resident memory is known.
+    A child killed by signal N exits 128 + N, as a shell reports it.
     """
     # the child runs the porreport this test imports, whatever the working folder
     source = str(Path(porreport.__file__).resolve().parent.parent)
     python_path = os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])])
     child_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": python_path, **(env or {})}
     child_env.pop("PORREPORT_DEBUG", None)  # what a user sees, not the developer's traceback
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "porreport", *args],
-        cwd=cwd,
-        env=child_env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: _limits(as_mb, cpu_s),
-    )
-    streams: dict[str, bytes] = {}
-    readers = [
-        threading.Thread(target=_drain, args=(proc.stdout, streams, "out")),
-        threading.Thread(target=_drain, args=(proc.stderr, streams, "err")),
-    ]
-    for reader in readers:
-        reader.start()
-    assert proc.stdin is not None
-    with contextlib.suppress(BrokenPipeError):
-        proc.stdin.write(stdin)
-    proc.stdin.close()
-    timer = threading.Timer(timeout, proc.kill)
-    timer.start()
-    try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
+    with tempfile.TemporaryDirectory() as scratch:
+        usage_file = Path(scratch) / "usage.json"
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _TRAMPOLINE, str(as_mb), str(cpu_s), str(usage_file), *args],
+            cwd=cwd,
+            env=child_env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a process group of its own: a timeout kills it all
+        )
+        try:
+            out, err = proc.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            err += b"\n[timeout]"
+        code = proc.returncode
+        seconds = time.perf_counter() - start
+        peak_kb, cpu = json.loads(usage_file.read_text()) if usage_file.exists() else (0, 0.0)
     return Run(
         tuple(args),
-        proc.returncode,
-        streams["out"].decode("utf-8", "replace"),
-        streams["err"].decode("utf-8", "replace"),
-        usage.ru_maxrss / 1024,  # kilobytes on Linux
-        time.perf_counter() - start,
-        usage.ru_utime + usage.ru_stime,
+        code,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        peak_kb / 1024,  # kilobytes on Linux
+        seconds,
+        cpu,
     )
-
-
-def _drain(stream: IO[bytes] | None, into: dict[str, bytes], name: str) -> None:
-    assert stream is not None
-    into[name] = stream.read()
-    stream.close()
 
 
 def control_characters(text: str) -> list[str]:
