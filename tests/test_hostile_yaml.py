@@ -69,7 +69,7 @@ YAML_1_1_FORMS = [
     "1_000.5",
     "1:30",  # sexagesimal: 90
     "190:20:30.15",
-    "1.0e+3",  # exponent: 1000.0
+    "1e3",  # an exponent without dot and sign: text in YAML 1.1 too
     ".5",
     "1.",
     "yes",
@@ -91,7 +91,7 @@ def test_a_yaml_1_1_number_in_an_amount_is_refused_as_written(
     )
 
 
-@pytest.mark.parametrize("form", ["0x3E9", "1_001", "1:30", "0b1", "on", "1.0e+3"])
+@pytest.mark.parametrize("form", ["0x3E9", "1_001", "1:30", "0b1", "on", "1e3"])
 def test_a_yaml_1_1_number_in_a_count_is_refused_as_written(
     form: str, example_copy: ReportCopy
 ) -> None:
@@ -195,6 +195,8 @@ def test_province_codes_with_a_leading_zero_in_records_land_on_their_province(
         ("a: TRUE", {"a": True}),
         ("a: off", {"a": "off"}),
         ("a: ~", {"a": None}),
+        ("a: 1.0e+3", {"a": 1000.0}),
+        ("a: 1e3", {"a": "1e3"}),
     ],
 )
 def test_codes_and_field_names_are_the_text_written(written: str, expected: object) -> None:
@@ -215,6 +217,11 @@ def test_codes_and_field_names_are_the_text_written(written: str, expected: obje
         ("a: !!int 0x1F", "numero in una forma non ammessa"),
         ("a: !!float 1_0.5", "numero in una forma non ammessa"),
         ("a: !!float 1:30", "numero in una forma non ammessa"),
+        (
+            "a: 1.0e+400",
+            "numero troppo grande (oltre 10^308): atteso un numero finito "
+            "(valore trovato: '1.0e+400')",
+        ),
         (
             "a: !!bool yes",
             "valore logico in una forma non ammessa: atteso true oppure false "
@@ -313,14 +320,15 @@ def test_a_count_of_thousands_of_digits_written_as_text_is_refused(
     )
 
 
+@pytest.mark.parametrize("digits", [5000, 1_000_000])  # a million: Decimal's overflow
 def test_an_amount_of_thousands_of_digits_written_as_text_is_refused(
-    example_copy: ReportCopy,
+    digits: int, example_copy: ReportCopy
 ) -> None:
-    report = example_copy(('dotazione: "970,4 M€"', f'dotazione: "{"9" * 5000} M€"'))
+    report = example_copy(('dotazione: "970,4 M€"', f'dotazione: "{"9" * digits} M€"'))
     assert_refused(
-        validate(report),
-        "  - panorama.dotazione (riga 16): valore troppo grande: atteso al massimo "
-        "10.000.000.000.000",
+        validate(report, child=digits > 5000),
+        "  - panorama.dotazione (riga 16): atteso un importo in euro, ad esempio 1980000, "
+        "'€ 1.980.000' oppure '970,4 M€', di al massimo 30 cifre (valore trovato: '9999",
     )
 
 
@@ -498,6 +506,26 @@ def test_a_report_with_100000_unknown_fields_is_refused_fast_with_50_of_them(
     assert lines[50].startswith("  - panorama.campo_sconosciuto_49 (riga 65): ")
     assert lines[51] == "  … e altri 99.950 errori"
     assert run.seconds < 15, run.describe()  # about 2.5 s; 10 s (difflib) before
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 100_000 + "]" * 100_000,  # libyaml: 50 s, then a crash composing it
+        "{a: " * 50_000 + "1" + "}" * 50_000,
+        "- " * 100_000 + "x",  # block sequences, one per indicator
+        "? " * 100_000 + "x",
+        "".join(" " * i + "k:\n" for i in range(3000)) + " " * 3000 + "x",  # by indentation
+        "[" * 30 + "]" * 30,  # shallow enough for libyaml: the walk names the field
+    ],
+    ids=["flow-lists", "flow-sections", "block-lists", "keys", "indentation", "walk"],
+)
+def test_deep_nesting_is_refused_before_libyaml_gets_deep(nested: str, tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text(nested + "\n", encoding="utf-8")
+    run = validate(report)
+    assert_refused(run, "struttura annidata troppo in profondità (oltre 20 livelli")
+    assert run.seconds < 10, run.describe()
 
 
 def test_a_report_over_the_event_limit_is_refused_before_its_node_tree_is_built(

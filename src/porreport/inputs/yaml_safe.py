@@ -1,87 +1,47 @@
 """Safe YAML: parse a report's text once, refusing what could run code or hide mistakes.
 
-PyYAML's safe loader composes the node tree; a walk of that tree refuses non-standard tags
-(``!!python/object`` never runs), aliases, duplicated keys, non-text keys, impossible dates,
-numbers too long to be figures and absurd nesting, and records the line of every field. Only
-then is the tree constructed. Syntax errors are reported in Italian with their line and column.
+The loader (``yaml_loader``: YAML 1.2 core reading of plain values, limits on events and
+nesting checked before any node exists) composes the node tree; a walk of that tree refuses
+non-standard tags (``!!python/object`` never runs), aliases, duplicated keys, non-text keys,
+impossible dates, numbers too long to be figures or written in YAML 1.1's forms under an
+explicit tag, and absurd nesting, and records the line of every field. Only then is the tree
+constructed. Syntax errors are reported in Italian with their line and column.
 
-Plain values are read with YAML 1.2's core rules, not YAML 1.1's (PyYAML's default): only
-decimal numbers without leading zeros, decimal fractions, true/false and null are anything
-but text. ``012`` (Varese's ISTAT code), ``1:30``, ``0x1F``, ``1_000`` and ``NO`` (Novara)
-stay the text written, instead of becoming 10, 90, 31, 1000 and False; a figure written that
-way is then refused by the model with its usual message. Codes (``TEXT_FIELDS``) and field
-names are text whatever they look like: ``ateco: 62.10`` is '62.10', not 62.1.
+Codes (``TEXT_FIELDS``) and field names are text whatever they look like: ``ateco: 62.10`` is
+'62.10', not 62.1, and ``provincia: 015`` is Milano's code, not 13 (Como).
 """
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-try:  # libyaml's loader is ~15x faster on long reports; same node tree and safety
-    from yaml import CSafeLoader as _SafeLoader
-
-    _LIBYAML = True
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-    _LIBYAML = False
-
 from porreport.errors import InputError, Problem
 from porreport.formatting import number
 from porreport.inputs.messages import PathKey, format_path, short_value
+from porreport.inputs.yaml_loader import (
+    BOOL,
+    FLOAT,
+    FORMS,
+    INT,
+    LIBYAML,
+    MAX_DEPTH,
+    STANDARD_TAGS,
+    STR,
+    TAG,
+    LoaderLimit,
+    ReportLoader,
+)
 from porreport.model.parsing import TEXT_FIELDS
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024  # a report file; its tables and records have their own
-MAX_DEPTH = 20  # a report nests about 6 levels; this keeps the walk far from recursion limits
-# Values, sections and lists, counted as parser events (a section or a list counts twice: its
-# start and its end). A report has at most a few tens of thousands; 100,000 unknown fields
-# (200,000) are still read, so that the message can name them.
-MAX_YAML_EVENTS = 300_000
 # Digits of a number: an amount in euro has at most 14 (10.000 billion) plus its cents; past
 # Python's 4,300 an int cannot even be printed.
 MAX_NUMBER_DIGITS = 30
-
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL = (_TAG + t for t in ("str", "int", "float", "bool"))
-_STANDARD_TAGS = {
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-
-# The plain values that are not text: YAML 1.2's core schema without leading zeros and
-# without exponents (1.0e+400 would be infinite, 1.0e-400 zero), and YAML 1.1's dates. An
-# explicitly tagged number (!!int 0x1F) must have the same form.
-_CORE_FORMS = {
-    _BOOL: ("true|True|TRUE|false|False|FALSE", "tTfF"),
-    _TAG + "null": ("~|null|Null|NULL|", ("~", "n", "N", "")),
-    _INT: ("[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
-    _FLOAT: (
-        r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
-        "-+0123456789.",
-    ),
-    _TAG + "timestamp": (
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-        r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
-        "0123456789",
-    ),
-}
-_FORMS = {tag: re.compile(f"(?:{pattern})") for tag, (pattern, _) in _CORE_FORMS.items()}
-
-
-class ReportLoader(_SafeLoader):
-    """PyYAML's safe loader with the YAML 1.2 core resolution of plain values (its resolver
-    is Python code, libyaml's loader included)."""
-
-
-ReportLoader.yaml_implicit_resolvers = {}  # its own, not a copy of YAML 1.1's
-for _tag, (_pattern, _first) in _CORE_FORMS.items():
-    ReportLoader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
-
 # The one loader of report files and of the batch's YAML manifests.
 YAML_LOADER = ReportLoader
 
@@ -126,8 +86,7 @@ def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, s
     loader = YAML_LOADER(text)
     try:
         try:
-            _check_size(text, source)
-            node = loader.get_single_node()
+            node = loader.get_single_node()  # the loader checks its limits first
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = (
@@ -135,6 +94,8 @@ def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, s
             )
             problem = _yaml_problem(exc.problem or "")
             raise _fail(f"sintassi YAML non valida ({where}): {problem}", source) from None
+        except LoaderLimit as exc:
+            raise _fail(str(exc), source) from None
         except yaml.reader.ReaderError as exc:
             raise _fail(_reader_problem(exc, text), source) from None
         except yaml.YAMLError as exc:
@@ -161,39 +122,10 @@ def _fail(message: str, source: Path) -> InputError:
     return InputError(message, source=str(source))
 
 
-def _check_size(text: str, source: Path) -> None:
-    """Refuse a file of more than MAX_YAML_EVENTS values, sections and lists before its node
-    tree is built (a node takes about 300 bytes: 5 MB of '[1,1,1,...' would take 800 MB).
-    libyaml counts them without creating any Python object (0.3 s for 5 MB)."""
-    counter = YAML_LOADER(text)
-    try:
-        events = _count_events(counter)
-    finally:
-        counter.dispose()
-    if events > MAX_YAML_EVENTS:
-        raise _fail(
-            f"il file contiene troppi elementi YAML (valori, sezioni ed elenchi): oltre "
-            f"{number(MAX_YAML_EVENTS)}; un rapporto ne ha al massimo qualche decina di migliaia "
-            "(le tabelle lunghe vanno in un file CSV o XLSX)",
-            source,
-        )
-
-
-def _count_events(loader: ReportLoader) -> int:
-    raw_parse = getattr(loader, "raw_parse", None)
-    if raw_parse is not None:  # libyaml's loader
-        return int(raw_parse())
-    events = 0
-    while events <= MAX_YAML_EVENTS and loader.check_event():
-        loader.get_event()
-        events += 1
-    return events
-
-
 def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> str:
     """A character YAML does not allow in a file (a control character, say), with its place."""
     before = text[: exc.position]
-    if _LIBYAML:  # libyaml counts bytes of UTF-8, PyYAML characters
+    if LIBYAML:  # libyaml counts bytes of UTF-8, PyYAML characters
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
     line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
@@ -231,20 +163,20 @@ def _walk_node(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
     walk.nodes_seen.add(id(node))
     if path:
         walk.locations.setdefault(path, line)
-    if node.tag not in _STANDARD_TAGS:
+    if node.tag not in STANDARD_TAGS:
         raise walk.fail(
             Problem(
                 format_path(path),
                 "tag YAML non ammesso: per sicurezza sono accettati solo testi, numeri, date, "
                 "elenchi e sezioni",
-                node.tag.replace(_TAG, "!!"),
+                node.tag.replace(TAG, "!!"),
                 line,
             )
         )
     if isinstance(node, yaml.ScalarNode):  # a tagged list or section fails at construction
-        if node.tag == _TAG + "timestamp":
+        if node.tag == TAG + "timestamp":
             _check_timestamp(node, path, walk)
-        elif node.tag in (_INT, _FLOAT, _BOOL):
+        elif node.tag in (INT, FLOAT, BOOL):
             _check_core_form(node, path, walk)
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -257,7 +189,7 @@ def _check_core_form(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
     """A number or a yes/no: decimal and not absurdly long, true or false. Plain values are
     so by resolution; this catches the explicitly tagged ones (!!int 012 would be octal)."""
     line = f"riga {node.start_mark.line + 1}"
-    if node.tag == _BOOL and not _FORMS[_BOOL].fullmatch(node.value):
+    if node.tag == BOOL and not FORMS[BOOL].fullmatch(node.value):
         message = "valore logico in una forma non ammessa: atteso true oppure false"
         raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
     digits = sum(c.isdigit() for c in node.value)
@@ -267,11 +199,14 @@ def _check_core_form(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
             f"{MAX_NUMBER_DIGITS} cifre"
         )
         raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
-    if node.tag != _BOOL and not _FORMS[node.tag].fullmatch(node.value):
+    if node.tag != BOOL and not FORMS[node.tag].fullmatch(node.value):
         message = (
             "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale o "
             "con '_'): atteso un numero in cifre decimali, ad esempio 1980000 oppure 970.4"
         )
+        raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
+    if node.tag == FLOAT and "e" in node.value.lower() and math.isinf(float(node.value)):
+        message = "numero troppo grande (oltre 10^308): atteso un numero finito"
         raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
 
 
@@ -297,7 +232,7 @@ def _walk_mapping(node: yaml.MappingNode, path: PathKey, walk: _Walk) -> None:
     seen: set[str] = set()
     for key_node, value_node in node.value:
         _as_text(key_node)  # a field name, or a code ('01: Coltivazioni'): the text written
-        if key_node.tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+        if key_node.tag != STR or not isinstance(key_node, yaml.ScalarNode):
             raise walk.fail(
                 Problem(
                     format_path(path),
@@ -325,5 +260,5 @@ def _walk_mapping(node: yaml.MappingNode, path: PathKey, walk: _Walk) -> None:
 
 def _as_text(node: yaml.Node) -> None:
     """Make a scalar that YAML reads as a number the text it was written as ('62.10')."""
-    if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
-        node.tag = _STR
+    if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+        node.tag = STR

@@ -69,6 +69,8 @@ def parse_money(value: object) -> Decimal:
         factor = Decimal(1_000_000)
         text = text[: suffix.start()]
     text = _EURO_MARKS.sub("", text).strip()
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:  # Decimal would overflow past 999,999
+        raise ValueError(f"atteso {MONEY_EXPECTED}, di al massimo {MAX_DIGITS} cifre")
     try:
         amount = _plain_number(text) * factor
     except (ValueError, InvalidOperation):
