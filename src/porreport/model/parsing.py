@@ -59,7 +59,7 @@ def parse_money(value: object) -> Decimal:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"atteso {MONEY_EXPECTED} (valore non finito)")
-        return Decimal(repr(value))
+        return Decimal(repr(value + 0.0))  # -0.0 + 0.0 is 0.0: a figure is never -0
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"atteso {MONEY_EXPECTED}")
     text = value.strip().lower()
