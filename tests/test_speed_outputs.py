@@ -203,6 +203,7 @@ def test_the_cmap_reader_finds_what_fonttools_finds(style: str) -> None:
 def test_cached_numbers_keep_the_sign_of_zero() -> None:
     from porreport.formatting import number
 
-    # -0 and 0 are equal numbers that Babel writes differently: the cache must tell them apart
-    assert [number(-0.04), number(0.04), number(-0.04), number(0.0)] == ["-0", "0", "-0", "0"]
+    # what rounds to zero prints '0', never Babel's '-0'; other signs stay apart in the cache
+    assert [number(-0.04), number(0.04), number(-0.04), number(0.0)] == ["0", "0", "0", "0"]
+    assert [number(0.6), number(-0.6), number(0.6)] == ["1", "-1", "1"]
     assert [number(2.5, 1), number(2.50, 1), number(2.46, 1)] == ["2,5", "2,5", "2,5"]

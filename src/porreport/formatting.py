@@ -49,8 +49,10 @@ DEFAULT_SETTINGS = FormatSettings()
 
 
 def _round(value: Decimal, digits: int) -> Decimal:
-    """Round half up, as Italian accounting does (Babel would round half to even)."""
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    """Round half up, as Italian accounting does (Babel would round half to even). What
+    rounds to zero is plain zero: -0,04 M€ prints '0,0 M€', never '-0,0 M€'."""
+    rounded = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _decimal_pattern(digits: int) -> str:
@@ -64,8 +66,8 @@ def number(value: Decimal | int | float, digits: int = 0) -> str:
 
 @lru_cache(maxsize=4096)
 def _formatted(rounded: str, digits: int) -> str:
-    # Keyed by the rounded number's text, which tells -0 from 0 (Babel writes '-0'); a
-    # chart formats its tick values several times, a report its counts once each.
+    # Keyed by the rounded number's text; a chart formats its tick values several times, a
+    # report its counts once each.
     return format_decimal(Decimal(rounded), format=_decimal_pattern(digits), locale=LOCALE)
 
 

@@ -18,14 +18,15 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn, TextIO, cast
 
 from porreport import __version__
 from porreport.cli import batch
 from porreport.cli.monitor import add_monitor_parser
 from porreport.cli.paths import check_path_arguments
+from porreport.cli.terminal import SafeStream, print_warnings
 from porreport.cli.update import add_update_parser
-from porreport.errors import InputError, PorreportError, Problem, TemplateError
+from porreport.errors import InputError, PorreportError, TemplateError
 from porreport.inputs.paths import cut_path
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -124,11 +125,6 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
 ]
 
 
-def _print_warnings(warnings: Sequence[Problem], err: TextIO) -> None:
-    for w in warnings:
-        print(f"Avviso: {w}", file=err)
-
-
 def _report_path(arg: str | None) -> Path:
     from porreport.resources import example_report
 
@@ -146,7 +142,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         strict=args.strict,
         parallel=True,
     )
-    _print_warnings(result.warnings, err)
+    print_warnings(result.warnings, err)
     for path in result.outputs:
         print(f"Scritto {path}", file=out)
     return EXIT_OK
@@ -157,7 +153,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     source = _report_path(args.report)
     loaded = load(source, strict=args.strict)
-    _print_warnings(loaded.warnings, err)
+    print_warnings(loaded.warnings, err)
     print(f"{source}: rapporto valido.", file=out)
     return EXIT_OK
 
@@ -174,7 +170,8 @@ def main(
 ) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     out = stdout or sys.stdout or io.StringIO()  # a closed stream is None: write nowhere
-    err = stderr or sys.stderr or io.StringIO()
+    # every message goes through SafeStream: no raw control character from an input
+    err = cast(TextIO, SafeStream(stderr or sys.stderr or io.StringIO()))
     try:
         args = _parser().parse_args(list(argv) if argv is not None else None)
         check_path_arguments(args)

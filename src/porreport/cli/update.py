@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from porreport.errors import Problem
+from porreport.cli.terminal import print_warnings
 
 
 def add_update_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def _cmd_update(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     report = Path(args.report) if args.report else example_report()
     result = update(args.edited, report, args.output, template=args.template, strict=args.strict)
-    _print_warnings(result.warnings, err)
+    print_warnings(result.warnings, err)
     print(result.report.text(), file=err)
     if args.json:
         data = {"output": str(result.output), **result.report.as_json()}
@@ -61,8 +61,3 @@ def _cmd_update(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(f"Scritto {result.output}", file=out)
     return result.exit_code
-
-
-def _print_warnings(warnings: list[Problem], err: TextIO) -> None:
-    for w in warnings:
-        print(f"Avviso: {w}", file=err)

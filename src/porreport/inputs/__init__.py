@@ -1,6 +1,8 @@
 """Inputs: from files people edit to a validated report.
 
-``loading`` runs the stages: ``yaml_safe`` (safe YAML parsing, line numbers), ``tables``
+``loading`` runs the stages: ``yaml_safe`` (safe YAML parsing, line numbers; its loader,
+``yaml_loader``, reads plain values by YAML 1.2's core rules and checks size and nesting
+before composing), ``tables``
 (files next to the report, CSV/XLSX tables), ``records`` (the application records of a
 call, to computed monitoring figures), ``glyphs`` (texts the font can draw) and
 ``messages`` (field paths and the Italian messages for input mistakes). Files from outside

@@ -7,13 +7,14 @@ field name.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from porreport.errors import Problem
+from porreport.errors import MAX_PROBLEMS_SHOWN, Problem
 from porreport.formatting import number
 
 if TYPE_CHECKING:  # paths and values need no pydantic: the model loads when a report does
@@ -35,15 +36,27 @@ def format_path(path: Iterable[str | int]) -> str:
 
 def short_value(value: object) -> str:
     """A value as quoted in a message: texts in quotes, cut after 60 characters."""
+    if isinstance(value, int) and value.bit_length() > 200:  # repr() refuses past 4,300 digits
+        return f"un numero di circa {number(int(value.bit_length() * 0.30103))} cifre"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # '9999-12-31', not 'datetime.date(9999, 12, 31)'
     text = value if isinstance(value, str) else repr(value)
     return (
         repr(text[:60] + "…") if len(text) > 60 else repr(text) if isinstance(value, str) else text
     )
 
 
+# Misspelt field names get a "did you mean" hint in the first errors only: a message shows
+# at most MAX_PROBLEMS_SHOWN of them, and 100,000 unknown fields must not cost minutes.
+HINTED_ERRORS = 4 * MAX_PROBLEMS_SHOWN
+
+
 def validation_problems(exc: ValidationError, raw: dict[str, Any], where: Locate) -> list[Problem]:
     """pydantic's errors as Italian problems, one per field and message."""
-    problems = [_translate(err, raw, where) for err in exc.errors(include_url=False)]
+    problems = [
+        _translate(err, raw, where, hint=i < HINTED_ERRORS)
+        for i, err in enumerate(exc.errors(include_url=False))
+    ]
     return _dedupe(problems)
 
 
@@ -74,11 +87,11 @@ def _data_path(loc: tuple[Any, ...], raw: Any) -> PathKey:
     return tuple(path)
 
 
-def _translate(err: ErrorDetails, raw: dict[str, Any], where: Locate) -> Problem:
+def _translate(err: ErrorDetails, raw: dict[str, Any], where: Locate, hint: bool) -> Problem:
     path = _data_path(tuple(err["loc"]), raw)
     kind = err["type"]
     value = None if kind == "missing" else short_value(err.get("input"))
-    message = _message(kind, err, path)
+    message = _message(kind, err, path, hint)
     return Problem(format_path(path), message, value, where(path))
 
 
@@ -141,7 +154,7 @@ def _bound(value: Any) -> str:
     return number(value) if isinstance(value, int | float | Decimal) else str(value)
 
 
-def _message(kind: str, err: ErrorDetails, path: PathKey) -> str:
+def _message(kind: str, err: ErrorDetails, path: PathKey, hint: bool) -> str:
     ctx = err.get("ctx") or {}
     if kind in _MESSAGES:
         return _MESSAGES[kind]
@@ -164,8 +177,13 @@ def _message(kind: str, err: ErrorDetails, path: PathKey) -> str:
         allowed = str(ctx.get("expected", "")).replace(" or ", " o ")
         return f"valore non ammesso; valori ammessi: {allowed}"
     if kind == "extra_forbidden":
-        name = str(path[-1]) if path else ""
-        close = difflib.get_close_matches(name, sorted(_field_names()), n=1)
-        hint = f"; forse si intendeva '{close[0]}'?" if close else ""
-        return f"campo non previsto in questa sezione{hint}"
+        return f"campo non previsto in questa sezione{_did_you_mean(path) if hint else ''}"
     return f"valore non valido (controllo '{kind}')"
+
+
+def _did_you_mean(path: PathKey) -> str:
+    name = str(path[-1]) if path else ""
+    if len(name) > 100:  # no field name is that long; difflib's time grows with the length
+        return ""
+    close = difflib.get_close_matches(name, sorted(_field_names()), n=1)
+    return f"; forse si intendeva '{close[0]}'?" if close else ""

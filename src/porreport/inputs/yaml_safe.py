@@ -1,13 +1,19 @@
 """Safe YAML: parse a report's text once, refusing what could run code or hide mistakes.
 
-PyYAML's safe loader composes the node tree; a walk of that tree refuses non-standard tags
-(``!!python/object`` never runs), aliases, duplicated keys, non-text keys, impossible dates
-and absurd nesting, and records the line of every field. Only then is the tree constructed.
-Syntax errors are reported in Italian with their line and column.
+The loader (``yaml_loader``: YAML 1.2 core reading of plain values, limits on events and
+nesting checked before any node exists) composes the node tree; a walk of that tree refuses
+non-standard tags (``!!python/object`` never runs), aliases, duplicated keys, non-text keys,
+impossible dates, numbers too long to be figures or written in YAML 1.1's forms under an
+explicit tag, and absurd nesting, and records the line of every field. Only then is the tree
+constructed. Syntax errors are reported in Italian with their line and column.
+
+Codes (``TEXT_FIELDS``) and field names are text whatever they look like: ``ateco: 62.10`` is
+'62.10', not 62.1, and ``provincia: 015`` is Milano's code, not 13 (Como).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,17 +21,29 @@ from typing import Any
 import yaml
 
 from porreport.errors import InputError, Problem
-from porreport.inputs.messages import PathKey, format_path
+from porreport.formatting import number
+from porreport.inputs.messages import PathKey, format_path, short_value
+from porreport.inputs.yaml_loader import (
+    BOOL,
+    FLOAT,
+    FORMS,
+    INT,
+    LIBYAML,
+    MAX_DEPTH,
+    STANDARD_TAGS,
+    STR,
+    TAG,
+    LoaderLimit,
+    ReportLoader,
+)
+from porreport.model.parsing import TEXT_FIELDS
 
-# libyaml's safe loader is ~15x faster on long reports; same node tree and safety
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_REPORT_BYTES = 5 * 1024 * 1024  # a report file; its tables and records have their own
-MAX_DEPTH = 20  # a report nests about 6 levels; this keeps the walk far from recursion limits
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-_KEY_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int"}  # field names, ATECO codes
+# Digits of a number: an amount in euro has at most 14 (10.000 billion) plus its cents; past
+# Python's 4,300 an int cannot even be printed.
+MAX_NUMBER_DIGITS = 30
+# The one loader of report files and of the batch's YAML manifests.
+YAML_LOADER = ReportLoader
 
 _YAML_PROBLEMS = {
     "did not find expected ',' or ']'": "manca ',' o ']' in un elenco tra parentesi quadre",
@@ -68,7 +86,7 @@ def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, s
     loader = YAML_LOADER(text)
     try:
         try:
-            node = loader.get_single_node()
+            node = loader.get_single_node()  # the loader checks its limits first
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = (
@@ -76,6 +94,10 @@ def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, s
             )
             problem = _yaml_problem(exc.problem or "")
             raise _fail(f"sintassi YAML non valida ({where}): {problem}", source) from None
+        except LoaderLimit as exc:
+            raise _fail(str(exc), source) from None
+        except yaml.reader.ReaderError as exc:
+            raise _fail(_reader_problem(exc, text), source) from None
         except yaml.YAMLError as exc:
             raise _fail(f"sintassi YAML non valida: {exc}", source) from None
         if node is None:
@@ -98,6 +120,20 @@ def parse_yaml(text: str, source: Path) -> tuple[dict[str, Any], dict[PathKey, s
 
 def _fail(message: str, source: Path) -> InputError:
     return InputError(message, source=str(source))
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> str:
+    """A character YAML does not allow in a file (a control character, say), with its place."""
+    before = text[: exc.position]
+    if LIBYAML:  # libyaml counts bytes of UTF-8, PyYAML characters
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+    return (
+        f"sintassi YAML non valida (riga {line}, colonna {column}): carattere non ammesso in un "
+        f"file YAML (U+{character:04X}); i caratteri di controllo vanno scritti tra virgolette "
+        'doppie come sequenze, ad esempio "\\t"'
+    )
 
 
 def _yaml_problem(problem: str) -> str:
@@ -127,23 +163,51 @@ def _walk_node(node: yaml.Node, path: PathKey, walk: _Walk) -> None:
     walk.nodes_seen.add(id(node))
     if path:
         walk.locations.setdefault(path, line)
-    if node.tag not in _STANDARD_TAGS:
+    if node.tag not in STANDARD_TAGS:
         raise walk.fail(
             Problem(
                 format_path(path),
                 "tag YAML non ammesso: per sicurezza sono accettati solo testi, numeri, date, "
                 "elenchi e sezioni",
-                node.tag.replace("tag:yaml.org,2002:", "!!"),
+                node.tag.replace(TAG, "!!"),
                 line,
             )
         )
-    if node.tag == "tag:yaml.org,2002:timestamp" and isinstance(node, yaml.ScalarNode):
-        _check_timestamp(node, path, walk)  # a tagged list or section fails at construction
+    if isinstance(node, yaml.ScalarNode):  # a tagged list or section fails at construction
+        if node.tag == TAG + "timestamp":
+            _check_timestamp(node, path, walk)
+        elif node.tag in (INT, FLOAT, BOOL):
+            _check_core_form(node, path, walk)
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk_node(item, (*path, i), walk)
     elif isinstance(node, yaml.MappingNode):
         _walk_mapping(node, path, walk)
+
+
+def _check_core_form(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
+    """A number or a yes/no: decimal and not absurdly long, true or false. Plain values are
+    so by resolution; this catches the explicitly tagged ones (!!int 012 would be octal)."""
+    line = f"riga {node.start_mark.line + 1}"
+    if node.tag == BOOL and not FORMS[BOOL].fullmatch(node.value):
+        message = "valore logico in una forma non ammessa: atteso true oppure false"
+        raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
+    digits = sum(c.isdigit() for c in node.value)
+    if digits > MAX_NUMBER_DIGITS:
+        message = (
+            f"numero troppo lungo ({number(digits)} cifre): atteso un numero di al massimo "
+            f"{MAX_NUMBER_DIGITS} cifre"
+        )
+        raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
+    if node.tag != BOOL and not FORMS[node.tag].fullmatch(node.value):
+        message = (
+            "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale o "
+            "con '_'): atteso un numero in cifre decimali, ad esempio 1980000 oppure 970.4"
+        )
+        raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
+    if node.tag == FLOAT and "e" in node.value.lower() and math.isinf(float(node.value)):
+        message = "numero troppo grande (oltre 10^308): atteso un numero finito"
+        raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
 
 
 _TIMESTAMPS = yaml.SafeLoader("")  # only its timestamp constructor is used: stateless
@@ -167,7 +231,8 @@ def _check_timestamp(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
 def _walk_mapping(node: yaml.MappingNode, path: PathKey, walk: _Walk) -> None:
     seen: set[str] = set()
     for key_node, value_node in node.value:
-        if key_node.tag not in _KEY_TAGS or not isinstance(key_node, yaml.ScalarNode):
+        _as_text(key_node)  # a field name, or a code ('01: Coltivazioni'): the text written
+        if key_node.tag != STR or not isinstance(key_node, yaml.ScalarNode):
             raise walk.fail(
                 Problem(
                     format_path(path),
@@ -188,4 +253,12 @@ def _walk_mapping(node: yaml.MappingNode, path: PathKey, walk: _Walk) -> None:
             )
         seen.add(key)
         walk.locations.setdefault((*path, key), f"riga {key_node.start_mark.line + 1}")
+        if key in TEXT_FIELDS:
+            _as_text(value_node)
         _walk_node(value_node, (*path, key), walk)
+
+
+def _as_text(node: yaml.Node) -> None:
+    """Make a scalar that YAML reads as a number the text it was written as ('62.10')."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+        node.tag = STR

@@ -17,9 +17,21 @@ _IT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _IT_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
+# Fields whose values are codes or names, never figures: read as the text written even when
+# it looks like a number ('012' is Varese's ISTAT code, '62.10' an ATECO class, '2021' a
+# sheet). Figures in CSV/XLSX cells are converted by the model's own validators instead.
+TEXT_FIELDS = frozenset({"provincia", "ateco", "codice", "foglio"})
+
 MONEY_EXPECTED = "un importo in euro, ad esempio 1980000, '€ 1.980.000' oppure '970,4 M€'"
 COUNT_EXPECTED = "un numero intero, ad esempio 764 oppure '1.001'"
 DATE_EXPECTED = "una data, ad esempio 2021-09-30, '30/09/2021' oppure '30.09.2021'"
+# The years a report's dates may fall in: the programming periods of the EU funds, with a
+# wide margin. The deck, a zip file, stamps its parts with the report's date, and a zip's
+# dates run from 1980 to 2107.
+FIRST_YEAR, LAST_YEAR = 1980, 2100
+# A count or an amount has at most 14 digits; a longer text is no figure (and past 4,300
+# digits Python cannot even convert it).
+MAX_DIGITS = 30
 
 
 def _plain_number(text: str) -> Decimal:
@@ -47,7 +59,7 @@ def parse_money(value: object) -> Decimal:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"atteso {MONEY_EXPECTED} (valore non finito)")
-        return Decimal(repr(value))
+        return Decimal(repr(value + 0.0))  # -0.0 + 0.0 is 0.0: a figure is never -0
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"atteso {MONEY_EXPECTED}")
     text = value.strip().lower()
@@ -57,6 +69,8 @@ def parse_money(value: object) -> Decimal:
         factor = Decimal(1_000_000)
         text = text[: suffix.start()]
     text = _EURO_MARKS.sub("", text).strip()
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:  # Decimal would overflow past 999,999
+        raise ValueError(f"atteso {MONEY_EXPECTED}, di al massimo {MAX_DIGITS} cifre")
     try:
         amount = _plain_number(text) * factor
     except (ValueError, InvalidOperation):
@@ -76,11 +90,31 @@ def parse_count(value: object) -> int:
         return int(value)
     if isinstance(value, str):
         compact = value.strip().replace("\xa0", "").replace(" ", "")
+        if len(compact) > MAX_DIGITS:
+            raise ValueError(f"atteso {COUNT_EXPECTED}, di al massimo {MAX_DIGITS} cifre")
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):  # '1.001' (thousands), not '1.5'
             compact = compact.replace(".", "")
         if re.fullmatch(r"-?\d+", compact):
             return int(compact)
     raise ValueError(f"atteso {COUNT_EXPECTED}")
+
+
+def whole_number(value: object) -> object:
+    """A small whole number (an axis, a number of decimals) as YAML or a table gives it.
+    pydantic alone reads the text '1_0' as 10 (Python's digit grouping) and true as 1."""
+    if isinstance(value, bool) or (isinstance(value, str) and "_" in value):
+        raise ValueError("atteso un numero intero scritto in cifre, ad esempio 3")
+    return value  # pydantic checks the rest (type, bounds)
+
+
+def date_in_range(value: dt.date) -> dt.date:
+    """Refuse a date outside FIRST_YEAR..LAST_YEAR (9999-12-31 is a real date, no report's)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"data fuori dall'intervallo ammesso: attesa una data tra il {FIRST_YEAR} e il "
+            f"{LAST_YEAR}, ad esempio 2021-09-30"
+        )
+    return value
 
 
 def parse_date(value: object) -> dt.date:

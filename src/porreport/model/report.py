@@ -11,16 +11,32 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from porreport.formatting import FormatSettings
 from porreport.model import vocabulary as voc
 from porreport.model.labels import SizeClass
-from porreport.model.parsing import parse_count, parse_date, parse_money
+from porreport.model.parsing import (
+    date_in_range,
+    parse_count,
+    parse_date,
+    parse_money,
+    whole_number,
+)
 
 Money = Annotated[Decimal, BeforeValidator(parse_money), Field(ge=0, le=10**13)]
 Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0, le=100_000_000)]
-Date = Annotated[dt.date, BeforeValidator(parse_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date), AfterValidator(date_in_range)]
+# An axis number: digits only (pydantic alone would read '1_0' as 10, like Python)
+AxisNumber = Annotated[int, Field(ge=1, le=20), BeforeValidator(whole_number)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 Label = Annotated[str, Field(min_length=1, max_length=300)]
 # Labels that become slide titles, card headings or table cells: bounded so that the deck
@@ -45,7 +61,7 @@ class Formato(_Model):
     unita_milioni: Annotated[str, Field(min_length=1, max_length=10)] = "M€"
     data_breve: Literal["dd.MM.yyyy", "dd/MM/yyyy", "dd-MM-yyyy"] = "dd.MM.yyyy"
     data_dati: Literal["dd.MM.yyyy", "dd/MM/yyyy", "dd-MM-yyyy"] = "dd/MM/yyyy"
-    decimali_milioni: Annotated[int, Field(ge=0, le=3)] = 1
+    decimali_milioni: Annotated[int, Field(ge=0, le=3), BeforeValidator(whole_number)] = 1
 
     def settings(self) -> FormatSettings:
         """The formatter settings these choices stand for."""
@@ -153,7 +169,7 @@ class Richiamo(_Model):
 class Asse(_Model):
     """A priority axis and its four (or five) figures."""
 
-    numero: Annotated[int, Field(ge=1, le=20)]
+    numero: AxisNumber
     codice: Annotated[str, Field(min_length=1, max_length=20)] | None = Field(
         default=None, description="Codice mostrato con vocabolario.asse.numerazione: codice ('P1')."
     )
@@ -169,7 +185,7 @@ class Asse(_Model):
 class Iniziativa(_Model):
     """An initiative under way or planned, attached to an axis."""
 
-    asse: Annotated[int, Field(ge=1, le=20)]
+    asse: AxisNumber
     titolo: Label
     testo: Text
     importo: Money | None = None
@@ -330,7 +346,7 @@ class Avviso(_Model):
     """A call for applications: its description, monitoring and assessment."""
 
     titolo: Title
-    asse: Annotated[int, Field(ge=1, le=20)] | None = None
+    asse: AxisNumber | None = None
     destinatari: Destinatari | None = None
     finalita: Text
     interventi: list[Intervento] = Field(default_factory=list, max_length=10)
