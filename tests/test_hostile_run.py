@@ -20,6 +20,7 @@ import importlib
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -42,6 +43,16 @@ from porreport.resources import example_report
 
 STEM = "por_fse_lombardia_2021"  # the bundled example's outputs
 SOURCES = str(Path(porreport.__file__).resolve().parents[1])
+# How long processes a run started may outlive it (a batch's workers' server ends once it
+# has loaded its modules: a few seconds when the batch stops while it loads).
+LINGER_S = 30.0
+# A traceback's frames: file and source line.
+FRAME = re.compile(r'^  File "([^"]+)", line \d+, in .*\n    (.+)$', re.M)
+# The lines that load the Ctrl-C guard, in ``python -m porreport`` and in ``porreport.cli``.
+GUARD_IMPORTS = (
+    "from porreport.cli import entry_point",
+    "from porreport.cli.interrupt import guard_start_up",
+)
 OLD = {"pptx": b"vecchio deck\n", "pdf": b"vecchio pdf\n"}
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 BATCH_REPORTS = ("por_fse_valle_aosta_2020", "por_fesr_sardegna_2022", "pr_fesr_toscana_2025")
@@ -166,7 +177,19 @@ class Interrupted:
             timer.cancel()
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         for reader in self.readers:  # closed once every process of the group is gone
-            reader.join(timeout)
+            reader.join(LINGER_S)
+        if any(reader.is_alive() for reader in self.readers):
+            left = subprocess.run(
+                ["ps", "-s", str(self.proc.pid), "-o", "pid,ppid,stat,etime,args"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            raise AssertionError(
+                f"processes of porreport left running {LINGER_S} s after it:\n{left}"
+            )
         return Run(
             self.args,
             self.proc.returncode,
@@ -222,21 +245,23 @@ def interrupted_while_rendering(
     return child.finish()
 
 
-def python_start_up(run: Run, signum: int) -> bool:
-    """Whether the signal reached the child before porreport's first line ran: killed by it
-    with nothing said (before Python set its handler; SIGTERM: before ``entry_point``), or
-    Python's own start-up failing (its site module, runpy). porreport's code never prints
-    these, and never a traceback through its files."""
-    if "porreport" in run.stderr:
-        return False
+def before_the_guard(run: Run, signum: int) -> bool:
+    """Whether the signal reached the child before porreport's Ctrl-C guard was in place
+    (docs/limits.md, "Signals"): in Python's own start-up (killed by the signal with nothing
+    said, as before Python sets its handler and, for SIGTERM, before ``entry_point``; or
+    Python failing to start: its site module, runpy), or while the three modules that set
+    the guard load (a traceback whose innermost porreport line imports them). Nothing
+    porreport runs after that prints any of these."""
     if run.code == -signum and run.stderr == "":
         return True
-    python_failures = ("Fatal Python error: init_", "Could not import runpy module")
-    return (
-        signum == signal.SIGINT
-        and run.code in (1, -signum)
-        and run.stderr.startswith(python_failures)
-    )
+    if signum != signal.SIGINT or run.code not in (1, -signum):
+        return False
+    if run.stderr.startswith(("Fatal Python error: init_", "Could not import runpy module")):
+        return "porreport" not in run.stderr
+    if not run.stderr.endswith("\nKeyboardInterrupt\n"):
+        return False
+    ours = [code for name, code in FRAME.findall(run.stderr) if name.startswith(SOURCES)]
+    return not ours or ours[-1] in GUARD_IMPORTS
 
 
 def temporaries(folder: Path) -> list[str]:
@@ -303,9 +328,9 @@ def test_ctrl_c_at_any_moment_of_a_build(
         if run.code == 0:  # the build was over when the signal came
             assert outputs_of(out) == reference
             seen.append("finito")
-        elif python_start_up(run, signal.SIGINT):
+        elif before_the_guard(run, signal.SIGINT):
             assert outputs_of(out) == OLD
-            seen.append("avvio di Python")
+            seen.append("prima della guardia")
         else:
             assert_interrupted(run, signal.SIGINT, interrupt.INTERRUPTED)
             assert outputs_of(out) == OLD
@@ -335,7 +360,7 @@ def test_sigterm_stops_a_build_like_ctrl_c(tmp_path: Path, reference: dict[str, 
             cli("build", "-o", str(out)), tmp_path, delay, signal.SIGTERM, group=False
         )
         assert_whole_set(out, reference)
-        if run.code != 0 and not python_start_up(run, signal.SIGTERM):
+        if run.code != 0 and not before_the_guard(run, signal.SIGTERM):
             assert_interrupted(run, signal.SIGTERM, interrupt.INTERRUPTED)
     out = with_old_outputs(tmp_path / "rendering")
     run = interrupted_while_rendering(
@@ -456,8 +481,8 @@ def test_ctrl_c_at_any_moment_of_a_batch(tmp_path: Path, batch_folder: Path) -> 
         argv = cli("batch", str(batch_folder), "-o", str(out), "-j", "2", "--force")
         run = interrupted_at(argv, tmp_path, delay)
         assert_batch_left_whole_sets(out)
-        if python_start_up(run, signal.SIGINT):
-            seen.append("avvio di Python")
+        if before_the_guard(run, signal.SIGINT):
+            seen.append("prima della guardia")
             continue
         assert_interrupted(run, signal.SIGINT, *BATCH_END)
         seen.append(run.stderr.splitlines()[-1])
