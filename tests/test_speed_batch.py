@@ -62,24 +62,26 @@ def test_warm_workers_build_the_bytes_of_cold_single_builds(tmp_path: Path) -> N
             assert (out / name).read_bytes() == (single / name).read_bytes(), name
 
 
-def test_outputs_are_written_side_by_side_and_a_failed_write_keeps_the_other(
+def test_outputs_are_staged_side_by_side_and_a_failed_write_replaces_neither(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from porreport import api
+    import errno
+    import threading
+
+    from porreport import api, output
     from porreport.batch import Task, build_one
     from porreport.batch import worker as batch_worker
 
     def fake_render(document: object, fmt: str, template: object = None) -> bytes:
         return f"{fmt} bytes\n".encode()
 
-    written: list[str] = []
+    staged: list[tuple[str, str]] = []
 
-    def failing_pptx(path: Path, data: bytes) -> Path:
+    def failing_pptx(path: Path, data: bytes) -> output.Staged:
+        staged.append((path.name, threading.current_thread().name.split("_")[0]))
         if path.suffix == ".pptx":
-            raise OSError("disco pieno")
-        written.append(path.name)
-        path.write_bytes(data)
-        return path
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return output.stage(path, data)
 
     monkeypatch.setattr(api, "render", fake_render)
     task = Task(str(example_report()), "esempio", str(tmp_path), ("pptx", "pdf"), "env")
@@ -90,11 +92,17 @@ def test_outputs_are_written_side_by_side_and_a_failed_write_keeps_the_other(
 
     (tmp_path / "esempio.pdf").unlink()
     (tmp_path / "esempio.pptx").write_bytes(b"previous deck\n")
-    monkeypatch.setattr(batch_worker, "write_atomic", failing_pptx)
+    monkeypatch.setattr(batch_worker, "stage", failing_pptx)
     failed = build_one(task)
     assert failed["status"] == "failed"
-    assert failed["error"] == f"impossibile scrivere {tmp_path / 'esempio.pptx'}: disco pieno"
-    assert written == ["esempio.pdf"]
-    assert [o["file"] for o in failed["outputs"]] == ["esempio.pdf"]
+    assert failed["error"] == (
+        f"impossibile scrivere {tmp_path / 'esempio.pptx'}: spazio su disco esaurito"
+    )
+    assert sorted(staged) == [
+        ("esempio.pdf", "porreport-write"),
+        ("esempio.pptx", "porreport-write"),
+    ]
+    assert failed["outputs"] == []
     assert (tmp_path / "esempio.pptx").read_bytes() == b"previous deck\n"
-    assert (tmp_path / "esempio.pdf").read_bytes() == b"pdf bytes\n"
+    assert not (tmp_path / "esempio.pdf").exists()  # staged, then discarded
+    assert list(tmp_path.glob(".*.part")) == []

@@ -19,11 +19,10 @@ it is used (module ``__getattr__``), so a command loads only what it uses. See d
 for a report built from Python objects, a section of one's own and both formats rendered.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING
-
+# Not ``typing.TYPE_CHECKING``: typing loads re and collections, a few milliseconds before the
+# command line's Ctrl-C guard is in place (``porreport.cli.interrupt``); type checkers read
+# any ``TYPE_CHECKING`` as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the names below, for type checkers and editors
     from porreport import formatting
     from porreport.api import (
@@ -146,6 +145,8 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 def __getattr__(name: str) -> object:
     """Import a public name the first time it is used, and keep it."""
+    import importlib  # here: importing the package loads nothing
+
     if name == "formatting":
         value: object = importlib.import_module("porreport.formatting")
     elif name in _HOME:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from porreport.errors import InputError, Problem, RenderError
-from porreport.output import safe_stem, write_atomic
+from porreport.output import safe_stem, write_atomic, write_together
 from porreport.resources import example_report
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(OUTPUT_FORMATS)}")
 
 
+# What the parent of a forked renderer handles (the child ignores the first, dies of the second).
+_PARENT_SIGNALS: set[int] = {signal.SIGINT, signal.SIGTERM}
 # Which renderer module each format's child process loads before its document arrives.
 _RENDERERS = {"pptx": "porreport.deck.render", "pdf": "porreport.bulletin.render"}
 
@@ -132,12 +134,17 @@ class _Child:
         if early:
             _widen_pipe(self._doc_write)
         self._read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # child: never returns into the caller's code
-            os.close(self._read)
-            if early:
-                os.close(self._doc_write)
-            _child_main(fmt, template, document, self._doc_read, write)
+        # signals wait until the child has chosen how to take them (see _child_main)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
+        try:
+            self.pid = os.fork()
+            if self.pid == 0:  # child: never returns into the caller's code
+                os.close(self._read)
+                if early:
+                    os.close(self._doc_write)
+                _child_main(fmt, template, document, self._doc_read, write, mask)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(write)
         if early:
             os.close(self._doc_read)
@@ -209,17 +216,27 @@ def _widen_pipe(fd: int) -> None:
 
 
 def _child_main(
-    fmt: str, template: Path | None, document: Document | None, doc_read: int, write: int
+    fmt: str,
+    template: Path | None,
+    document: Document | None,
+    doc_read: int,
+    write: int,
+    mask: set[int],
 ) -> NoReturn:
     """The child's whole life: get the document, render, send the result, exit.
 
+    Ctrl-C is the parent's to handle (it stops the child): the child ignores SIGINT, and
+    SIGTERM ends it silently; ``mask`` is the signal mask to restore once that is set.
     Without the cyclic garbage collector: loading the renderer creates some hundred
     thousand objects and the collector would walk them again and again (a tenth of the
     imports' time) to free next to nothing, in a process that exits when it has rendered.
     """
-    gc.disable()
     status = 1
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        gc.disable()
         payload = b""
         try:
             if document is None:
@@ -317,12 +334,14 @@ def build(
     strict: bool = False,
     parallel: bool = False,
 ) -> BuildResult:
-    """Load, validate, build once and render each format; write files atomically.
+    """Load, validate, build once and render each format; write the files as one set.
 
-    Every format is rendered in memory before anything is written, so a failure writes
-    nothing. ``parallel`` (the CLI's choice) forks, before the report is read, a process
-    that loads the renderer of one format (the PDF's when it is asked for) while this one
-    reads the report, and renders that format; this process renders the others.
+    Every format is rendered in memory before anything is written, and the files are
+    replaced together or not at all (``porreport.output.write_together``): a failure, be it
+    the data's, a renderer's or the disk's, leaves the previous outputs as they were.
+    ``parallel`` (the CLI's choice) forks, before the report is read, a process that loads
+    the renderer of one format (the PDF's when it is asked for) while this one reads the
+    report, and renders that format; this process renders the others.
     """
     chosen = list(parse_formats(formats))  # a usage mistake is told before any loading
     tpl = Path(template) if template is not None else None
@@ -347,10 +366,8 @@ def build(
         rendered = _render_with(child, document, chosen, tpl)
     stem = safe_stem(source.stem)
     out = Path(out_dir)
-    result = BuildResult(warnings=list(loaded.warnings))
-    for fmt, data in rendered.items():
-        result.outputs.append(write_atomic(out / f"{stem}.{fmt}", data))
-    return result
+    files = {out / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+    return BuildResult(write_together(files), list(loaded.warnings))
 
 
 @dataclass

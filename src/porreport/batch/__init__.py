@@ -4,9 +4,9 @@
 - every report is built in a worker process (``pool``), so a report that crashes its worker
   (a signal, memory exhausted) fails alone and the others go on in a fresh pool; the
   workers are forked from a server that loaded and warmed the renderers once (``warm``);
-- every format is rendered in memory first, then written with ``write_atomic`` (``worker``):
-  an output appears complete or not at all, a failed rebuild leaves the previous file
-  untouched, and the temporary ``.<name>.*.part`` files a killed worker leaves behind are
+- every format is rendered in memory first, then a report's outputs are written as one set
+  (``worker``, with ``porreport.output``): both replaced or neither, a failed rebuild leaves
+  the previous files untouched, and the temporary ``.<name>.*.part`` files a killed worker leaves behind are
   removed by the parent (those of a batch killed outright, by the next batch, under the
   folder lock: ``folder``);
 - a report whose inputs did not change (report file, its tables and logos, the bundled

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -22,6 +23,7 @@ from types import FrameType
 
 from porreport.batch.task import CRASH_MESSAGE, Result, Task, Worker, failure
 from porreport.batch.worker import worker_init
+from porreport.output import signals_held
 
 OnDone = Callable[[int, Result], None]
 # What every worker imports: the loader and the check for unchanged outputs (about 0.35 s)...
@@ -96,7 +98,10 @@ def _run_pool(
             while queue and len(inflight) < ahead:
                 index = queue[0]
                 try:
-                    inflight[pool.submit(worker, tasks[index])] = index
+                    # a worker it starts is known to the pool before an interruption stops
+                    # them (the server is ready: ``_start_server``)
+                    with signals_held():
+                        inflight[pool.submit(worker, tasks[index])] = index
                 except BrokenProcessPool:
                     if not inflight:
                         raise
@@ -136,7 +141,32 @@ def _context(modules: Sequence[str]) -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(modules))
+    _start_server(context)
     return context
+
+
+def _start_server(context: multiprocessing.context.ForkServerContext) -> None:
+    """Start the workers' server with SIGINT blocked, as multiprocessing starts its resource
+    tracker: the server inherits the mask, and so do the workers it forks, so a Ctrl-C
+    (sent to the whole process group) interrupts neither while they load (a traceback on
+    the terminal); the batch stops them itself.
+
+    Then wait, interruptibly, for a process that does nothing: once it has run, the server
+    has loaded its modules and starting a worker takes milliseconds, short enough for
+    ``_run_pool`` to hold signals while it does (a worker the pool has not yet registered
+    when it is stopped would start after the batch and fail on the terminal).
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()  # unblocks the signals it blocks: started first
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    probe = context.Process(target=os.getpid, name="porreport-probe")
+    probe.start()
+    probe.join()
 
 
 def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:

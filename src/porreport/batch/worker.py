@@ -1,8 +1,8 @@
 """Build one report inside a worker process: load, fingerprint, skip when unchanged, render
-every format in memory, then write each output atomically (identical bytes are not
-rewritten). A logo that changed while the renderers read it leaves the report to be rebuilt
-by the next run; a system error (disk full) fails the report with an Italian message that
-names the file."""
+every format in memory, then write the report's outputs as one set: all replaced or none
+(identical bytes are not rewritten). A logo that changed while the renderers read it leaves
+the report to be rebuilt by the next run; a system error (disk full) fails the report with an
+Italian message that names the file."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from porreport.batch.fingerprint import (
 from porreport.batch.folder import WRITE_ERRNOS, os_reason, output_name
 from porreport.batch.task import FAILED, OK, SKIPPED, Result, Task, output_record
 from porreport.errors import PorreportError
-from porreport.output import write_atomic
+from porreport.output import Staged, commit, discard, stage
 
 
 def build_one(task: Task) -> Result:
@@ -99,31 +99,43 @@ def _build(task: Task, result: Result, read_later: dict[Path, Identity | None]) 
         return {"status": SKIPPED, "outputs": unchanged}
     document = api.document_of(loaded)
     rendered = {fmt: api.render(document, fmt, None) for fmt in task.formats}
-    # the formats are written side by side, each waiting for the disk (fsync), not the CPU;
-    # a failed write does not stop the other's
-    writes = [
-        _writer().submit(_write, fmt, out_dir / f"{task.stem}.{fmt}", data)
+    # an OSError leaves the previous files as they were; build_one names the file
+    return {"status": OK, "outputs": _write_outputs(out_dir, task.stem, rendered)}
+
+
+def _write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> list[dict[str, Any]]:
+    """Write a report's outputs as one set, all replaced or none (a failure leaves the
+    previous files as they were and raises, naming the file); their records.
+
+    The files are staged side by side, each waiting for the disk (fsync), not the CPU; then
+    they are renamed into place together, in this thread.
+    """
+    digests = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in rendered.items()}
+    staging = [
+        _writer().submit(_stage, out_dir / f"{stem}.{fmt}", data, digests[fmt])
         for fmt, data in rendered.items()
     ]
-    cf.wait(writes)
-    outputs = [write.result() for write in writes if write.exception() is None]
-    result["outputs"] = outputs  # what is on disk, should a write have failed
-    for write in writes:
-        write.result()  # the first failure, in the formats' order
-    return {"status": OK, "outputs": outputs}
+    cf.wait(staging)
+    failed = [future for future in staging if future.exception() is not None]
+    staged = [s for s in (f.result() for f in staging if f not in failed) if s is not None]
+    if failed:
+        discard(staged)
+        failed[0].result()  # raises the first failure, in the formats' order
+    commit(staged)
+    return [
+        output_record(fmt, f"{stem}.{fmt}", digests[fmt], len(data))
+        for fmt, data in rendered.items()
+    ]
 
 
-def _write(fmt: str, path: Path, data: bytes) -> dict[str, Any]:
-    """Write one output atomically unless the file already holds these bytes; its record."""
-    digest = hashlib.sha256(data).hexdigest()
-    if not _holds(path, digest, len(data)):  # identical bytes: keep the file as it is
-        write_atomic(path, data)
-    return output_record(fmt, path.name, digest, len(data))
+def _stage(path: Path, data: bytes, digest: str) -> Staged | None:
+    """Stage one output, unless the file already holds these bytes (None: keep it as it is)."""
+    return None if _holds(path, digest, len(data)) else stage(path, data)
 
 
 @cache
 def _writer() -> cf.ThreadPoolExecutor:
-    """The threads that write a worker's outputs (started on first use: the workers' server,
+    """The threads that stage a worker's outputs (started on first use: the workers' server,
     which forks, must not run threads)."""
     return cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="porreport-write")
 

@@ -1,8 +1,9 @@
 """The ``porreport`` command line: build, validate, schema, batch, monitor and update.
 
 Exit codes: 0 ok, 2 bad input or usage, 1 anything else (``update``: 3 when the deck was
-written with conflicts for a person to review). Data mistakes print an Italian
-message, never a traceback (set PORREPORT_DEBUG=1 to see one for internal errors).
+written with conflicts for a person to review), 130 and 143 when Ctrl-C or SIGTERM stopped
+the run (``interrupt``). Data mistakes print an Italian message, never a traceback (set
+PORREPORT_DEBUG=1 to see one for internal errors).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO, cast
 
 from porreport import __version__
-from porreport.cli import batch
+from porreport.cli import batch, caches, interrupt
 from porreport.cli.monitor import add_monitor_parser
 from porreport.cli.paths import check_path_arguments
 from porreport.cli.terminal import SafeStream, print_warnings
@@ -65,6 +66,8 @@ _OS_REASONS = {
     errno.EPERM: "operazione non permessa",
     errno.ENOENT: "file o cartella inesistente",
     errno.ENOSPC: "spazio su disco esaurito",
+    errno.EFBIG: "file troppo grande per il file system o per i limiti del processo",
+    errno.EDQUOT: "quota disco superata",
     errno.EROFS: "file system in sola lettura",
     errno.EISDIR: "è una cartella, atteso un file",
     errno.ELOOP: "collegamenti simbolici circolari (o più di 40 in sequenza)",
@@ -192,12 +195,16 @@ def main(
         reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         print(f"Errore: impossibile leggere o scrivere{where}: {reason}", file=err)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("Interrotto.", file=err)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C; SIGTERM too, as ``interrupt.Terminated``
+        print(interrupt.INTERRUPTED, file=err)
+        return interrupt.exit_code(exc)
     except SystemExit as exc:  # --help, --version
         return int(exc.code or 0)
     except Exception as exc:
+        stop = interrupt.within(exc)  # Python 3.11 wraps a Ctrl-C in some imports
+        if stop is not None:
+            print(interrupt.INTERRUPTED, file=err)
+            return interrupt.exit_code(stop)
         if os.environ.get("PORREPORT_DEBUG"):
             traceback.print_exc(file=err)
         print(f"Errore interno: {type(exc).__name__}: {exc}", file=err)
@@ -211,9 +218,14 @@ def entry_point() -> None:
     garbage collector is switched off while it runs, and the interpreter's teardown of
     matplotlib, pandas and lxml (~0.2 s, for nothing) is skipped with ``os._exit`` once every
     output is written (atomically, already renamed in place) and the streams are flushed.
+    SIGTERM is taken like Ctrl-C ("Interrotto.", exit 143); caches go where ``caches`` says.
     """
     gc.disable()
+    interrupt.terminate_raises()
+    temporary_cache = caches.configure()
     code = main()
+    interrupt.settle()
+    caches.remove(temporary_cache)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:  # None when the scheduler started us with the stream closed
             with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to tell
