@@ -195,8 +195,11 @@ class Interrupted:
             self.proc.returncode,
             self.streams.get("out", b"").decode("utf-8", "replace"),
             self.streams.get("err", b"").decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            # memory not measured: a child forked from pytest counts pytest's own (Linux keeps
+            # the larger peak across exec); these runs are about signals, codes and streams
+            0.0,
             time.perf_counter() - self.started,
+            usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -761,10 +764,10 @@ def test_a_file_size_limit_writes_neither(tmp_path: Path) -> None:
     out = with_old_outputs(tmp_path / "out")
     argv = cli("build", "-o", str(out), "--format", "pdf,pptx")
     run = Interrupted(argv, tmp_path, None, limit).finish()
-    assert_behaves(run, code=2)
+    assert_behaves(run, code=1)  # the machine's trouble, not the input's
     assert run.stderr.splitlines()[-1] == (
         f"Errore: impossibile leggere o scrivere ({out / STEM}.pptx): file troppo grande per il "
-        "file system o per i limiti del processo"
+        "file system o per il limite del processo (ulimit -f)"
     )
     assert outputs_of(out) == OLD
     assert temporaries(out) == []
@@ -814,7 +817,7 @@ def test_a_full_disk_writes_neither(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": SOURCES},
         timeout=120,
     )
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 1, result.stderr  # the machine's trouble, not the input's
     assert result.stderr.splitlines()[-1] == (
         f"Errore: impossibile leggere o scrivere ({out / STEM}.pdf): spazio su disco esaurito"
     )

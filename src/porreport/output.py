@@ -30,18 +30,44 @@ from types import FrameType
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _HELD = (signal.SIGINT, signal.SIGTERM)  # what waits while files are being replaced
-# Why an output could not be written, in the words of the people who run porreport.
-_WHY = {
+# Errors that only writing meets: the machine's, not the input's (the CLI exits 1 on them).
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
+# What the system's errors mean, in the words of the people who run porreport.
+_REASONS = {
     errno.ENOSPC: "spazio su disco esaurito",
-    errno.EDQUOT: "quota disco superata",
-    errno.EFBIG: "file troppo grande per il file system o per i limiti del processo",
-    errno.EISDIR: "è una cartella, atteso un file",
+    errno.EDQUOT: "spazio su disco esaurito (quota dell'utente superata)",
+    errno.EFBIG: "file troppo grande per il file system o per il limite del processo (ulimit -f)",
+    errno.EROFS: "file system in sola lettura",
+    errno.EIO: "errore di lettura o scrittura del dispositivo",
     errno.EACCES: "permesso negato",
     errno.EPERM: "operazione non permessa",
-    errno.EROFS: "file system in sola lettura",
-    errno.ENOTDIR: "una parte del percorso è un file, non una cartella",
+    errno.ENOENT: "file o cartella inesistente",
     errno.EEXIST: "esiste già un file con quel nome (atteso una cartella)",
+    errno.EISDIR: "è una cartella, atteso un file",
+    errno.ENOTDIR: "una parte del percorso è un file, non una cartella",
+    errno.ELOOP: "collegamenti simbolici circolari (o più di 40 in sequenza)",
+    errno.ENAMETOOLONG: "nome o percorso troppo lungo",
+    errno.EMFILE: "troppi file aperti",
+    errno.ENFILE: "troppi file aperti nel sistema",
 }
+_TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]+\.part")  # a staged file's random part
+
+
+def os_reason(exc: OSError) -> str:
+    """What a system error means, in Italian (its symbolic name when it is a rare one; the
+    message itself when there is no error number)."""
+    if exc.errno is None:
+        return str(exc)
+    return _REASONS.get(
+        exc.errno, f"errore del sistema {errno.errorcode.get(exc.errno, exc.errno)}"
+    )
+
+
+def output_name(filename: str | os.PathLike[str]) -> Path:
+    """The file a temporary ``.<name>.*.part`` file stands for (any other path as is)."""
+    path = Path(filename)
+    match = _TEMPORARY.fullmatch(path.name)
+    return path.with_name(match.group(1)) if match else path
 
 
 def safe_stem(name: str) -> str:
@@ -150,9 +176,8 @@ def commit(staged: Sequence[Staged]) -> None:
 def failure(exc: OSError) -> str:
     """An error of this module in Italian, naming the file: 'impossibile scrivere
     /out/a.pdf: spazio su disco esaurito'."""
-    where = f" {exc.filename}" if exc.filename else ""
-    why = _WHY.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"impossibile scrivere{where}: {why}"
+    where = f" {output_name(exc.filename)}" if exc.filename else ""
+    return f"impossibile scrivere{where}: {os_reason(exc)}"
 
 
 def _keep_previous(path: Path) -> Path | None:

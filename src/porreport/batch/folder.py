@@ -5,54 +5,18 @@ the system's errors on it mean, in Italian."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from porreport.errors import InputError, PorreportError
+from porreport.output import WRITE_ERRNOS, os_reason, output_name
 
-_TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]+\.part")  # tempfile.mkstemp's random part
-
-# Errors that only writing meets.
-WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
-_REASONS = {
-    errno.ENOSPC: "spazio su disco esaurito",
-    errno.EDQUOT: "spazio su disco esaurito (quota dell'utente superata)",
-    errno.EFBIG: "file troppo grande per il file system o per il limite del processo (ulimit -f)",
-    errno.EROFS: "file system in sola lettura",
-    errno.EACCES: "permesso negato",
-    errno.EPERM: "operazione non permessa",
-    errno.ENOENT: "file o cartella inesistente",
-    errno.EISDIR: "è una cartella, atteso un file",
-    errno.ENOTDIR: "una parte del percorso è un file, non una cartella",
-    errno.EIO: "errore di lettura o scrittura del dispositivo",
-    errno.EMFILE: "troppi file aperti",
-    errno.ENFILE: "troppi file aperti nel sistema",
-    errno.ENAMETOOLONG: "nome di file troppo lungo",
-}
+__all__ = ["WRITE_ERRNOS", "FolderBusy", "os_reason", "output_name"]
 
 
 class FolderBusy(PorreportError):
     """Another batch holds the output folder's lock: a scheduler should try again later."""
-
-
-def os_reason(exc: OSError) -> str:
-    """What a system error means, in Italian (its symbolic name when it is a rare one; the
-    message itself when there is no error number)."""
-    if exc.errno is None:
-        return str(exc)
-    return _REASONS.get(
-        exc.errno, f"errore del sistema {errno.errorcode.get(exc.errno, exc.errno)}"
-    )
-
-
-def output_name(filename: str | os.PathLike[str]) -> Path:
-    """The file a temporary ``.<name>.*.part`` file stands for (any other path as is)."""
-    path = Path(filename)
-    match = _TEMPORARY.fullmatch(path.name)
-    return path.with_name(match.group(1)) if match else path
 
 
 def refuse_folders_at(out_dir: Path, names: Iterable[str]) -> None:
@@ -83,10 +47,9 @@ def remove_stale_temporaries(
     Called with the folder lock held, so no other batch is writing them."""
     suffixes = tuple(f".{fmt}" for fmt in formats)
     for path in out_dir.glob(".*.part"):
-        match = _TEMPORARY.fullmatch(path.name)
-        if match is None or not path.is_file():
+        name = output_name(path).name
+        if name == path.name or not path.is_file():
             continue
-        name = match.group(1)
         if name.endswith(suffixes) or name in own_files:
             with contextlib.suppress(OSError):
                 path.unlink()

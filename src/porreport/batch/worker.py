@@ -25,7 +25,7 @@ from porreport.batch.fingerprint import (
 from porreport.batch.folder import WRITE_ERRNOS, os_reason, output_name
 from porreport.batch.task import FAILED, OK, SKIPPED, Result, Task, output_record
 from porreport.errors import PorreportError
-from porreport.output import Staged, commit, discard, stage
+from porreport.output import Staged, commit, discard, failure, stage
 
 
 def build_one(task: Task) -> Result:
@@ -99,8 +99,11 @@ def _build(task: Task, result: Result, read_later: dict[Path, Identity | None]) 
         return {"status": SKIPPED, "outputs": unchanged}
     document = api.document_of(loaded)
     rendered = {fmt: api.render(document, fmt, None) for fmt in task.formats}
-    # an OSError leaves the previous files as they were; build_one names the file
-    return {"status": OK, "outputs": _write_outputs(out_dir, task.stem, rendered)}
+    try:
+        outputs = _write_outputs(out_dir, task.stem, rendered)
+    except OSError as exc:  # the previous files are as they were
+        raise PorreportError(failure(exc)) from exc
+    return {"status": OK, "outputs": outputs}
 
 
 def _write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """The ``porreport`` command line: build, validate, schema, batch, monitor and update.
 
-Exit codes: 0 ok, 2 bad input or usage, 1 anything else (``update``: 3 when the deck was
+Exit codes: 0 ok, 2 bad input or usage, 1 anything else (a full disk too; ``update``: 3 when the deck was
 written with conflicts for a person to review), 130 and 143 when Ctrl-C or SIGTERM stopped
 the run (``interrupt``). Data mistakes print an Italian message, never a traceback (set
 PORREPORT_DEBUG=1 to see one for internal errors).
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import gc
 import io
 import os
@@ -29,6 +28,7 @@ from porreport.cli.terminal import SafeStream, print_warnings
 from porreport.cli.update import add_update_parser
 from porreport.errors import InputError, PorreportError, TemplateError
 from porreport.inputs.paths import cut_path
+from porreport.output import WRITE_ERRNOS, os_reason
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -57,22 +57,6 @@ _USAGE_MESSAGES = (
     (re.compile(r"argument (\S+): expected one argument"), r"argomento \1: manca il valore"),
     (re.compile(r"unrecognized arguments: (.*)"), r"argomenti non riconosciuti: \1"),
 )
-
-
-_OS_REASONS = {
-    errno.EEXIST: "esiste già un file con quel nome (atteso una cartella)",
-    errno.ENOTDIR: "una parte del percorso è un file, non una cartella",
-    errno.EACCES: "permesso negato",
-    errno.EPERM: "operazione non permessa",
-    errno.ENOENT: "file o cartella inesistente",
-    errno.ENOSPC: "spazio su disco esaurito",
-    errno.EFBIG: "file troppo grande per il file system o per i limiti del processo",
-    errno.EDQUOT: "quota disco superata",
-    errno.EROFS: "file system in sola lettura",
-    errno.EISDIR: "è una cartella, atteso un file",
-    errno.ELOOP: "collegamenti simbolici circolari (o più di 40 in sequenza)",
-    errno.ENAMETOOLONG: "nome o percorso troppo lungo",
-}
 
 
 def _italian_usage(message: str) -> str:
@@ -192,9 +176,9 @@ def main(
         return EXIT_FAILURE
     except OSError as exc:  # e.g. -o names a file, a folder without write permission
         where = f" ({cut_path(str(exc.filename))})" if exc.filename else ""
-        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-        print(f"Errore: impossibile leggere o scrivere{where}: {reason}", file=err)
-        return EXIT_USAGE
+        print(f"Errore: impossibile leggere o scrivere{where}: {os_reason(exc)}", file=err)
+        # a full disk is the machine's trouble, a wrong path the command's
+        return EXIT_FAILURE if exc.errno in WRITE_ERRNOS else EXIT_USAGE
     except KeyboardInterrupt as exc:  # Ctrl-C; SIGTERM too, as ``interrupt.Terminated``
         print(interrupt.INTERRUPTED, file=err)
         return interrupt.exit_code(exc)
