@@ -45,7 +45,8 @@ def caption(table: Table, region: Box) -> TextShape | None:
 def table_too_tall(table: Table) -> Unfit:
     """The error for a table taller than its box even at the floor size."""
     name = f"«{table.caption}»" if table.caption else f"con le colonne {', '.join(table.columns)}"
-    texts = by_length([cell for row in table.rows for cell in row])
+    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    texts = by_length([cell for row in rows for cell in row])
     reason = (
         f"non entra nella tabella {name} ({len(table.rows)} righe) nemmeno alla dimensione minima"
     )
