@@ -179,6 +179,18 @@ def break_words(
     return "\n".join(lines) if changed else text
 
 
+def any_too_wide(texts: list[str], width: float, size: float) -> bool:
+    """Whether one of ``texts`` holds a word wider than ``width`` points at ``size`` in
+    the widest of the fonts, in bold (False: ``break_words`` leaves each of them, at
+    ``size`` or smaller, as it is); only the words long enough to be that wide are
+    measured."""
+    words = "\n".join(texts).replace("\n", " ").split(" ")
+    room = int(width / (widest_character(True) * size))
+    if max(map(len, words), default=0) <= room:
+        return False
+    return any(token_width(w, True) * size > width for w in words if len(w) > room)
+
+
 def break_para(para: Para, width: float, scale: float) -> Para:
     """``para`` with the words too wide for a line ``width`` points wide at ``scale`` cut
     (``break_words``); ``para`` itself when none is."""

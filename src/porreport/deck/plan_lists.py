@@ -20,6 +20,7 @@ from porreport.deck.fit import (
     Para,
     Role,
     Span,
+    any_too_wide,
     break_words,
     fit_scale,
     height,
@@ -294,6 +295,9 @@ def _broken(group: ItemGroup, width: float, scale: float) -> ItemGroup:
     def cut(text: str, style: TextStyle) -> str:
         return break_words(text, width - style.indent, round(style.size * scale, 2), style.bold)
 
+    texts = [t for i in group.items for t in (i.title, i.text, i.meta or "")]
+    if not any_too_wide([group.heading, *texts], width, ST.group_heading.size * scale):
+        return group  # the common case, told with one search
     items = []
     for item in group.items:
         title, text = cut(item.title, ST.item_title), cut(item.text, ST.item_text)
