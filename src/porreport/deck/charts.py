@@ -220,20 +220,16 @@ def add_chart(
 
 
 def keep_carriage_returns(chart_space: BaseOxmlElement, data: CategoryChartData) -> None:
-    """The caches' texts exactly as the workbook holds them: python-pptx writes them into
-    XML that is parsed again, which reads a carriage return as a line feed; a series name or
-    a category that holds one is set again on the parsed element (written as ``&#13;``)."""
+    """The caches' texts as the workbook holds them: python-pptx's XML, parsed again, reads
+    a carriage return as a line feed; such a text is set again (written as ``&#13;``)."""
     names = [series.name for series in data]
     labels = [category.label for category in data.categories]
-    if not any("\r" in text for text in (*names, *labels)):
-        return
-    for element, name in zip(chart_space.iter(qn("c:ser")), names, strict=False):
-        for value in element.iterfind(f"{qn('c:tx')}//{qn('c:v')}"):
-            value.text = name
-        for point in element.iterfind(f"{qn('c:cat')}//{qn('c:pt')}"):
-            value = point.find(qn("c:v"))
-            if value is not None:
-                value.text = labels[int(point.get("idx", "0"))]
+    if any("\r" in text for text in (*names, *labels)):
+        for element, name in zip(chart_space.iter(qn("c:ser")), names, strict=False):
+            for value in element.iterfind(f"{qn('c:tx')}//{qn('c:v')}"):
+                value.text = name
+            for point in element.iterfind(f"{qn('c:cat')}//{qn('c:pt')}"):
+                point[0].text = labels[int(point.get("idx", "0"))]  # its c:v
 
 
 # --- the chart's styling, written into python-pptx's chart XML ---------------------------
@@ -487,8 +483,7 @@ def set_language(chart_space: BaseOxmlElement, lang: str) -> None:
             el.set("lang", lang)
 
 
-# The schema's successors of the children added here (CT_CatAx, CT_ChartSpace).
-_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+# The schema's successors of the child added here (CT_ChartSpace).
 _AFTER_LANG = (
     "c:roundedCorners",
     "c:style",
