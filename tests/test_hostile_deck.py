@@ -40,7 +40,7 @@ from porreport.deck.plan import plan_deck
 from porreport.deck.plan_text import inner
 from porreport.deck.slides import EMU_PER_PT, DeckPlan, Group, TablePlan, TextShape
 from porreport.deck.template_file import open_template, read_frames
-from porreport.deck.unfit import MAX_LINES, flowing_texts, lines
+from porreport.deck.unfit import MAX_LINES, fields_of, flowing_texts, lines
 from porreport.errors import InputError
 from porreport.inputs.loading import load
 from porreport.resources import example_report
@@ -572,6 +572,29 @@ def test_a_long_text_of_short_lines_continues_at_its_line_breaks() -> None:
     assert "\n".join(p.text for p in pieces) == LINES
     assert all(height([p], 300.0) <= 200.0 for p in pieces)
     assert all(p.continued for p in pieces[1:])
+
+
+def test_a_text_the_deck_cannot_hold_is_traced_to_its_field() -> None:
+    """Texts are found as the deck shows them: inside a slide's title, as a piece of a text
+    continued on several slides, in capitals, with numbers joined to their units; the same
+    text in two fields names both."""
+    sources = (
+        ("rapporto.programma", "Programma regionale FSE+"),
+        ("avvisi[0].finalita", "Prima frase del testo. Seconda frase, più lunga."),
+        ("avvisi[0].emergenza.titolo", "Emergenza sanitaria"),
+        ("avvisi[1].emergenza.titolo", "Emergenza sanitaria"),
+        ("assi[0].titolo", "Asse"),
+    )
+    title = "Panoramica dell’attuazione del Programma regionale FSE+ al 30/09/2021"
+    assert fields_of([title], sources) == [("rapporto.programma", "Programma regionale FSE+")]
+    assert [p for p, _ in fields_of(["Seconda frase, più lunga."], sources)] == [
+        "avvisi[0].finalita"
+    ]
+    assert [p for p, _ in fields_of(["EMERGENZA\xa0SANITARIA (segue)"], sources)] == [
+        "avvisi[0].emergenza.titolo",
+        "avvisi[1].emergenza.titolo",
+    ]
+    assert fields_of(["Testo di porreport"], sources) == []
 
 
 # --- LibreOffice: what a reader sees ------------------------------------------------------------

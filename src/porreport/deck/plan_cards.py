@@ -32,7 +32,7 @@ from porreport.deck.slides import EMU_PER_PT, Group, Rectangle, TextShape, emu
 from porreport.deck.styles import BODY_FLOOR, TextStyle
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
-from porreport.deck.unfit import Unfit, by_length
+from porreport.deck.unfit import Unfit, by_lines
 
 CARD_INSET = emu(12)
 ACCENT_WIDTH = emu(5)
@@ -253,7 +253,7 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     raise Unfit(
         "non entra in una scheda nemmeno alla dimensione minima, anche da sola nella slide",
         "accorciarne il titolo o il sottotitolo",
-        by_length([alone.text or "", alone.subtitle, alone.title]),
+        [*by_lines([alone.subtitle, alone.title]), alone.text or ""],  # the text continues
     )
 
 

@@ -31,7 +31,7 @@ from porreport.deck.fit import (
 )
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
-from porreport.deck.unfit import Unfit, by_length
+from porreport.deck.unfit import Unfit, by_lines
 
 COLUMN_GAP_PT = 28.0  # between the two columns of a list
 CONTINUED = " (segue)"
@@ -284,7 +284,7 @@ def _check_columns(columns: list[list[Para]], width: float, col_h: float, scale:
             raise Unfit(
                 "non entra in una colonna dell’elenco nemmeno alla dimensione minima",
                 "accorciare il titolo o gli atti della voce",
-                by_length([p.text for p in column]),
+                by_lines([p.text for p in column]),
             )
 
 

@@ -22,7 +22,7 @@ from porreport.deck.slides import EMU_PER_PT, Cell, TablePlan, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box
-from porreport.deck.unfit import Unfit, by_length
+from porreport.deck.unfit import Unfit, by_lines
 from porreport.typesetting import column_widths, token_width
 
 CAPTION_HEIGHT = emu(22)
@@ -46,7 +46,7 @@ def table_too_tall(table: Table) -> Unfit:
     """The error for a table taller than its box even at the floor size."""
     name = f"«{table.caption}»" if table.caption else f"con le colonne {', '.join(table.columns)}"
     rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
-    texts = by_length([cell for row in rows for cell in row])
+    texts = by_lines([cell for row in rows for cell in row])
     reason = (
         f"non entra nella tabella {name} ({len(table.rows)} righe) nemmeno alla dimensione minima"
     )

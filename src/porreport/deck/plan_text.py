@@ -22,7 +22,7 @@ from porreport.deck.slides import (
 )
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box, Insets, LayoutFrames
-from porreport.deck.unfit import Unfit, by_length
+from porreport.deck.unfit import Unfit, by_lines
 
 MORE_NOTES = "Altre note nelle note del relatore."
 GROW_MARGIN = emu(24)  # a box ending this close above Note grows over it when Note is empty
@@ -130,7 +130,7 @@ def fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> tuple[li
 def too_long(paras: list[Para], where: str) -> Unfit:
     """The error for text that does not fit a box even at its floor size."""
     reason = f"non entra nel riquadro «{where}» nemmeno alla dimensione minima"
-    return Unfit(reason, "accorciarlo", by_length([p.text for p in paras]))
+    return Unfit(reason, "accorciarlo", by_lines([p.text for p in paras]))
 
 
 def common_scale(

@@ -35,9 +35,9 @@ class Unfit(RenderError):
         super().__init__(f"Il testo {shown} {reason}: {advice}.")
 
 
-def by_length(texts: Sequence[str]) -> list[str]:
-    """Texts, the longest first (the likeliest to be what does not fit)."""
-    return sorted((t for t in texts if t.strip()), key=len, reverse=True)
+def by_lines(texts: Sequence[str]) -> list[str]:
+    """Texts, those of the most lines first (the likeliest to be what does not fit)."""
+    return sorted((t for t in texts if t.strip()), key=lines, reverse=True)
 
 
 def refusal(unfit: Unfit, sources: Sequence[tuple[str, str]], slide: str) -> InputError:
