@@ -42,8 +42,14 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=WORDS_KEPT)
 def word_width(word: str, bold: bool) -> float:
-    """Advance width of ``word`` at 1 pt, in points."""
+    """Advance width of ``word`` at 1 pt, in points; of its widest line when it holds a line
+    break (the shaper lays out one line)."""
+    if "\n" in word or "\r" in word:
+        return max(word_width(line, bold) for line in _LINE_BREAK.split(word))
     return _font(bold).getlength(word) / REFERENCE_SIZE
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

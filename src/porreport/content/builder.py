@@ -39,6 +39,7 @@ from porreport.content.document import (
     TextBlock,
 )
 from porreport.content.labels import COUNT_FORMAT
+from porreport.content.sources import field_texts
 from porreport.formatting import FormatSettings
 from porreport.model.grammar import all_of, capitalise, with_article
 from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
@@ -59,7 +60,7 @@ def build_document(report: Report, logos: Iterable[Path] = ()) -> Document:
     sections.append(_closing(report, meta))
     if report.rapporto.esempio:
         sections = [mark_example(section) for section in sections]
-    return Document(meta=meta, sections=tuple(sections))
+    return Document(meta=meta, sections=tuple(sections), sources=field_texts(report))
 
 
 def _meta(report: Report, s: FormatSettings, logos: tuple[Path, ...]) -> Meta:

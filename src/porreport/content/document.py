@@ -245,10 +245,13 @@ class Meta:
 
 @dataclass(frozen=True)
 class Document:
-    """The whole built report."""
+    """The whole built report. ``sources`` are the report's texts with their fields' paths
+    (``("assi[2].titolo", "Occupazione")``), for naming the field of a text a renderer
+    cannot lay out."""
 
     meta: Meta
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    sources: tuple[tuple[str, str], ...] = ()
 
     def charts(self) -> list[ChartSpec]:
         """Every chart spec, in order."""

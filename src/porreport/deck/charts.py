@@ -209,6 +209,7 @@ def add_chart(
     # and returning the Chart; it takes any category data and returns the GraphicFrame.
     added = slide.shapes.add_chart(KINDS[spec.kind], Emu(x), Emu(y), Emu(w), Emu(h), data)  # type: ignore[arg-type]
     frame = cast(GraphicFrame, added)
+    keep_carriage_returns(frame.chart._chartSpace, data)  # python-pptx has no API for caches
     frame.name = name
     set_alt_text(frame, spec.alt_text)
     if spec.reference is not None and not spec.reference[0]:
@@ -216,6 +217,19 @@ def add_chart(
         title = frame.chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:title')}")
         list(title.iter(qn("a:t")))[-1].text = ""
     return frame
+
+
+def keep_carriage_returns(chart_space: BaseOxmlElement, data: CategoryChartData) -> None:
+    """The caches' texts as the workbook holds them: python-pptx's XML, parsed again, reads
+    a carriage return as a line feed; such a text is set again (written as ``&#13;``)."""
+    names = [series.name for series in data]
+    labels = [category.label for category in data.categories]
+    if any("\r" in text for text in (*names, *labels)):
+        for element, name in zip(chart_space.iter(qn("c:ser")), names, strict=False):
+            for value in element.iterfind(f"{qn('c:tx')}//{qn('c:v')}"):
+                value.text = name
+            for point in element.iterfind(f"{qn('c:cat')}//{qn('c:pt')}"):
+                point[0].text = labels[int(point.get("idx", "0"))]  # its c:v
 
 
 # --- the chart's styling, written into python-pptx's chart XML ---------------------------
@@ -469,8 +483,7 @@ def set_language(chart_space: BaseOxmlElement, lang: str) -> None:
             el.set("lang", lang)
 
 
-# The schema's successors of the children added here (CT_CatAx, CT_ChartSpace).
-_AFTER_TICK_LABEL_SKIP = ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+# The schema's successors of the child added here (CT_ChartSpace).
 _AFTER_LANG = (
     "c:roundedCorners",
     "c:style",

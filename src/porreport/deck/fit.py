@@ -13,9 +13,12 @@ makes the text not fit at that size.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from porreport.typesetting import fitting_width, single_line, token_width
 
@@ -141,6 +144,90 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(fitting_width(w, bold) for w in [*words, *[" "] * (len(words) - 1)]) * size
 
 
+# --- words too wide for their line even at the floor size ------------------------------
+# Such a word never fits its line whole (a hostile or broken input: a 5,000-character
+# "word", a long web address): it is cut into pieces that each fit, a line break between
+# them, so that it is cut where it was measured rather than where a renderer's font ends the
+# line. Words that fit at the floor are never touched: the fitting shrinks the text for them.
+
+
+def break_words(
+    text: str,
+    width: float,
+    size: float,
+    bold: bool = False,
+    upper: bool = False,
+    widest: bool = False,
+) -> str:
+    """``text`` with each word wider than ``width`` points at ``size`` (``count_lines``'s
+    test; with ``widest``, in the widest of the fonts, ``token_width``) cut into lines that
+    each fit; ``text`` itself when no word is that wide. ``upper``: the text is shown in
+    capitals."""
+    if not text or _longest(text) * widest_character(bold) * size <= width:
+        return text  # no word can be that wide: nothing measured
+    measure = token_width if widest else unbreakable_width
+    lines = text.split("\n")
+    changed = False
+    for n, line in enumerate(lines):
+        words = line.split(" ")
+        for k, word in enumerate(words):
+            shown = word.upper() if upper else word
+            if word and measure(shown, bold) * size > width:
+                words[k] = "\n".join(_pieces(word, width / size, bold, upper))
+                changed = True
+        lines[n] = " ".join(words)
+    return "\n".join(lines) if changed else text
+
+
+def any_too_wide(texts: list[str], width: float, size: float) -> bool:
+    """Whether one of ``texts`` holds a word wider than ``width`` points at ``size`` in
+    the widest of the fonts, in bold (False: ``break_words`` leaves each of them, at
+    ``size`` or smaller, as it is); only the words long enough to be that wide are
+    measured."""
+    words = "\n".join(texts).replace("\n", " ").split(" ")
+    room = int(width / (widest_character(True) * size))
+    if max(map(len, words), default=0) <= room:
+        return False
+    return any(token_width(w, True) * size > width for w in words if len(w) > room)
+
+
+def break_para(para: Para, width: float, scale: float) -> Para:
+    """``para`` with the words too wide for a line ``width`` points wide at ``scale`` cut
+    (``break_words``); ``para`` itself when none is."""
+    size = scaled(para, scale)
+    spans = tuple(
+        replace(s, text=break_words(s.text, width - para.indent, size, s.bold)) for s in para.spans
+    )
+    return para if spans == para.spans else replace(para, spans=spans)
+
+
+def _longest(text: str) -> int:
+    return max(map(len, text.replace("\n", " ").split(" ")))
+
+
+@cache
+def widest_character(bold: bool) -> float:
+    """The widest advance of any character in any of the measured fonts, at 1 pt: a
+    character none of them has is measured at each one's widest (``face_width``)."""
+    return token_width("\U0010fffd", bold)
+
+
+def _pieces(word: str, limit: float, bold: bool, upper: bool) -> list[str]:
+    """``word`` cut greedily into pieces at most ``limit`` wide at 1 pt, each character at
+    its widest in the measured fonts (so each piece's ``token_width`` is within the limit);
+    never before a combining mark."""
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for k, char in enumerate(word):
+        advance = token_width(char.upper() if upper else char, bold)
+        if used + advance > limit and k > start and not unicodedata.combining(char):
+            pieces.append(word[start:k])
+            start, used = k, 0.0
+        used += advance
+    pieces.append(word[start:])
+    return pieces
+
+
 def _wrap_count(words: tuple[Measured, ...], width: float, size: float) -> int:
     """Lines a hard line's measured words (``_measured``) take, wrapped greedily."""
     lines, current = 1, 0.0
@@ -223,6 +310,26 @@ def fit_scale(
     return None
 
 
+def fit_breaking(
+    paras: list[Para],
+    width: float,
+    box_height: float,
+    base: float,
+    floor: float,
+    top: float = 1.0,
+) -> tuple[list[Para], float | None]:
+    """``fit_scale``; when the paragraphs do not fit even at the floor, they are tried
+    again with their words too wide for a line at the floor cut (``break_para``). Returns
+    the paragraphs to write (broken or not) and the scale, None when they do not fit."""
+    scale = fit_scale(paras, width, box_height, base, floor, top)
+    if scale is not None:
+        return paras, scale
+    broken = [break_para(p, width * SAFETY, floor / base) for p in paras]
+    if all(b is p for b, p in zip(broken, paras, strict=True)):
+        return paras, None
+    return broken, fit_scale(broken, width, box_height, base, floor, top)
+
+
 def apply(paras: list[Para], scale: float) -> list[Para]:
     """The paragraphs with their sizes and spacing at ``scale``."""
     return [
@@ -259,20 +366,21 @@ def _fits_whole(para: Para, width: float, size: float) -> bool:
 
 
 def _cut(para: Para, words: int) -> tuple[Para, Para | None]:
-    """``para`` cut after its first ``words`` words (spans keep their style); the rest is
-    None when nothing is left. The continuation has no space above it."""
+    """``para`` cut after its first ``words`` words (``tokens``: a line break ends a word
+    too; the space or line break at the cut goes); spans keep their style; the rest is None
+    when nothing is left. The continuation has no space above it."""
     head: list[Span] = []
     tail: list[Span] = []
     left = words
     for span in para.spans:
-        chunks = span.text.split(" ")
+        chunks, seps = tokens(span.text)
         if left >= len(chunks):
             head.append(span)
             left -= len(chunks)
             continue
         if left > 0:
-            head.append(replace(span, text=" ".join(chunks[:left])))
-        tail.append(replace(span, text=" ".join(chunks[left:])))
+            head.append(replace(span, text=joined(chunks[:left], seps)))
+        tail.append(replace(span, text=joined(chunks[left:], seps[left:])))
         left = 0
     rest = [s for s in tail if s.text.strip()]
     first = replace(para, spans=tuple(head))
@@ -281,7 +389,25 @@ def _cut(para: Para, words: int) -> tuple[Para, Para | None]:
 
 
 def _word_count(para: Para) -> int:
-    return sum(len(s.text.split(" ")) for s in para.spans)
+    return sum(len(tokens(s.text)[0]) for s in para.spans)
+
+
+_BREAK = re.compile("( |\n)")
+
+
+def tokens(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` (between spaces and line breaks: where a text may be cut) and
+    the separator after each but the last."""
+    parts = _BREAK.split(text)
+    return parts[0::2], parts[1::2]
+
+
+def joined(words: list[str], seps: list[str]) -> str:
+    """Words put back together, ``seps[k]`` between word k and word k + 1."""
+    out = [words[0]] if words else []
+    for k in range(1, len(words)):
+        out += [seps[k - 1], words[k]]
+    return "".join(out)
 
 
 SENTENCE_END = (".", ";", ":", "!", "?")
@@ -295,6 +421,30 @@ def sentence_cut(words: list[str], count: int) -> int:
         if words[k - 1].rstrip("»”’)").endswith(SENTENCE_END):
             return k
     return count
+
+
+def largest(low: int, high: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``n`` from ``low`` to ``high`` for which ``fits(n)`` (a test that holds
+    up to some ``n`` and not beyond), ``low`` when none: small ``n`` are tried first, then
+    halved, so a long text is measured a piece at a time, not whole each time."""
+    good, step = low, 1
+    while good < high:
+        trial = min(good + step, high)
+        if not fits(trial):
+            high = trial - 1
+            break
+        good, step = trial, step * 2
+    while good < high:
+        middle = (good + high + 1) // 2
+        good, high = (middle, high) if fits(middle) else (good, middle - 1)
+    return good
+
+
+def _largest_prefix(para: Para, width: float, box_height: float, scale: float) -> int:
+    """How many of ``para``'s first words fit ``box_height`` (all but the last at most)."""
+    return largest(
+        0, _word_count(para) - 1, lambda n: height([_cut(para, n)[0]], width, scale) <= box_height
+    )
 
 
 def split_to_fit(
@@ -315,14 +465,10 @@ def split_to_fit(
         if height([rest], width, scale) <= limit:
             pieces.append(rest)
             break
-        lo, hi = 0, _word_count(rest) - 1  # largest prefix of words that fits
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            ok = height([_cut(rest, mid)[0]], width, scale) <= limit
-            lo, hi = (mid, hi) if ok else (lo, mid - 1)
+        lo = _largest_prefix(rest, width, limit, scale)
         if lo == 0 and (pieces or first is None or limit == box_height):
             lo = 1  # not even one word fits a whole box: keep going
-        flat = [w for span in rest.spans for w in span.text.split(" ")]
+        flat = [w for span in rest.spans for w in tokens(span.text)[0]]
         piece, rest = _cut(rest, sentence_cut(flat, lo) if lo else 0)
         pieces.append(piece if lo else replace(para, spans=(Span(""),)))
         limit = box_height

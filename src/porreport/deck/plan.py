@@ -17,6 +17,7 @@ from porreport import theme as th
 from porreport.content.document import (
     Cards,
     Chart,
+    ChartSpec,
     Document,
     Figures,
     ItemList,
@@ -27,7 +28,7 @@ from porreport.content.document import (
     TwoColumns,
 )
 from porreport.deck import template as L
-from porreport.deck.fit import Para, fit_scale, written
+from porreport.deck.fit import SAFETY, Para, Span, break_words, count_lines, fit_scale, written
 from porreport.deck.plan_blocks import shown_blocks
 from porreport.deck.plan_cards import card_pages, card_shapes
 from porreport.deck.plan_figures import key_figures
@@ -37,6 +38,7 @@ from porreport.deck.plan_map import plan_map
 from porreport.deck.plan_regions import column_stack, side_by_side, union
 from porreport.deck.plan_text import MORE_NOTES, SlideDraft, inner
 from porreport.deck.slides import (
+    EMU_PER_PT,
     ChartPlan,
     DeckPlan,
     SlidePlan,
@@ -46,6 +48,7 @@ from porreport.deck.slides import (
 )
 from porreport.deck.slides import titles as section_titles
 from porreport.deck.styles import STYLES as ST
+from porreport.deck.unfit import Unfit, check_volume, refusal
 
 B = TypeVar("B")
 # The line spacing of the one-line footer boxes (the cut-off date, the illustrative-data
@@ -54,11 +57,16 @@ ONE_LINE = 0.7
 
 
 def plan_deck(document: Document, frames: dict[str, L.LayoutFrames]) -> DeckPlan:
-    """The slides of ``document`` on the template whose layouts' frames are given."""
+    """The slides of ``document`` on the template whose layouts' frames are given; an
+    ``InputError`` naming the report's field of a text that no box holds."""
+    check_volume(document)
     slides = []
     sections = []
     for section in document.sections:
-        planned = PLANNERS[section.layout](_Section(section, frames[section.layout]))
+        try:
+            planned = PLANNERS[section.layout](_Section(section, frames[section.layout]))
+        except Unfit as unfit:
+            raise refusal(unfit, document.sources, section.title) from None
         slides += [qualify(slide, section.id) for slide in planned]
         sections.append((section.id, len(planned)))
     return DeckPlan(document.meta, tuple(slides), tuple(sections))
@@ -166,8 +174,26 @@ def _key_figures(s: _Section) -> list[SlidePlan]:
 
 
 def _chart(block: Chart, box: L.Box) -> ChartPlan:
-    spec = block.spec
+    spec = _titled(block.spec, box)
     return ChartPlan(f"Grafico: {spec.title}", spec, box, f"grafico/{slug(spec.id) or 'dati'}")
+
+
+CHART_TITLE_SIZE = 13.0  # points, bold (``charts``)
+CHART_TITLE_LINES = 3  # at most: the viewer lays the chart out under its title
+CHART_TITLE_MARGIN = 20.0  # points of the chart's width the title does not take
+
+
+def _titled(spec: ChartSpec, box: L.Box) -> ChartSpec:
+    """The chart with its title's words too wide for the chart cut (``break_words``);
+    ``Unfit`` when the title takes more than ``CHART_TITLE_LINES`` lines: the viewer would
+    draw it over the chart."""
+    width = (box[2] / EMU_PER_PT - CHART_TITLE_MARGIN) * SAFETY
+    title = break_words(spec.title, width, CHART_TITLE_SIZE, bold=True)
+    para = Para((Span(title, bold=True),), CHART_TITLE_SIZE)
+    if count_lines(para, width, CHART_TITLE_SIZE) > CHART_TITLE_LINES:
+        reason = f"occupa più di {CHART_TITLE_LINES} righe nel titolo del grafico"
+        raise Unfit(reason, "accorciarlo", (spec.title,))
+    return spec if title == spec.title else replace(spec, title=title)
 
 
 def _cards(s: _Section) -> list[SlidePlan]:

@@ -11,16 +11,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from porreport import theme as th
 from porreport.content.document import Card
-from porreport.deck.fit import Para, apply, fit_scale, sentence_cut, written
+from porreport.deck.fit import (
+    SAFETY,
+    Para,
+    apply,
+    break_words,
+    fit_scale,
+    joined,
+    largest,
+    sentence_cut,
+    tokens,
+    written,
+)
 from porreport.deck.plan_figures import CORNER, GAP
 from porreport.deck.slides import EMU_PER_PT, Group, Rectangle, TextShape, emu
-from porreport.deck.styles import BODY_FLOOR
+from porreport.deck.styles import BODY_FLOOR, TextStyle
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.template import Box
-from porreport.errors import RenderError
+from porreport.deck.unfit import Unfit, by_lines
 
 CARD_INSET = emu(12)
 ACCENT_WIDTH = emu(5)
@@ -123,14 +135,24 @@ def _scale(cards: list[Card], region: Box, grid: Grid, compact: bool) -> float |
     scales = []
     base, floor, top = _bounds(cards, compact)
     for card, cell in zip(cards, card_cells(cards, region, grid), strict=True):
-        pad = CARD_INSET + _corner(cell[2], cell[3])
-        width = (cell[2] - 2 * pad) / EMU_PER_PT
-        height = (cell[3] - 2 * pad) / EMU_PER_PT
-        scale = fit_scale(card_paras(card, compact), width, height, base, floor, top)
+        scale = _card_scale(card, compact, cell[2], cell[3], (base, floor, top))
         if scale is None:
             return None
         scales.append(scale)
     return min(scales)
+
+
+@lru_cache(maxsize=4096)
+def _card_scale(
+    card: Card, compact: bool, w: int, h: int, bounds: tuple[float, float, float]
+) -> float | None:
+    """The scale at which a card fits a cell ``w`` x ``h`` EMU, None below the floor. Kept:
+    pagination tries the same card in cells of the same size again and again (a text card
+    continued over many slides is tried in every number of slides)."""
+    pad = CARD_INSET + _corner(w, h)
+    width = (w - 2 * pad) / EMU_PER_PT
+    height = (h - 2 * pad) / EMU_PER_PT
+    return fit_scale(card_paras(card, compact), width, height, *bounds)
 
 
 def _fit(cards: list[Card], region: Box, compact: bool = False) -> tuple[Grid, float] | None:
@@ -146,25 +168,49 @@ def _fit(cards: list[Card], region: Box, compact: bool = False) -> tuple[Grid, f
 
 def _split(card: Card, region: Box) -> list[Card]:
     """A text card too long for a slide of its own, cut into cards that each fit alone, at
-    the end of a sentence when one is near; the continuations are titled '... (segue)'."""
+    the end of a sentence when one is near (or at a line break); the continuations are
+    titled '... (segue)'."""
     if not card.text or _fit([card], region) is not None:
         return [card]
-    words = card.text.split(" ")
+    words, seps = tokens(card.text)
     pieces: list[Card] = []
     first = True
     while words:
         title = card.title if first else f"{card.title} (segue)"
         subtitle = card.subtitle if first else ""
-        lo, hi = 1, len(words)  # largest prefix of words that fits alone
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            trial = replace(card, title=title, subtitle=subtitle, text=" ".join(words[:mid]))
-            lo, hi = (mid, hi) if _fit([trial], region) is not None else (lo, mid - 1)
-        lo = sentence_cut(words, lo)
-        pieces.append(replace(card, title=title, subtitle=subtitle, text=" ".join(words[:lo])))
-        words = words[lo:]
+        head = replace(card, title=title, subtitle=subtitle)
+
+        def fits(
+            n: int, head: Card = head, words: list[str] = words, seps: list[str] = seps
+        ) -> bool:
+            return _fit([replace(head, text=joined(words[:n], seps))], region) is not None
+
+        lo = sentence_cut(words, largest(1, len(words), fits))  # the largest prefix that fits alone
+        text = joined(words[:lo], seps)
+        pieces.append(replace(card, title=title, subtitle=subtitle, text=text))
+        words, seps = words[lo:], seps[lo:]
         first = False
     return pieces
+
+
+def _broken(card: Card, region: Box) -> Card:
+    """The card with the words too wide for a line of a card alone in ``region`` at the
+    floor size cut (``break_words``): its title, subtitle and text."""
+    _x, _y, w, h = card_cells([card], region, (1, 1))[0]
+    width = (w - 2 * (CARD_INSET + _corner(w, h))) / EMU_PER_PT * SAFETY
+    base, floor, _ = _bounds([card], False)
+
+    def cut(text: str, style: TextStyle, upper: bool = False) -> str:
+        size = round(style.size * floor / base, 2)
+        return break_words(text, width - style.indent, size, style.bold, upper)
+
+    subtitle_style = ST.text_card_subtitle if card.text else ST.card_subtitle
+    title = cut(card.title, ST.card_title, upper=bool(card.text))
+    subtitle = cut(card.subtitle, subtitle_style)
+    text = cut(card.text, ST.card_text) if card.text else card.text
+    if (title, subtitle, text) == (card.title, card.subtitle, card.text):
+        return card
+    return replace(card, title=title, subtitle=subtitle, text=text)
 
 
 def balanced(items: list[Card], pages: int) -> list[list[Card]]:
@@ -183,7 +229,12 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
     them at the floor (labels beside their figures if need be), else on the fewest slides
     with as many cards on each; a text card that does not fit even alone continues on the
     next slide."""
-    cards = [piece for card in cards if has_content(card) for piece in _split(card, region)]
+    cards = [
+        piece
+        for card in cards
+        if has_content(card)
+        for piece in _split(_broken(card, region), region)
+    ]
     if not cards:
         return []
     compact_too = any(c.rows for c in cards)
@@ -198,10 +249,18 @@ def card_pages(cards: list[Card], region: Box) -> list[CardPage]:
                     for c, f in zip(chunks, fits, strict=True)
                     if f
                 ]
-    raise RenderError(
-        "Una scheda non entra in una slide nemmeno da sola: accorciare il testo "
-        f"«{cards[0].title}»."
+    alone = next((c for c in cards if not _fits_alone(c, region)), cards[0])
+    raise Unfit(
+        "non entra in una scheda nemmeno alla dimensione minima, anche da sola nella slide",
+        "accorciarne il titolo o il sottotitolo",
+        [*by_lines([alone.subtitle, alone.title]), alone.text or ""],  # the text continues
     )
+
+
+def _fits_alone(card: Card, region: Box) -> bool:
+    """Whether a card fits a slide of its own (its labels beside their figures if need be)."""
+    compact = (False, True) if card.rows else (False,)
+    return any(_fit([card], region, c) is not None for c in compact)
 
 
 def card_shapes(page: CardPage, region: Box, first: int = 1) -> list[Group]:

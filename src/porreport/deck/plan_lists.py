@@ -20,6 +20,8 @@ from porreport.deck.fit import (
     Para,
     Role,
     Span,
+    any_too_wide,
+    break_words,
     fit_scale,
     height,
     height_terms,
@@ -28,7 +30,8 @@ from porreport.deck.fit import (
     stacked,
 )
 from porreport.deck.styles import STYLES as ST
-from porreport.errors import RenderError
+from porreport.deck.styles import TextStyle
+from porreport.deck.unfit import Unfit, by_lines
 
 COLUMN_GAP_PT = 28.0  # between the two columns of a list
 CONTINUED = " (segue)"
@@ -253,7 +256,9 @@ def paginate_items(
     allow. Each slide is (left, right)."""
     sw, sh = col_w * SAFETY, col_h
     base, floor = ST.item_text.bounds()
-    groups = [_split_items(g, sw, sh, floor / base) for g in groups if g.items]
+    groups = [
+        _split_items(_broken(g, sw, floor / base), sw, sh, floor / base) for g in groups if g.items
+    ]
     listed = [_Entry(g, item, k == 0) for g in groups for k, item in enumerate(g.items)]
     if not listed:
         return [], 1.0
@@ -272,19 +277,35 @@ def paginate_items(
 
 
 def _check_columns(columns: list[list[Para]], width: float, col_h: float, scale: float) -> None:
-    """RenderError for a column still too tall (an entry that cannot be cut to fit)."""
+    """``Unfit`` for a column still too tall (an entry that cannot be cut to fit: its
+    title, its acts or its group's heading too long)."""
     for column in columns:
         if height(column, width, scale) > col_h:
-            raise too_tall(column[0].text if column else "")
+            raise Unfit(
+                "non entra in una colonna dell’elenco nemmeno alla dimensione minima",
+                "accorciare il titolo o gli atti della voce",
+                by_lines([p.text for p in column]),
+            )
 
 
-def too_tall(text: str) -> RenderError:
-    """The error for an entry that does not fit a whole column even at the floor size."""
-    short = text if len(text) <= 60 else text[:59] + "…"
-    return RenderError(
-        f"La voce «{short}» non entra in una colonna nemmeno alla dimensione minima: "
-        "accorciarne il titolo o le parole più lunghe."
-    )
+def _broken(group: ItemGroup, width: float, scale: float) -> ItemGroup:
+    """The group with the words too wide for a column ``width`` points wide at ``scale``
+    cut (``break_words``): its heading and its entries' titles, texts and acts."""
+
+    def cut(text: str, style: TextStyle) -> str:
+        return break_words(text, width - style.indent, round(style.size * scale, 2), style.bold)
+
+    texts = [t for i in group.items for t in (i.title, i.text, i.meta or "")]
+    if not any_too_wide([group.heading, *texts], width, ST.group_heading.size * scale):
+        return group  # the common case, told with one search
+    items = []
+    for item in group.items:
+        title, text = cut(item.title, ST.item_title), cut(item.text, ST.item_text)
+        meta = cut(item.meta, ST.item_meta) if item.meta else item.meta
+        if (title, text, meta) != (item.title, item.text, item.meta):
+            item = replace(item, title=title, text=text, meta=meta)
+        items.append(item)
+    return replace(group, heading=cut(group.heading, ST.group_heading), items=tuple(items))
 
 
 # --- a text column (strengths and improvements) ------------------------------------------
@@ -304,9 +325,10 @@ def paginate_paras(block: TextBlock, width: float, box_h: float) -> tuple[list[l
     """A column's paragraphs over as many boxes as needed, its heading on each ('(segue)'
     after the first). A paragraph that does not fit what is left of a box moves whole to the
     next one; one taller than a whole box fills what is left and goes on, without a bullet,
-    in the next."""
-    paras = column_paras(block)
+    in the next. Words too wide for a line at the floor are cut (``break_words``)."""
     base, floor = ST.column_paragraph.bounds()
+    block = _broken_block(block, width * SAFETY, floor / base)
+    paras = column_paras(block)
     scale = fit_scale(paras, width, box_h, base, floor)
     if scale is not None:
         return [paras], scale
@@ -333,3 +355,17 @@ def paginate_paras(block: TextBlock, width: float, box_h: float) -> tuple[list[l
                 current.append(piece)
     pages.append(current)
     return pages, scale
+
+
+def _broken_block(block: TextBlock, width: float, scale: float) -> TextBlock:
+    """The column with the words too wide for a line ``width`` points wide at ``scale`` cut
+    (``break_words``); ``block`` itself when none is."""
+
+    def cut(text: str, style: TextStyle) -> str:
+        return break_words(text, width - style.indent, round(style.size * scale, 2), style.bold)
+
+    heading = cut(block.heading, ST.column_heading) if block.heading else block.heading
+    paragraphs = tuple(cut(text, ST.column_paragraph) for text in block.paragraphs)
+    if (heading, paragraphs) == (block.heading, block.paragraphs):
+        return block
+    return replace(block, heading=heading, paragraphs=paragraphs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from porreport.content.document import Figures, Table, TextBlock
-from porreport.deck.fit import Para, fit_scale, height, written
+from porreport.deck.fit import Para, fit_breaking, height, written
 from porreport.deck.plan_figures import GAP, step_boxes, step_scale, steps
 from porreport.deck.plan_tables import caption, table_plan, table_too_tall
 from porreport.deck.plan_text import too_long
@@ -71,9 +71,9 @@ class TextFit:
 
 def fit_text(paras: list[Para], width: int, max_height: int, top: float = 1.0) -> TextFit:
     """Paragraphs fitted into ``width`` and at most ``max_height`` (up to ``top`` times their
-    size); RenderError below the floor."""
+    size), their words too wide for a line at the floor cut; ``Unfit`` below the floor."""
     w, h = width / EMU_PER_PT, max_height / EMU_PER_PT
-    scale = fit_scale(paras, w, h, *ST.map_text.bounds(), top)
+    paras, scale = fit_breaking(paras, w, h, *ST.map_text.bounds(), top)
     if scale is None:
         raise too_long(paras, "Testo")
     used = height(paras, w, scale) + 2  # points, a little air under the last line

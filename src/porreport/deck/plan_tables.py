@@ -8,12 +8,21 @@ from functools import partial
 
 from porreport import theme as th
 from porreport.content.document import Table
-from porreport.deck.fit import SAFETY, Para, Span, count_lines, pitch, text_width
+from porreport.deck.fit import (
+    SAFETY,
+    Para,
+    Span,
+    break_words,
+    count_lines,
+    pitch,
+    text_width,
+    widest_character,
+)
 from porreport.deck.slides import EMU_PER_PT, Cell, TablePlan, TextShape, emu
 from porreport.deck.styles import STYLES as ST
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box
-from porreport.errors import RenderError
+from porreport.deck.unfit import Unfit, by_lines
 from porreport.typesetting import column_widths, token_width
 
 CAPTION_HEIGHT = emu(22)
@@ -33,13 +42,66 @@ def caption(table: Table, region: Box) -> TextShape | None:
     return TextShape("Didascalia tabella", box, (para,), key="tabella/didascalia")
 
 
-def table_too_tall(table: Table) -> RenderError:
+def table_too_tall(table: Table) -> Unfit:
     """The error for a table taller than its box even at the floor size."""
     name = f"«{table.caption}»" if table.caption else f"con le colonne {', '.join(table.columns)}"
-    return RenderError(
-        f"La tabella {name} ({len(table.rows)} righe) non entra nella slide nemmeno alla "
-        "dimensione minima: ridurne le righe o accorciarne i testi."
+    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    texts = by_lines([cell for row in rows for cell in row])
+    reason = (
+        f"non entra nella tabella {name} ({len(table.rows)} righe) nemmeno alla dimensione minima"
     )
+    return Unfit(reason, "ridurne le righe o accorciarlo", texts)
+
+
+def _words_cut(rows: list[tuple[str, ...]], width: float) -> list[tuple[str, ...]]:
+    """``rows`` as a table ``width`` points wide can hold them at the floor size: when the
+    columns' longest words do not fit side by side even there, the words of the widest
+    columns are cut (``break_words``) to the width they can all have; ``rows`` itself when
+    they fit (the common case, told without measuring)."""
+    floor = ST.table_body.bounds()[1]
+    padding = 2 * CELL_MARGIN_PT + 2
+    count = len(rows[0])
+    longest = max(len(word) for row in rows for cell in row for word in _words(cell))
+    if longest * widest_character(True) * floor / SAFETY + padding <= width / count:
+        return rows
+    minimum = [
+        max(_cell_width(w, floor) for row in rows for w in _words(row[c])) + padding
+        for c in range(count)
+    ]
+    if sum(minimum) <= width:
+        return rows
+    cap = _level(minimum, width)
+    room = (cap - padding) * SAFETY
+    return [
+        tuple(
+            break_words(cell, room, floor, True, widest=True) if minimum[c] > cap else cell
+            for c, cell in enumerate(row)
+        )
+        for row in rows
+    ]
+
+
+def _lines_width(text: str, size: float) -> float:
+    """``_cell_width`` of a text's widest line (a cell whose words were cut)."""
+    return max(_cell_width(line, size) for line in text.split("\n"))
+
+
+def _words(text: str) -> list[str]:
+    """What a line may not break: the text between spaces and line breaks (a number keeps
+    its unit, ``keep_together``)."""
+    return text.replace("\n", " ").split(" ")
+
+
+def _level(widths: list[float], total: float) -> float:
+    """The width ``cap`` at which the ``widths``, none wider than ``cap``, add up to
+    ``total`` (they add up to more)."""
+    rest, ordered = total, sorted(widths)
+    for k, w in enumerate(ordered):
+        share = rest / (len(ordered) - k)
+        if w > share:
+            return share
+        rest -= w
+    return ordered[-1]
 
 
 def table_plan(table: Table, region: Box) -> TablePlan:
@@ -47,7 +109,13 @@ def table_plan(table: Table, region: Box) -> TablePlan:
     floor) at which every row fits the box."""
     x, y, w, h = region
     caption_h = CAPTION_HEIGHT if table.caption else 0
-    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    given = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    rows = _words_cut(given, w / EMU_PER_PT)
+    # once words are cut the columns have no room to spare: a cell needs its widest line
+    # and a number keeps its unit even in a column's narrowest width (a table whose words
+    # fit is laid out as it always was)
+    cut = rows is not given
+    words, cell_width = (_words, _lines_width) if cut else (str.split, _cell_width)
     styles = [
         ST.table_header,
         *[ST.table_body] * len(table.rows),
@@ -55,8 +123,10 @@ def table_plan(table: Table, region: Box) -> TablePlan:
     ]
     size, floor = ST.table_body.bounds()
     while True:
-        measure = partial(_cell_width, size=size)
-        widths = column_widths(rows, w / EMU_PER_PT, measure, padding=2 * CELL_MARGIN_PT + 2)
+        measure = partial(cell_width, size=size)
+        widths = column_widths(
+            rows, w / EMU_PER_PT, measure, padding=2 * CELL_MARGIN_PT + 2, words=words
+        )
         heights = [
             _row_height(row, style, widths, size) for row, style in zip(rows, styles, strict=True)
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from porreport.deck import template as L
-from porreport.deck.fit import Para, fit_scale, written
+from porreport.deck.fit import Para, fit_breaking, fit_scale, written
 from porreport.deck.plan_keys import slug
 from porreport.deck.slides import (
     EMU_PER_PT,
@@ -22,7 +22,7 @@ from porreport.deck.slides import (
 )
 from porreport.deck.styles import TextStyle
 from porreport.deck.template import Box, Insets, LayoutFrames
-from porreport.errors import RenderError
+from porreport.deck.unfit import Unfit, by_lines
 
 MORE_NOTES = "Altre note nelle note del relatore."
 GROW_MARGIN = emu(24)  # a box ending this close above Note grows over it when Note is empty
@@ -81,11 +81,13 @@ class SlideDraft:
         self.texts.append(PlaceholderText(name, tuple(paras), moved, columns, font_scale, key))
 
     def fill(self, name: str, paras: list[Para], lead: TextStyle) -> None:
-        """Fit paragraphs into a placeholder; RenderError when they do not fit at the floor."""
-        scale = self.scale(name, paras, lead)
+        """Fit paragraphs into a placeholder, their words too wide for a line at the floor
+        cut (``fit_breaking``); ``Unfit`` when they do not fit at the floor."""
+        width, height = self.inner(name)
+        paras, scale = fit_breaking(paras, width, height, *lead.bounds())
         if scale is None:
             raise too_long(paras, name)
-        shown, font_scale = written(paras, scale, self.inner(name)[0])
+        shown, font_scale = written(paras, scale, width)
         self.write(name, shown, font_scale=font_scale)
 
     def scale(self, name: str, paras: list[Para], lead: TextStyle) -> float | None:
@@ -119,27 +121,23 @@ def fitted(paras: list[Para], box: Box, inset: int, lead: TextStyle) -> tuple[li
     """Paragraphs fitted into a drawn box with the same inset on every side, as written
     (``fit.written``), and the box's autofit scale."""
     width, height = inner(box, (inset,) * 4)
-    scale = fit_scale(paras, width, height, *lead.bounds())
+    paras, scale = fit_breaking(paras, width, height, *lead.bounds())
     if scale is None:
         raise too_long(paras, "Cifre")
     return written(paras, scale, width)
 
 
-def too_long(paras: list[Para], where: str) -> RenderError:
+def too_long(paras: list[Para], where: str) -> Unfit:
     """The error for text that does not fit a box even at its floor size."""
-    text = " ".join(p.text for p in paras)
-    short = text if len(text) <= 60 else text[:59] + "…"
-    return RenderError(
-        f"Il testo «{short}» non entra nel riquadro «{where}» nemmeno alla dimensione "
-        "minima: accorciarlo."
-    )
+    reason = f"non entra nel riquadro «{where}» nemmeno alla dimensione minima"
+    return Unfit(reason, "accorciarlo", by_lines([p.text for p in paras]))
 
 
 def common_scale(
     all_paras: list[list[Para]], width: float, height: float, lead: TextStyle, where: str
 ) -> float:
     """The largest scale at which each group of paragraphs fits the same box size;
-    RenderError for the first that does not fit at the floor."""
+    ``Unfit`` for the first that does not fit at the floor."""
     scales = [fit_scale(paras, width, height, *lead.bounds()) for paras in all_paras]
     for paras, scale in zip(all_paras, scales, strict=True):
         if scale is None:

@@ -20,7 +20,7 @@ from pptx.slide import Slide
 from porreport.deck import plan_keys as K
 from porreport.deck import stored, text
 from porreport.deck.chart_layout import bar_layout
-from porreport.deck.charts import chart_data
+from porreport.deck.charts import chart_data, keep_carriage_returns
 from porreport.deck.charts import set_language as set_chart_language
 from porreport.deck.slides import ChartPlan
 from porreport.deck.stamp import Record
@@ -39,7 +39,9 @@ def update_chart(
     lines = K.content(item)
     workbook = root.find(qn("c:externalData"))
     if stored.chart_lines(root) != lines or workbook is None:
-        chart.replace_data(chart_data(item.spec))
+        data = chart_data(item.spec)
+        chart.replace_data(data)
+        keep_carriage_returns(root, data)
         set_chart_language(root, text.LANG)
     title = stored.chart_title(root)
     new_title = K.chart_title(item)
