@@ -10,7 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from porreport.inputs.archive import ZipLimits
+from porreport.inputs.xlsx import SheetLimits
+
 MAX_RECORDS_BYTES = 500 * 1024 * 1024
+# A CSV's rows (about 5 s on two cores) and its columns, checked as they are read.
+MAX_RECORDS_ROWS = 5_000_000
+MAX_RECORDS_COLUMNS = 1_000
+# An XLSX's sheet: two million cells (openpyxl reads about 150,000 a second), Excel's rows.
+RECORDS_SHEET = SheetLimits(
+    archive=ZipLimits(parts=5_000, part_bytes=128 * 1024 * 1024, total_bytes=300 * 1024 * 1024),
+    whole_part_bytes=8 * 1024 * 1024,
+    shared_strings_bytes=32 * 1024 * 1024,
+    shared_strings=500_000,
+    rows=1_048_576,
+    columns=MAX_RECORDS_COLUMNS,
+    cells=2_000_000,
+    other_elements=100_000,
+)
 DEFAULT_TOP = 6
 
 # Logical columns, with the headers real exports use (compared ignoring case, accents,

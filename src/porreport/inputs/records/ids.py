@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
+MAX_ID_BYTES = 128 * 1024 * 1024  # the ids of a file, all kept: 25 bytes each for 5M rows
 _HASHED_BYTES = 64  # longer ids differ in their length or first bytes, else their texts decide
 _PRIME = np.uint64(0x100000001B3)  # FNV's 64-bit prime: odd, so every step is a bijection
 _ALL_BITS = np.uint64(2**64 - 1)
@@ -38,11 +39,22 @@ class IdIndex:
 
     _chunks: list[pa.Array] = field(default_factory=list)
     _hashes: list[np.ndarray] = field(default_factory=list)
+    _bytes: int = 0
 
     def add(self, ids: pa.ChunkedArray) -> np.ndarray:
-        """Take in a batch's ids; returns a mask of the blank ones (nothing but spaces)."""
+        """Take in a batch's ids; returns a mask of the blank ones (nothing but spaces).
+
+        Raises ``ValueError`` in Italian when the ids of the file exceed ``MAX_ID_BYTES``.
+        """
         blank = []
         for chunk in map(_stripped, ids.chunks):
+            offsets = _offsets(chunk)
+            self._bytes += int(offsets[-1] - offsets[0])
+            if self._bytes > MAX_ID_BYTES:
+                raise ValueError(
+                    f"i codici delle domande superano in tutto {MAX_ID_BYTES // (1024 * 1024)} "
+                    "MB, il massimo ammesso"
+                )
             hashes, lengths = _hashes(chunk)
             self._chunks.append(chunk)
             self._hashes.append(hashes)

@@ -1,8 +1,9 @@
 """Parse the texts of a records file: statuses, sizes, ATECO codes, dates, amounts.
 
 Each function reads one text (already stripped of surrounding spaces); ``Lookup`` calls it
-once per distinct text of a whole file, so that everything per row is NumPy. Unreadable
-values come back as negative numbers or flags, for the data-quality report.
+once per distinct text of a file (up to ``MAX_KNOWN`` of them at a time), so that everything
+per row is NumPy. Unreadable values come back as negative numbers or flags, for the
+data-quality report.
 """
 
 from __future__ import annotations
@@ -62,6 +63,15 @@ _YES = {"si", "s", "x", "yes", "y", "true", "vero", "1", "addendum", "covid"}
 _NO = {"", "no", "n", "false", "falso", "0", "originario"}
 # The smallest headcount of each class but the first: 10, 50, 250.
 _THRESHOLDS = [size.min_employees for size in FIRM_SIZES.values()][1:]
+# The largest amount of one application: the ceiling of any amount of a report. In cents it
+# is exact in a float and leaves a batch's sum far from int64's limit.
+MAX_AMOUNT = 10**13
+# What an amount's text may be besides a number: readable, or past ``MAX_AMOUNT``.
+AMOUNT_OK, AMOUNT_UNREADABLE, AMOUNT_TOO_LARGE = 0, 1, 2
+# Distinct texts remembered per column (and their characters in all), then forgotten: a file
+# of a million different long texts would otherwise be held whole.
+MAX_KNOWN = 200_000
+MAX_KNOWN_CHARS = 32 * 1024 * 1024
 
 
 def status_index(text: str, extra: Mapping[str, str]) -> int:
@@ -126,8 +136,9 @@ _STAFF_DECIMALS = re.compile(r",0+$")
 _STAFF = re.compile(r"\d{1,9}")
 
 
-def amount(text: str) -> tuple[float, bool]:
-    """An amount in euro (NaN when empty or not a number) and whether it is unreadable.
+def amount(text: str) -> tuple[float, int]:
+    """An amount in euro (NaN when empty, not a number or too large) and ``AMOUNT_OK``,
+    ``AMOUNT_UNREADABLE`` or ``AMOUNT_TOO_LARGE`` (over ``MAX_AMOUNT``).
 
     Same reading as ``porreport.model.parsing.parse_money`` for plain amounts: '1.980.000,00',
     '€ 7.500', '7500', '7500.5', '1,234.56'. Digits of other scripts match ``\\d`` but are
@@ -139,8 +150,13 @@ def amount(text: str) -> tuple[float, bool]:
     elif "," in t or _ITALIAN_THOUSANDS.fullmatch(t):
         t = t.replace(".", "").replace(",", ".")
     if not _PLAIN_AMOUNT.fullmatch(t):
-        return math.nan, t != ""
-    return (float(t) if t.isascii() else math.nan), False
+        return math.nan, AMOUNT_UNREADABLE if t != "" else AMOUNT_OK
+    if not t.isascii():
+        return math.nan, AMOUNT_OK
+    value = float(t)  # as many digits as the text has: inf past a float's range
+    if value > MAX_AMOUNT:
+        return math.nan, AMOUNT_TOO_LARGE
+    return value, AMOUNT_OK
 
 
 def employees(text: str) -> tuple[int, bool]:
@@ -160,16 +176,22 @@ T = TypeVar("T")
 
 
 class Lookup(Generic[T]):
-    """``parse`` applied once per distinct text of a whole file, remembered across batches."""
+    """``parse`` applied once per distinct text of a file, remembered across batches while
+    they are fewer than ``MAX_KNOWN`` (and ``MAX_KNOWN_CHARS`` long in all)."""
 
     def __init__(self, parse: Callable[[str], T]) -> None:
         self.parse = parse
         self.known: dict[str, T] = {}
+        self.chars = 0
 
     def __call__(self, texts: list[str]) -> list[T]:
         """The parsed value of each text, in order."""
         known = self.known
+        if len(known) + len(texts) > MAX_KNOWN or self.chars > MAX_KNOWN_CHARS:
+            known.clear()
+            self.chars = 0
         for text in texts:
             if text not in known:
                 known[text] = self.parse(text)
+                self.chars += len(text)
         return [known[text] for text in texts]
