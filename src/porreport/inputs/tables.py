@@ -22,10 +22,10 @@ from porreport.inputs.xlsx import SheetLimits, open_sheet
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 MAX_TABLE_ROWS = 100_000  # rows with a value, the header left out
 MAX_TABLE_COLUMNS = 100
-MAX_TABLE_CELLS = 1_000_000
+MAX_TABLE_CELLS = 500_000
 MAX_FIELD_CHARS = 131_072  # Python's csv module refuses longer fields
 TABLE_SUFFIXES = (".csv", ".xlsx")
-# An XLSX table: a few parts, a sheet of at most a million cells (about 40 MB of XML).
+# An XLSX table: a few parts, a sheet of at most half a million cells (about 20 MB of XML).
 TABLE_SHEET = SheetLimits(
     archive=ZipLimits(parts=1_000, part_bytes=64 * 1024 * 1024, total_bytes=128 * 1024 * 1024),
     whole_part_bytes=4 * 1024 * 1024,

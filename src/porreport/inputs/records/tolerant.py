@@ -89,8 +89,9 @@ def _measure(layout: CsvLayout) -> tuple[str, int]:
 
 def _longest_row(layout: CsvLayout, encoding: str) -> int:
     """The longest row (in characters, quoted line breaks included) of the file read in
-    ``encoding``; raises ``ValueError`` naming the line of a row over ``MAX_ROW_CHARS``."""
+    ``encoding``; raises ``ValueError`` naming the first line of a row over ``MAX_ROW_CHARS``."""
     lines = chars = longest = 0
+    first = 1  # the line the current row starts on
     with layout.path.open(encoding=_codec(encoding), newline="") as fh:
 
         def fed() -> Iterator[str]:
@@ -105,10 +106,10 @@ def _longest_row(layout: CsvLayout, encoding: str) -> int:
         reader = csv.reader(fed(), delimiter=layout.separator)
         try:
             for _ in reader:
-                longest, chars = max(longest, chars), 0
+                longest, chars, first = max(longest, chars), 0, lines + 1
         except (_RowTooLong, csv.Error):  # the csv module's only error here: a long field
             raise ValueError(
-                f"riga {format_count(lines)}: la riga supera {format_count(MAX_ROW_CHARS)} "
+                f"riga {format_count(first)}: la riga supera {format_count(MAX_ROW_CHARS)} "
                 "caratteri, il massimo ammesso per una domanda"
             ) from None
     return longest
@@ -176,7 +177,7 @@ def _parse_message(exc: Exception) -> str:
     if fields:
         expected, line, found = fields.groups()
         return f"riga {line}: attese {expected} colonne, trovate {found}"
-    return f"CSV non leggibile ({text})"
+    return f"CSV non leggibile ({text[:200]})"
 
 
 def _first_line(exc: Exception) -> str:

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from porreport.formatting import count as format_count
 from porreport.inputs.archive import ZipLimits
 
-# Elements inside one row (its cells and their values, rich-text runs...) that the parser
-# holds until the row is done: about 10 MB.
+# What the parser holds until a row (a shared string) is done: its elements (cells, values,
+# rich-text runs...), about 10 MB, and its XML, texts included.
 ROW_ELEMENTS = 100_000
+ROW_BYTES = 1024 * 1024
+# XML of a sheet outside its rows (texts included), which openpyxl may keep.
+OUTSIDE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,9 @@ class SheetLimits:
 
     @property
     def sheet_elements(self) -> int:
-        """XML elements in a sheet: a stored value takes two (``<c><v>``), a text up to four."""
-        return 4 * self.cells + self.rows + self.other_elements
+        """XML elements in a sheet: a stored value takes two (``<c><v>``), a text three
+        (``<c><is><t>``), a row one."""
+        return 3 * self.cells + self.rows + self.other_elements
 
 
 def megabytes(size: int) -> str:

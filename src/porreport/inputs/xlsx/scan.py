@@ -10,14 +10,20 @@ stops at the first limit exceeded, and at the first XML error, naming the row or
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from pyexpat import ExpatError, ParserCreate, errors
+from pyexpat import ExpatError, ParserCreate, XMLParserType, errors
 from typing import IO, NoReturn
 
 from porreport.formatting import count as format_count
 from porreport.inputs.messages import short_value
-from porreport.inputs.xlsx.limits import ROW_ELEMENTS, SheetLimits, column_name
+from porreport.inputs.xlsx.limits import (
+    OUTSIDE_BYTES,
+    ROW_BYTES,
+    ROW_ELEMENTS,
+    SheetLimits,
+    column_name,
+    megabytes,
+)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW = f"{_MAIN} row"
@@ -61,98 +67,19 @@ def _column(letters: str) -> int:
     return index
 
 
-class _SheetPass:
-    """The handlers of a pass over a sheet: counts, and the first limit exceeded."""
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}  # letters of a cell reference -> column, as they are met
 
-    def __init__(self, limits: SheetLimits, sheet: str, whole: bool, spent: int) -> None:
-        self.limits, self.sheet, self.whole = limits, short_value(sheet), whole
-        self.depth = self.row_depth = 0
-        self.spent, self.elements, self.other, self.in_row = spent, spent, 0, 0
-        self.row = self.last_row = self.column = self.last_column = self.cells = 0
-        self.dimension: tuple[int, int] | None = None
-        self.done = False  # a pass that needs only the dimension has it
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.depth += 1
-        self.elements += 1
-        if self.elements > self.limits.sheet_elements:
-            before = " con quelli dei fogli precedenti" if self.spent else ""
-            self._refuse(
-                f"contiene{before} oltre {format_count(self.limits.sheet_elements)} elementi XML"
-            )
-        if self.row_depth:
-            self.in_row += 1
-            if self.in_row > ROW_ELEMENTS:
-                self._refuse(
-                    f"ha nella riga {format_count(self.row)} oltre "
-                    f"{format_count(ROW_ELEMENTS)} elementi XML"
-                )
-            if self.depth == self.row_depth + 1:
-                self._cell(attrs.get("r"))
-            return
-        if tag == _ROW:
-            self._row(attrs.get("r"))
-            return
-        self.other += 1
-        if self.other > self.limits.other_elements:
-            self._refuse(
-                f"contiene oltre {format_count(self.limits.other_elements)} elementi XML "
-                "fuori dalle righe"
-            )
-        if tag == _DIMENSION:
-            self.dimension = _claimed(attrs.get("ref", ""))
-            self.done = not self.whole
-        elif tag == _SHEET_DATA and not self.whole and self.dimension is None:
-            self.whole = True  # openpyxl looks for the dimension through the whole sheet
-
-    def end(self, tag: str) -> None:
-        if self.depth == self.row_depth:
-            self.row_depth = 0
-            self.cells += self.column
-            if self.cells > self.limits.cells:
-                self._refuse(f"supera {format_count(self.limits.cells)} celle")
-        self.depth -= 1
-
-    def _row(self, number: str | None) -> None:
-        if number is None:
-            self.row += 1
-        else:
-            try:
-                value = float(number)
-            except ValueError:
-                value = 0.5
-            if not value.is_integer() or value < 1:
-                self._refuse(f"ha un numero di riga non valido: {short_value(number)}")
-            self.row = int(value)
-        if self.row > self.limits.rows:
-            self._refuse(
-                f"arriva alla riga {format_count(self.row)}; "
-                f"ammesse al massimo {format_count(self.limits.rows)} righe"
-            )
-        self.last_row = max(self.last_row, self.row)
-        self.row_depth, self.in_row, self.column = self.depth, 0, 0
-
-    def _cell(self, ref: str | None) -> None:
-        if ref:
-            match = _CELL_REF.fullmatch(ref)
-            if not match or int(match.group(2)) < 1:
-                self._refuse(
-                    f"ha un riferimento di cella non valido: {short_value(ref)} "
-                    f"(riga {format_count(self.row)})"
-                )
-            self.column = _column(match.group(1))
-        else:
-            self.column += 1
-        if self.column > self.limits.columns:
-            self._refuse(
-                f"ha una cella nella colonna {column_name(self.column)} "
-                f"(riga {format_count(self.row)}); ammesse al massimo "
-                f"{format_count(self.limits.columns)} colonne"
-            )
-        self.last_column = max(self.last_column, self.column)
-
-    def _refuse(self, what: str) -> NoReturn:
-        raise Refused(f"il foglio {self.sheet} {what}")
+def _column_of(ref: str) -> int:
+    """The column of a cell reference ('AB12' -> 28); 0 when it is not one."""
+    letters = ref.rstrip(_DIGITS)
+    found = _COLUMNS.get(letters)
+    if found is None:
+        found = _column(letters) if _CELL_REF.fullmatch(ref) else 0
+        if found:
+            _COLUMNS[letters] = found
+    return found
 
 
 def _claimed(ref: str) -> tuple[int, int] | None:
@@ -183,16 +110,110 @@ def scan_sheet(
     opens a sheet it will not read, unless the sheet has none before its rows. ``spent``
     elements of other sheets count against the same limit. Raises ``Refused`` in Italian.
     """
-    state = _SheetPass(limits, sheet, whole, spent)
+    name = short_value(sheet)
+    parser = _parser(part)
+    row_start = in_rows = 0  # where the row started; bytes of every row
+    most_elements, most_other = limits.sheet_elements, limits.other_elements
+    most_rows, most_columns, most_cells = limits.rows, limits.columns, limits.cells
+    depth = row_depth = in_row = other = 0
+    elements = spent
+    row = last_row = last_column = cells = 0
+    ref, after = "", 0  # the row's last cell reference, and the cells after it without one
+    dimension: tuple[int, int] | None = None
 
+    def refuse(what: str) -> NoReturn:
+        raise Refused(f"il foglio {name} {what}")
+
+    # The handlers run for every element: the common case first, the messages out of line.
     def start(tag: str, attrs: dict[str, str]) -> None:
-        state.start(tag, attrs)
-        if state.done:
-            raise _Stop
+        nonlocal depth, row_depth, in_row, other, elements, row, last_row, ref, after
+        nonlocal dimension, whole, row_start
+        depth += 1
+        elements += 1
+        if elements > most_elements:
+            before = " con quelli dei fogli precedenti" if spent else ""
+            refuse(f"contiene{before} oltre {format_count(most_elements)} elementi XML")
+        if row_depth:
+            in_row += 1
+            if in_row > ROW_ELEMENTS:
+                refuse(f"ha nella riga {format_count(row)} oltre {format_count(ROW_ELEMENTS)} "
+                       "elementi XML")  # fmt: skip
+            if depth == row_depth + 1:  # a cell: openpyxl takes every child of a row for one
+                found = attrs.get("r")
+                if found:
+                    ref, after = found, 0
+                else:
+                    after += 1
+            return
+        if tag == _ROW:
+            number = attrs.get("r")
+            row = _row_number(number) if number is not None else row + 1
+            if not row or row > most_rows:
+                refuse(_row_problem(number, row, most_rows))
+            if row > last_row:
+                last_row = row
+            row_depth, in_row, ref, after = depth, 0, "", 0
+            row_start = parser.CurrentByteIndex
+            return
+        other += 1
+        if other > most_other:
+            refuse(f"contiene oltre {format_count(most_other)} elementi XML fuori dalle righe")
+        if tag == _DIMENSION:
+            dimension = _claimed(attrs.get("ref", ""))
+            if not whole:
+                raise _Stop
+        elif tag == _SHEET_DATA and dimension is None:
+            whole = True  # openpyxl looks for the dimension through the whole sheet
 
-    _parse(source, part, start, state.end)
-    return SheetExtent(
-        state.last_row, state.last_column, state.cells, state.dimension, state.elements
+    def end(tag: str) -> None:
+        """At a row's end: its width is its last cell's column, as openpyxl makes it."""
+        nonlocal depth, row_depth, cells, last_column, in_rows
+        if depth == row_depth:
+            row_depth = 0
+            size = parser.CurrentByteIndex - row_start
+            in_rows += size
+            if size > ROW_BYTES:
+                refuse(f"ha la riga {format_count(row)} di oltre {megabytes(ROW_BYTES)} di XML")
+            column = (_column_of(ref) if ref else 0) + after
+            if (ref and column == after) or column > most_columns:
+                refuse(_cell_problem(ref, column - after, row, most_columns))
+            cells += column
+            if cells > most_cells:
+                refuse(f"supera {format_count(most_cells)} celle")
+            if column > last_column:
+                last_column = column
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    if _parse(parser, source, part) - in_rows > OUTSIDE_BYTES:
+        refuse(f"ha oltre {megabytes(OUTSIDE_BYTES)} di XML fuori dalle righe")
+    return SheetExtent(last_row, last_column, cells, dimension, elements)
+
+
+def _row_number(text: str) -> int:
+    """A row's ``r`` as openpyxl reads it (a whole number, perhaps written '12.0'); 0 when
+    it is not one."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0
+    return int(value) if value.is_integer() and value >= 1 else 0
+
+
+def _row_problem(number: str | None, row: int, most: int) -> str:
+    if not row:
+        return f"ha un numero di riga non valido: {short_value(number)}"
+    return f"arriva alla riga {format_count(row)}; ammesse al massimo {format_count(most)} righe"
+
+
+def _cell_problem(ref: str, column: int, row: int, most: int) -> str:
+    """The last cell of a row has no valid reference (``column`` 0), or lies too far right."""
+    where = f"(riga {format_count(row)})"
+    if ref and not column:
+        return f"ha un riferimento di cella non valido: {short_value(ref)} {where}"
+    return (
+        f"ha una cella oltre la colonna {column_name(most)} {where}; "
+        f"ammesse al massimo {format_count(most)} colonne"
     )
 
 
@@ -201,56 +222,65 @@ def scan_strings(source: IO[bytes], part: str, limits: SheetLimits) -> int:
 
     Raises ``Refused`` in Italian.
     """
-    counts = {"depth": 0, "string_depth": 0, "in_string": 0, "strings": 0, "other": 0}
+    parser = _parser(part)
+    depth = string_depth = in_string = strings = other = string_start = 0
 
-    def refuse(what: str) -> None:
+    def refuse(what: str) -> NoReturn:
         raise Refused(f"la tabella dei testi condivisi ({short_value(part)}) {what}")
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        counts["depth"] += 1
-        if counts["string_depth"]:
-            counts["in_string"] += 1
-            if counts["in_string"] > ROW_ELEMENTS:
+        nonlocal depth, string_depth, in_string, strings, other, string_start
+        depth += 1
+        if string_depth:
+            in_string += 1
+            if in_string > ROW_ELEMENTS:
                 refuse(f"ha un testo di oltre {format_count(ROW_ELEMENTS)} elementi XML")
         elif tag == _STRING:
-            counts["strings"] += 1
-            if counts["strings"] > limits.shared_strings:
+            strings += 1
+            if strings > limits.shared_strings:
                 refuse(f"contiene oltre {format_count(limits.shared_strings)} testi")
-            counts["string_depth"], counts["in_string"] = counts["depth"], 0
+            string_depth, in_string = depth, 0
+            string_start = parser.CurrentByteIndex
         else:
-            counts["other"] += 1
-            if counts["other"] > limits.other_elements:
+            other += 1
+            if other > limits.other_elements:
                 refuse(f"contiene oltre {format_count(limits.other_elements)} elementi XML")
 
     def end(tag: str) -> None:
-        if counts["depth"] == counts["string_depth"]:
-            counts["string_depth"] = 0
-        counts["depth"] -= 1
+        nonlocal depth, string_depth
+        if depth == string_depth:
+            string_depth = 0
+            if parser.CurrentByteIndex - string_start > ROW_BYTES:
+                refuse(f"ha il testo n. {format_count(strings)} di oltre {megabytes(ROW_BYTES)}")
+        depth -= 1
 
-    _parse(source, part, start, end)
-    return counts["strings"]
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    _parse(parser, source, part)
+    return strings
 
 
-def _parse(
-    source: IO[bytes],
-    part: str,
-    start: Callable[[str, dict[str, str]], None],
-    end: Callable[[str], None],
-) -> None:
-    """Run expat over ``source`` with the handlers; XML errors become ``Refused``."""
+def _parser(part: str) -> XMLParserType:
+    """An expat parser (namespaces as 'uri local') that refuses a DTD."""
     parser = ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = lambda *_: _doctype(part)
     parser.EntityDeclHandler = lambda *_: _doctype(part)
+    return parser
+
+
+def _parse(parser: XMLParserType, source: IO[bytes], part: str) -> int:
+    """Run ``parser`` over ``source``; returns the bytes parsed (0 when a handler stopped
+    the pass early). XML errors become ``Refused``."""
+    size = 0
     try:
         while chunk := source.read(_READ_BYTES):
+            size += len(chunk)
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except _Stop:
-        return
+        return 0
     except ExpatError as exc:
         raise Refused(_xml_error(part, exc)) from None
+    return size
 
 
 def _doctype(part: str) -> None:
