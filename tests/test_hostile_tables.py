@@ -147,6 +147,17 @@ def records_rows(n: int = 3) -> list[list[object]]:
     ]
 
 
+def damaged(target: Path, part: str) -> Path:
+    """``target`` with a byte of ``part``'s compressed data changed (its CRC no longer holds)."""
+    with zipfile.ZipFile(target) as archive:
+        info = archive.getinfo(part)
+    data = bytearray(target.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
 def zeros(megabytes: int) -> Iterable[bytes]:
     block = b"\0" * (1 << 20)
     return (block for _ in range(megabytes))
@@ -286,6 +297,12 @@ TABLE_CASES = {
     "a truncated file": (
         lambda p: p.write_bytes(xlsx(p, sheet_xml(table_rows() * 50)).read_bytes()[:2000]) and p,
         "file XLSX illeggibile o danneggiato: non è un archivio zip",
+    ),
+    "a damaged part": (
+        lambda p: damaged(
+            xlsx(p, sheet_xml(table_rows() * 200), level=9), "xl/worksheets/sheet1.xml"
+        ),
+        "file XLSX illeggibile o danneggiato: una parte dell'archivio è rovinata",
     ),
     "a file of NUL bytes": (
         lambda p: p.write_bytes(b"\0" * (4 << 20)) and p,
@@ -618,6 +635,20 @@ def test_rows_past_the_limit_are_refused_as_they_are_read(monkeypatch: pytest.Mo
         analysis.summarise_file(RECORDS)
 
 
+def test_the_tolerant_reader_counts_rows_before_pandas_reads_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from porreport.inputs.records import analysis, config
+
+    monkeypatch.setattr(config, "MAX_RECORDS_ROWS", 100)
+    target = tmp_path / "domande.csv"
+    target.write_text(
+        _records_csv(["A0;Microimpresa;Ammessa", *["A1;Microimpresa;Ammessa;1"] * 200])
+    )
+    with pytest.raises(ValueError, match=r"^il file ha oltre 100 righe, il massimo ammesso$"):
+        analysis.summarise_file(target)
+
+
 def test_the_ids_of_a_file_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from porreport.inputs.records import analysis, ids
 
@@ -652,15 +683,38 @@ def test_distinct_status_cells_beyond_the_cap_count_together() -> None:
     assert summary.issue_counts == {"stato": 500}
 
 
-def test_the_lookup_forgets_past_its_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_lookup_remembers_up_to_its_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     from porreport.inputs.records import parse
 
     monkeypatch.setattr(parse, "MAX_KNOWN", 10)
-    lookup = parse.Lookup(len)
+    seen: list[str] = []
+
+    def parsed(text: str) -> int:
+        seen.append(text)
+        return len(text)
+
+    lookup = parse.Lookup(parsed)
     assert lookup([str(i) for i in range(8)]) == [1] * 8
-    assert lookup(["100", "2000"]) == [3, 4]
-    assert len(lookup.known) <= 10
-    assert lookup([str(i) for i in range(8)]) == [1] * 8
+    assert lookup(["100", "2000", "30000"]) == [3, 4, 5]
+    assert len(lookup.known) == 10
+    assert lookup(["30000", "0", "100"]) == [5, 1, 3]  # past the cap: parsed again
+    assert seen == [*map(str, range(8)), "100", "2000", "30000", "30000"]
+
+
+def test_every_parse_is_taken_from_the_file_budget() -> None:
+    from porreport.inputs.records import parse
+
+    budget = parse.Budget(5)
+    amounts, dates = parse.Lookup(parse.amount, budget), parse.Lookup(parse.date_ordinal, budget)
+    amounts(["1", "2", "3"])
+    amounts(["1", "2", "3"])  # remembered: nothing spent
+    dates(["01/02/2021", "02/02/2021"])
+    with pytest.raises(ValueError) as info:
+        dates(["03/02/2021"])
+    assert str(info.value) == (
+        "il file ha oltre 5 valori diversi da leggere (stati, importi, date, province...), "
+        "il massimo ammesso"
+    )
 
 
 def test_an_amount_at_the_limit_is_read() -> None:

@@ -26,6 +26,7 @@ from porreport.inputs.records.config import (
     MAX_RECORDS_ROWS,
     STATUSES,
     RecordsConfig,
+    too_many_rows,
 )
 from porreport.inputs.records.figures import RecordsSummary, SectorFigure, SizeFigure
 from porreport.inputs.records.ids import IdIndex, integers
@@ -133,23 +134,22 @@ class _Tally:
         self.sector_firms = np.zeros(100, dtype="int64")
         self.covid = [0, 0]
         self.dates: list[int] = []  # first and last valid date (ordinals) of each batch
-        self.status = parse.Lookup(lambda t: parse.status_index(t, config.stati))
-        self.size = parse.Lookup(parse.size_index)
-        self.staff = parse.Lookup(parse.employees)
-        self.amount = parse.Lookup(parse.amount)
-        self.province = parse.Lookup(lambda t: find_province(t) if t else None)
-        self.division = parse.Lookup(parse.division)
-        self.flag = parse.Lookup(parse.covid_flag)
-        self.date = parse.Lookup(parse.date_ordinal)
+        budget = parse.Budget(parse.MAX_PARSED)
+        self.status = parse.Lookup(lambda t: parse.status_index(t, config.stati), budget)
+        self.size = parse.Lookup(parse.size_index, budget)
+        self.staff = parse.Lookup(parse.employees, budget)
+        self.amount = parse.Lookup(parse.amount, budget)
+        self.province = parse.Lookup(lambda t: find_province(t) if t else None, budget)
+        self.division = parse.Lookup(parse.division, budget)
+        self.flag = parse.Lookup(parse.covid_flag, budget)
+        self.date = parse.Lookup(parse.date_ordinal, budget)
 
     def add(self, batch: Batch) -> None:
         """Count one batch of rows in."""
         start = self.rows
         self.rows += batch.num_rows
         if self.rows > MAX_RECORDS_ROWS:
-            raise ValueError(
-                f"il file ha oltre {format_count(MAX_RECORDS_ROWS)} righe, il massimo ammesso"
-            )
+            raise ValueError(too_many_rows(MAX_RECORDS_ROWS))
         blank = self.ids.add(batch.column("codice"))
         self.log.add("codice", "codice", blank, _no_text, "codice domanda mancante", start=start)
         status = self._statuses(batch, start)
@@ -341,12 +341,12 @@ class _Tally:
 
     def _repeated_ids(self) -> None:
         """Rows whose application id appeared on an earlier row (known once all are read)."""
-        repeats = self.ids.repeats()
+        repeats = self.ids.repeats(self.log.limit)
         repeated = np.zeros(self.rows, dtype=bool)
         repeated[repeats.rows] = True
 
         def text(i: int) -> str:
-            return repeats.texts[int(np.searchsorted(repeats.rows, i))]
+            return repeats.text(int(np.searchsorted(repeats.rows, i)))
 
         def message(i: int) -> str:
             first = int(repeats.first[np.searchsorted(repeats.rows, i)])

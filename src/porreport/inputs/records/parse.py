@@ -11,14 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Generic, TypeVar
 
 import numpy as np
 
+from porreport.formatting import count as format_count
 from porreport.inputs.records.config import STATUSES
 from porreport.model.labels import FIRM_SIZES
 from porreport.model.parsing import parse_date
-from porreport.model.reference import ateco_node, lookup_key
+from porreport.model.reference import lookup_key
 
 # Status words of the exports, as lookup keys (see ``lookup_key``).
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -68,10 +70,12 @@ _THRESHOLDS = [size.min_employees for size in FIRM_SIZES.values()][1:]
 MAX_AMOUNT = 10**13
 # What an amount's text may be besides a number: readable, or past ``MAX_AMOUNT``.
 AMOUNT_OK, AMOUNT_UNREADABLE, AMOUNT_TOO_LARGE = 0, 1, 2
-# Distinct texts remembered per column (and their characters in all), then forgotten: a file
-# of a million different long texts would otherwise be held whole.
-MAX_KNOWN = 200_000
-MAX_KNOWN_CHARS = 32 * 1024 * 1024
+# Distinct texts remembered per column (and their characters in all); later ones are parsed
+# each time: a file of a million different long texts would otherwise be held whole.
+MAX_KNOWN = 20_000
+MAX_KNOWN_CHARS = 8 * 1024 * 1024
+# Texts parsed per file, all columns together (a few µs each: about 10 s of CPU).
+MAX_PARSED = 4_000_000
 
 
 def status_index(text: str, extra: Mapping[str, str]) -> int:
@@ -102,13 +106,32 @@ def size_index(text: str) -> int:
 
 
 def division(text: str) -> str | None:
-    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None."""
+    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None.
+
+    The same answer as ``ateco_node``, from a table of every code: a records file may hold
+    millions of different texts, and the ``ateco`` package takes 15 µs a look-up (and
+    ``ateco_node`` remembers every text it is asked).
+    """
     if not text:
         return None
-    node = ateco_node(text)
-    if node is None or not node.code[:2].isdigit():
+    import ateco  # loaded with the table below, on the first code
+
+    try:
+        canonical = ateco.canonicalize(text)
+    except ValueError:  # nothing but spaces
         return None
-    return str(node.code[:2])
+    return _divisions().get(canonical)
+
+
+@cache
+def _divisions() -> dict[str, str]:
+    """Every ATECO 2007 code under a division, in canonical (dotted) form -> its division:
+    the codes with a dot, found by the package's search, and the divisions themselves."""
+    import ateco
+
+    codes = {node.code for node in ateco.search(".", edition="2007", limit=1_000_000)}
+    codes |= {d for d in (f"{i:02d}" for i in range(100)) if ateco.lookup(d, edition="2007")}
+    return {code: code[:2] for code in codes if code[:2].isdigit()}
 
 
 def covid_flag(text: str) -> int:
@@ -175,23 +198,46 @@ def size_from_employees(staff: np.ndarray) -> np.ndarray:
 T = TypeVar("T")
 
 
-class Lookup(Generic[T]):
-    """``parse`` applied once per distinct text of a file, remembered across batches while
-    they are fewer than ``MAX_KNOWN`` (and ``MAX_KNOWN_CHARS`` long in all)."""
+class Budget:
+    """How many texts a file may still have parsed, all its columns together: parsing is
+    the work that grows with the file's different texts, checked before it is done."""
 
-    def __init__(self, parse: Callable[[str], T]) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = self.left = limit
+
+    def spend(self, count: int) -> None:
+        """Take ``count`` parses; raises ``ValueError`` in Italian past the limit."""
+        self.left -= count
+        if self.left < 0:
+            raise ValueError(
+                f"il file ha oltre {format_count(self.limit)} valori diversi da leggere "
+                "(stati, importi, date, province...), il massimo ammesso"
+            )
+
+
+class Lookup(Generic[T]):
+    """``parse`` applied once per distinct text of a file, remembered across batches: the
+    first ``MAX_KNOWN`` texts (``MAX_KNOWN_CHARS`` long in all), later ones parsed again
+    each time they come. Every parse is taken from ``budget`` first."""
+
+    def __init__(self, parse: Callable[[str], T], budget: Budget | None = None) -> None:
         self.parse = parse
         self.known: dict[str, T] = {}
         self.chars = 0
+        self.budget = budget
 
     def __call__(self, texts: list[str]) -> list[T]:
         """The parsed value of each text, in order."""
         known = self.known
-        if len(known) + len(texts) > MAX_KNOWN or self.chars > MAX_KNOWN_CHARS:
-            known.clear()
-            self.chars = 0
-        for text in texts:
-            if text not in known:
-                known[text] = self.parse(text)
-                self.chars += len(text)
-        return [known[text] for text in texts]
+        new = [text for text in texts if text not in known]
+        if not new:
+            return [known[text] for text in texts]
+        if self.budget is not None:
+            self.budget.spend(len(new))
+        fresh = {text: self.parse(text) for text in new}
+        for text in new:
+            if len(known) >= MAX_KNOWN or self.chars > MAX_KNOWN_CHARS:
+                break
+            known[text] = fresh[text]
+            self.chars += len(text)
+        return [fresh[text] if text in fresh else known[text] for text in texts]

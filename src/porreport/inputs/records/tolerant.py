@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from porreport.formatting import count as format_count
+from porreport.inputs.records import config
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,7 +90,8 @@ def _measure(layout: CsvLayout) -> tuple[str, int]:
 
 def _longest_row(layout: CsvLayout, encoding: str) -> int:
     """The longest row (in characters, quoted line breaks included) of the file read in
-    ``encoding``; raises ``ValueError`` naming the first line of a row over ``MAX_ROW_CHARS``."""
+    ``encoding``; raises ``ValueError`` naming the first line of a row over ``MAX_ROW_CHARS``,
+    or for rows past ``MAX_RECORDS_ROWS`` (before pandas would read them)."""
     lines = chars = longest = 0
     first = 1  # the line the current row starts on
     with layout.path.open(encoding=_codec(encoding), newline="") as fh:
@@ -104,9 +106,13 @@ def _longest_row(layout: CsvLayout, encoding: str) -> int:
                 yield line
 
         reader = csv.reader(fed(), delimiter=layout.separator)
+        rows = 0
         try:
             for _ in reader:
                 longest, chars, first = max(longest, chars), 0, lines + 1
+                rows += 1
+                if rows > config.MAX_RECORDS_ROWS + 1:  # the header, then the rows
+                    raise ValueError(config.too_many_rows(config.MAX_RECORDS_ROWS))
         except (_RowTooLong, csv.Error):  # the csv module's only error here: a long field
             raise ValueError(
                 f"riga {format_count(first)}: la riga supera {format_count(MAX_ROW_CHARS)} "

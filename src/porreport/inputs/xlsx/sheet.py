@@ -8,6 +8,7 @@ and a ``<dimension>`` beyond the limits is set aside (openpyxl would pad every r
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,8 @@ from porreport.inputs.xlsx.package import Package, check_package
 from porreport.inputs.xlsx.scan import SheetExtent, scan_sheet, scan_strings
 
 _LISTED_SHEETS = 20  # sheet names a message lists
+# What inflating a damaged, encrypted or exotic zip part raises.
+_BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 
 
 @contextmanager
@@ -36,9 +39,12 @@ def open_sheet(
 
     if not zipfile.is_zipfile(target):
         raise ValueError("file XLSX illeggibile o danneggiato: non è un archivio zip")
-    package = check_package(target, limits)
-    title = _chosen(package, sheet)
-    extent = _measure(target, package, title, limits)
+    try:
+        package = check_package(target, limits)
+        title = _chosen(package, sheet)
+        extent = _measure(target, package, title, limits)
+    except _BROKEN as exc:
+        raise ValueError(f"file XLSX illeggibile o danneggiato: {_broken(exc)}") from None
     try:
         book = openpyxl.load_workbook(target, read_only=True, data_only=True)
     except Exception:  # openpyxl raises anything from KeyError to TypeError on a bad file
@@ -95,6 +101,14 @@ def _fits(dimension: tuple[int, int] | None, limits: SheetLimits) -> bool:
         return True
     rows, columns = dimension
     return rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells
+
+
+def _broken(exc: Exception) -> str:
+    if isinstance(exc, NotImplementedError):
+        return "una parte è compressa con un metodo non previsto"
+    if isinstance(exc, RuntimeError):
+        return "una parte è cifrata"
+    return "una parte dell'archivio è rovinata"
 
 
 def _rows(cells: Iterator[tuple[Any, ...]], title: str) -> Iterator[tuple[Any, ...]]:
