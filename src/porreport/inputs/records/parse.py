@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -106,32 +105,50 @@ def size_index(text: str) -> int:
 
 
 def division(text: str) -> str | None:
-    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None.
-
-    The same answer as ``ateco_node``, from a table of every code: a records file may hold
-    millions of different texts, and the ``ateco`` package takes 15 µs a look-up (and
-    ``ateco_node`` remembers every text it is asked).
-    """
+    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None: the
+    answer of ``ateco_node``, without its cache (a records file may hold millions of
+    different texts, and each stays in that cache)."""
     if not text:
         return None
-    import ateco  # loaded with the table below, on the first code
+    import ateco  # loaded on the first code, as ``ateco_node`` does
 
     try:
         canonical = ateco.canonicalize(text)
     except ValueError:  # nothing but spaces
         return None
-    return _divisions().get(canonical)
+    return _DIVISIONS(canonical)
 
 
-@cache
-def _divisions() -> dict[str, str]:
-    """Every ATECO 2007 code under a division, in canonical (dotted) form -> its division:
-    the codes with a dot, found by the package's search, and the divisions themselves."""
-    import ateco
+class _Divisions:
+    """The division of canonical ATECO 2007 codes: asked of the ``ateco`` package for the
+    first ``ASKED`` codes (15 µs each), then from a table of every code (20 ms to build)."""
 
-    codes = {node.code for node in ateco.search(".", edition="2007", limit=1_000_000)}
-    codes |= {d for d in (f"{i:02d}" for i in range(100)) if ateco.lookup(d, edition="2007")}
-    return {code: code[:2] for code in codes if code[:2].isdigit()}
+    ASKED = 2_000
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.table: dict[str, str] | None = None
+
+    def __call__(self, canonical: str) -> str | None:
+        import ateco  # loaded by ``division`` already
+
+        if self.table is None and self.asked < self.ASKED:
+            self.asked += 1
+            try:
+                node = ateco.lookup(canonical, edition="2007")
+            except Exception:  # as ``ateco_node``: a malformed code is no code
+                return None
+            return str(node.code[:2]) if node is not None and node.code[:2].isdigit() else None
+        if self.table is None:
+            codes = {node.code for node in ateco.search(".", edition="2007", limit=1_000_000)}
+            codes |= {
+                d for d in (f"{i:02d}" for i in range(100)) if ateco.lookup(d, edition="2007")
+            }
+            self.table = {code: code[:2] for code in codes if code[:2].isdigit()}
+        return self.table.get(canonical)
+
+
+_DIVISIONS = _Divisions()
 
 
 def covid_flag(text: str) -> int:
