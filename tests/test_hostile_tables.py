@@ -589,6 +589,17 @@ def test_a_long_cell_is_shown_cut(tmp_path: Path) -> None:
     assert len(run.stdout) < 5_000
 
 
+def test_a_field_of_200_kb_in_a_regular_file_is_read(tmp_path: Path) -> None:
+    """pyarrow reads rows up to about two 256 KB blocks: the field is a value like any other."""
+    target = tmp_path / "domande.csv"
+    target.write_text(
+        _records_csv(["A1;Microimpresa;" + "x" * 200_000 + ";1", "A2;Microimpresa;Ammessa;2"])
+    )
+    result = _json(monitor(target, "--json"))
+    assert result["righe"] == 2
+    assert result["problemi"]["elenco"][0]["valore"] == "x" * 200 + "…"
+
+
 MONITOR_XLSX_CASES = {
     "zip bomb (256 MB of zeros)": (
         lambda p: xlsx(p, zeros(256)),
