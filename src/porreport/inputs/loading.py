@@ -22,7 +22,13 @@ from porreport.inputs.images import MAX_IMAGE_BYTES, check_logo
 from porreport.inputs.messages import PathKey, format_path, short_value, validation_problems
 from porreport.inputs.paths import path_problem, shown_path
 from porreport.inputs.records import RecordsRequest, resolve_records
-from porreport.inputs.tables import MAX_TABLE_BYTES, TABLE_SUFFIXES, read_table, resolve_inside
+from porreport.inputs.tables import (
+    MAX_TABLE_BYTES,
+    TABLE_SUFFIXES,
+    check_size,
+    read_table,
+    resolve_inside,
+)
 from porreport.inputs.yaml_safe import MAX_REPORT_BYTES, parse_yaml
 from porreport.model.checks import Finding, check_report
 from porreport.model.report import Report
@@ -94,11 +100,10 @@ def _read_text(source: Path) -> str:
         raise _fail(f"file non trovato: {source}", source)
     if not source.is_file():
         raise _fail("atteso un file YAML, trovata una cartella o un file speciale", source)
-    size = source.stat().st_size
-    if size > MAX_REPORT_BYTES:
-        raise _fail(
-            f"file troppo grande ({size} byte); atteso al massimo {MAX_REPORT_BYTES} byte", source
-        )
+    try:
+        check_size(source, MAX_REPORT_BYTES)
+    except ValueError as exc:
+        raise _fail(str(exc), source) from None
     data = source.read_bytes()
     if b"\x00" in data:
         raise _fail("il file è binario, non un testo YAML", source)

@@ -1,25 +1,54 @@
 """Files a report names next to itself: where they may lie, and CSV/XLSX tables as rows.
 
 A file named by a report must lie inside the report's folder and be small enough. A table
-is read as rows of texts (CSV, UTF-8, ``,`` or ``;``) or stored values (XLSX: formulas are
-never evaluated). Every refusal is a ``ValueError`` with an Italian message; the caller
-names the field.
+is read as rows of texts (CSV, UTF-8, ``,`` or ``;``, lines ending in LF, CRLF or CR) or
+stored values (XLSX: formulas are never evaluated), within the limits below (documented in
+docs/limits.md), checked before the rows are read. Every refusal is a ``ValueError`` with an
+Italian message; the caller names the field.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from porreport.formatting import count as format_count
+from porreport.inputs.archive import ZipLimits
+from porreport.inputs.xlsx import SheetLimits, open_sheet
 
 from porreport.inputs.paths import path_problem
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024
-MAX_TABLE_ROWS = 100_000
+MAX_TABLE_ROWS = 100_000  # rows with a value, the header left out
+MAX_TABLE_COLUMNS = 100
+MAX_TABLE_CELLS = 500_000
+MAX_FIELD_CHARS = 131_072  # Python's csv module refuses longer fields
 TABLE_SUFFIXES = (".csv", ".xlsx")
+# An XLSX table: a few parts, a sheet of at most half a million cells (about 20 MB of XML).
+TABLE_SHEET = SheetLimits(
+    archive=ZipLimits(parts=1_000, part_bytes=64 * 1024 * 1024, total_bytes=128 * 1024 * 1024),
+    whole_part_bytes=4 * 1024 * 1024,
+    shared_strings_bytes=8 * 1024 * 1024,
+    shared_strings=250_000,
+    rows=MAX_TABLE_ROWS + 1,
+    columns=MAX_TABLE_COLUMNS,
+    cells=MAX_TABLE_CELLS,
+    other_elements=20_000,
+)
+if TYPE_CHECKING:
+    from _csv import Reader
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def check_size(target: Path, limit: int) -> None:
+    """Refuse a file larger than ``limit`` bytes, in Italian."""
+    size = target.stat().st_size
+    if size > limit:
+        raise ValueError(f"file troppo grande ({size} byte); atteso al massimo {limit} byte")
 
 
 def resolve_inside(folder: Path, ref: object, *, limit: int, what: str) -> Path:
@@ -43,9 +72,7 @@ def resolve_inside(folder: Path, ref: object, *, limit: int, what: str) -> Path:
         raise ValueError("il file è fuori dalla cartella del rapporto: non ammesso")
     if not target.is_file():
         raise ValueError(f"file {what} non trovato nella cartella del rapporto")
-    size = target.stat().st_size
-    if size > limit:
-        raise ValueError(f"file troppo grande ({size} byte); atteso al massimo {limit} byte")
+    check_size(target, limit)
     return target
 
 
@@ -55,17 +82,29 @@ def read_table(target: Path, sheet: str | None = None) -> list[dict[str, Any]]:
     XLSX cells are read as stored values: formulas are never evaluated.
     """
     if target.suffix.lower() == ".xlsx":
-        header, body = _xlsx_rows(target, sheet)
-    else:
-        header, body = _csv_rows(target)
+        with open_sheet(target, sheet, TABLE_SHEET) as cells:
+            first = next(cells, None)
+            if first is None:
+                raise ValueError("la tabella è vuota: attesa una riga di intestazione e i dati")
+            return _records([str(h) if h is not None else "" for h in first], cells)
+    header, body = _csv_rows(target)
+    return _records(header, body)
+
+
+def _records(header: list[str], body: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The rows with a value as dicts keyed by column, up to ``MAX_TABLE_ROWS``."""
     columns = [_column(h) for h in header]
-    rows = [
-        {c: v for c, v in zip(columns, r, strict=False) if c and v not in (None, "")}
-        for r in body
-        if any(v not in (None, "") for v in r)
-    ]
-    if len(rows) > MAX_TABLE_ROWS:
-        raise ValueError(f"troppe righe ({len(rows)}); attese al massimo {MAX_TABLE_ROWS}")
+    rows = []
+    for r in body:
+        if any(v not in (None, "") for v in r):
+            rows.append(
+                {c: v for c, v in zip(columns, r, strict=False) if c and v not in (None, "")}
+            )
+            if len(rows) > MAX_TABLE_ROWS:
+                raise ValueError(
+                    f"troppe righe (oltre {format_count(MAX_TABLE_ROWS)}); "
+                    f"attese al massimo {format_count(MAX_TABLE_ROWS)}"
+                )
     return rows
 
 
@@ -73,41 +112,56 @@ def _column(name: object) -> str:
     return str(name).strip().lower().replace(" ", "_")
 
 
-def _csv_rows(target: Path) -> tuple[list[str], list[list[str]]]:
+def _csv_rows(target: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows (stripped) of a CSV table, its size checked first: the
+    separators bound the cells, the header the columns."""
     try:
         text = target.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError("la tabella non è in codifica UTF-8; salvarla come CSV UTF-8") from None
-    first = text.split("\n", 1)[0]
+    if "\x00" in text:
+        raise ValueError("il file è binario, non un CSV: attesa una tabella di testo")
+    first = text.split("\n", 1)[0].split("\r", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
+    if text.count(delimiter) >= MAX_TABLE_CELLS:
+        raise ValueError(_too_many_cells())
+    rows = _checked(csv.reader(_lines(text), delimiter=delimiter))
+    header = next(rows, None)
+    if header is None:
         raise ValueError("la tabella è vuota: attesa una riga di intestazione e i dati")
-    return rows[0], [[c.strip() for c in r] for r in rows[1:]]
+    if len(header) > MAX_TABLE_COLUMNS:
+        raise ValueError(
+            f"la tabella ha {format_count(len(header))} colonne; "
+            f"ammesse al massimo {format_count(MAX_TABLE_COLUMNS)}"
+        )
+    return header, ([c.strip() for c in r] for r in rows)
 
 
-@contextmanager
-def xlsx_sheet(target: Path, sheet: str | None) -> Iterator[Iterator[tuple[Any, ...]]]:
-    """The rows of an XLSX sheet (the first unless named), as stored values: read-only,
-    formulas never evaluated. Raises ``ValueError`` in Italian for an unreadable file or a
-    missing sheet."""
-    import openpyxl  # start-up time: only a report or records file in XLSX needs it
-
-    try:
-        book = openpyxl.load_workbook(target, read_only=True, data_only=True)
-    except Exception:
-        raise ValueError("file XLSX illeggibile o danneggiato") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise ValueError(f"foglio '{sheet}' non trovato; fogli presenti: {book.sheetnames}")
-        yield (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
-    finally:
-        book.close()
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their ends, which may be LF, CRLF or CR (old Mac files)."""
+    return (line.group() for line in _LINE.finditer(text))
 
 
-def _xlsx_rows(target: Path, sheet: str | None) -> tuple[list[str], list[list[Any]]]:
-    with xlsx_sheet(target, sheet) as cells:
-        rows = [list(r) for r in cells]
-    if not rows:
-        raise ValueError("la tabella è vuota: attesa una riga di intestazione e i dati")
-    return [str(h) if h is not None else "" for h in rows[0]], rows[1:]
+def _checked(reader: Reader) -> Iterator[list[str]]:
+    """The rows of a csv reader, its errors in Italian with the line, the cells counted."""
+    cells = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = format_count(reader.line_num)
+            if "field larger than field limit" in str(exc):
+                raise ValueError(
+                    f"riga {line}: un valore supera {format_count(MAX_FIELD_CHARS)} caratteri"
+                ) from None
+            raise ValueError(f"riga {line}: CSV non leggibile ({exc})") from None
+        cells += len(row)
+        if cells > MAX_TABLE_CELLS:
+            raise ValueError(_too_many_cells())
+        yield row
+
+
+def _too_many_cells() -> str:
+    return f"la tabella supera {format_count(MAX_TABLE_CELLS)} celle, il massimo ammesso"

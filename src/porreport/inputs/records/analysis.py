@@ -4,7 +4,8 @@ data look wrong (at most ``MAX_LISTED`` per check; all are counted).
 The file is read in batches (``read``) and summed up as it goes (``_Tally``): memory holds
 one batch, the running totals and the application ids, which are checked for repeats once
 all are read. Each distinct text of a column is parsed once per file (``parse.Lookup``);
-everything per row is NumPy over a batch.
+everything per row is NumPy over a batch. Sums of amounts are exact (Python integers when
+NumPy's could wrap around); a file past ``MAX_RECORDS_ROWS`` rows is refused as it is read.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from porreport.formatting import count as format_count
 from porreport.inputs.records import parse
-from porreport.inputs.records.config import DEFAULT_CONFIG, STATUSES, RecordsConfig
+from porreport.inputs.records.config import (
+    DEFAULT_CONFIG,
+    MAX_RECORDS_ROWS,
+    STATUSES,
+    RecordsConfig,
+    too_many_rows,
+)
 from porreport.inputs.records.figures import RecordsSummary, SectorFigure, SizeFigure
 from porreport.inputs.records.ids import IdIndex, integers
 from porreport.inputs.records.issues import IssueLog
@@ -28,6 +36,9 @@ from porreport.model.labels import FIRM_SIZES, SIZE_ORDER
 from porreport.model.reference import Province, find_province
 
 MAX_LISTED = 1000  # problems listed per check (all are counted)
+# Status cells counted one by one (a file has a handful); the others together as one.
+MAX_STATUS_CELLS = 200
+OTHER_STATUSES = "(altri stati)"
 _ADMITTED = STATUSES.index("ammessa")
 _WITHDRAWN = (STATUSES.index("rinunciata"), STATUSES.index("decaduta"))
 
@@ -98,9 +109,14 @@ def _no_text(row: int) -> str:
     return ""
 
 
-def _int64(total: int) -> int:
-    """A sum as NumPy's int64 arithmetic gives it (wrapping around), whatever the batches."""
-    return (total + 2**63) % 2**64 - 2**63
+def _exact_sum(values: np.ndarray) -> int:
+    """The sum of non-negative int64 values: NumPy's when it cannot pass int64's limit,
+    else Python's, whose integers do not wrap around."""
+    if not len(values):
+        return 0
+    if int(values.max()) < (2**63 - 1) // len(values):
+        return int(values.sum())
+    return sum(values.tolist())
 
 
 class _Tally:
@@ -117,19 +133,22 @@ class _Tally:
         self.sector_firms = np.zeros(100, dtype="int64")
         self.covid = [0, 0]
         self.dates: list[int] = []  # first and last valid date (ordinals) of each batch
-        self.status = parse.Lookup(lambda t: parse.status_index(t, config.stati))
-        self.size = parse.Lookup(parse.size_index)
-        self.staff = parse.Lookup(parse.employees)
-        self.amount = parse.Lookup(parse.amount)
-        self.province = parse.Lookup(lambda t: find_province(t) if t else None)
-        self.division = parse.Lookup(parse.division)
-        self.flag = parse.Lookup(parse.covid_flag)
-        self.date = parse.Lookup(parse.date_ordinal)
+        budget = parse.Budget(parse.MAX_PARSED)
+        self.status = parse.Lookup(lambda t: parse.status_index(t, config.stati), budget)
+        self.size = parse.Lookup(parse.size_index, budget)
+        self.staff = parse.Lookup(parse.employees, budget)
+        self.amount = parse.Lookup(parse.amount, budget)
+        self.province = parse.Lookup(lambda t: find_province(t) if t else None, budget)
+        self.division = parse.Lookup(parse.division, budget)
+        self.flag = parse.Lookup(parse.covid_flag, budget)
+        self.date = parse.Lookup(parse.date_ordinal, budget)
 
     def add(self, batch: Batch) -> None:
         """Count one batch of rows in."""
         start = self.rows
         self.rows += batch.num_rows
+        if self.rows > MAX_RECORDS_ROWS:
+            raise ValueError(too_many_rows(MAX_RECORDS_ROWS))
         blank = self.ids.add(batch.column("codice"))
         self.log.add("codice", "codice", blank, _no_text, "codice domanda mancante", start=start)
         status = self._statuses(batch, start)
@@ -154,10 +173,12 @@ class _Tally:
         counts = np.bincount(column.index, minlength=len(column.raw)).tolist()
         if not self.statuses.keys() >= set(column.raw):  # new cells: keep the file's order
             for k in column.in_order_of_appearance():
-                self.statuses.setdefault(column.raw[k], 0)
+                if len(self.statuses) < MAX_STATUS_CELLS:
+                    self.statuses.setdefault(column.raw[k], 0)
         for cell, count in zip(column.raw, counts, strict=True):
             if count:
-                self.statuses[cell] += count
+                key = cell if cell in self.statuses else OTHER_STATUSES
+                self.statuses[key] = self.statuses.get(key, 0) + count
         status = column.spread(self.status(column.texts))
         log, text = self.log, column.text
         log.add("stato", "stato", status == -2, text, "stato della domanda mancante", start=start)
@@ -168,21 +189,25 @@ class _Tally:
     def _amounts(self, batch: Batch, admitted: np.ndarray, start: int) -> np.ndarray:
         column = _Distinct.of(batch.column("importo"))
         parsed = self.amount(column.texts)
-        values = np.asarray([v for v, _ in parsed], dtype="float64")
+        values = np.asarray([v for v, _ in parsed], dtype="float64")  # at most MAX_AMOUNT
         cents = np.where(np.isnan(values), 0, np.round(values * 100)).astype("int64")
         cents = cents[column.index]
-        bad = column.spread([b for _, b in parsed], "bool")
+        flag = column.spread([f for _, f in parsed], "int8")
+        bad, huge = flag == parse.AMOUNT_UNREADABLE, flag == parse.AMOUNT_TOO_LARGE
         log, text = self.log, column.text
         log.add(
             "importo", "importo", bad, text, "importo non leggibile; atteso ad esempio 7.500,00",
             start=start,
         )  # fmt: skip
-        missing = admitted & ~bad & (cents == 0)
+        log.add(
+            "importo", "importo", huge, text, _too_large, start=start, key="troppo grande",
+        )  # fmt: skip
+        missing = admitted & ~bad & ~huge & (cents == 0)
         log.add(
             "importo", "importo", missing, text, "importo ammesso mancante per una domanda ammessa",
             start=start,
         )  # fmt: skip
-        self.cents += int(cents[admitted].sum())
+        self.cents += _exact_sum(cents[admitted])
         return cents
 
     def _sizes(self, batch: Batch, admitted: np.ndarray, cents: np.ndarray, start: int) -> None:
@@ -210,7 +235,7 @@ class _Tally:
         chosen = admitted & (size >= 0)
         self.firms += np.bincount(size[chosen], minlength=4)
         for i in range(4):
-            self.size_cents[i] += int(cents[chosen & (size == i)].sum())
+            self.size_cents[i] += _exact_sum(cents[chosen & (size == i)])
 
     def _declared(self, sizes: _Distinct, start: int) -> np.ndarray:
         """The size class written in each row (-1 unknown, -2 missing)."""
@@ -314,12 +339,12 @@ class _Tally:
 
     def _repeated_ids(self) -> None:
         """Rows whose application id appeared on an earlier row (known once all are read)."""
-        repeats = self.ids.repeats()
+        repeats = self.ids.repeats(self.log.limit)
         repeated = np.zeros(self.rows, dtype=bool)
         repeated[repeats.rows] = True
 
         def text(i: int) -> str:
-            return repeats.texts[int(np.searchsorted(repeats.rows, i))]
+            return repeats.text(int(np.searchsorted(repeats.rows, i)))
 
         def message(i: int) -> str:
             first = int(repeats.first[np.searchsorted(repeats.rows, i)])
@@ -338,7 +363,7 @@ class _Tally:
             ammesse=self.admitted + self.withdrawn,
             rinunce_decadenze=self.withdrawn,
             beneficiari=self.admitted,
-            importo_ammesso=Decimal(_int64(self.cents)) / 100,
+            importo_ammesso=Decimal(self.cents) / 100,
             dimensioni=self._size_figures() if present & {"dimensione", "dipendenti"} else None,
             province=self._province_figures() if "provincia" in present else None,
             settori=self._sector_figures() if "ateco" in present else None,
@@ -352,7 +377,7 @@ class _Tally:
 
     def _size_figures(self) -> tuple[SizeFigure, ...]:
         return tuple(
-            SizeFigure(cls, int(self.firms[i]), Decimal(_int64(self.size_cents[i])) / 100)
+            SizeFigure(cls, int(self.firms[i]), Decimal(self.size_cents[i]) / 100)
             for i, cls in enumerate(SIZE_ORDER)
             if self.firms[i]
         )
@@ -374,6 +399,11 @@ class _Tally:
             key=lambda s: (-s.imprese, s.ateco),
         )
         return tuple(ranked)
+
+
+def _too_large(row: int) -> str:
+    """Made only for a row listed: formatting the figure loads the locale's data."""
+    return f"importo oltre il massimo ammesso per una domanda ({format_count(parse.MAX_AMOUNT)} €)"
 
 
 def _mismatch_message(declared: int) -> str:

@@ -10,8 +10,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from porreport.formatting import count as format_count
+from porreport.inputs.archive import ZipLimits
+from porreport.inputs.xlsx import SheetLimits
+
 MAX_RECORDS_BYTES = 500 * 1024 * 1024
+# A CSV's rows (3 s on two cores; memory grows with the application ids, kept to find
+# repeats) and its columns, checked as they are read. ``parse.MAX_PARSED`` bounds the time
+# when the texts of every row differ.
+MAX_RECORDS_ROWS = 2_500_000
+MAX_RECORDS_COLUMNS = 1_000
+# An XLSX's sheet: 1.5 million cells (openpyxl reads about 150,000 a second), Excel's rows.
+RECORDS_SHEET = SheetLimits(
+    archive=ZipLimits(parts=5_000, part_bytes=128 * 1024 * 1024, total_bytes=300 * 1024 * 1024),
+    whole_part_bytes=8 * 1024 * 1024,
+    shared_strings_bytes=32 * 1024 * 1024,
+    shared_strings=500_000,
+    rows=1_048_576,
+    columns=MAX_RECORDS_COLUMNS,
+    cells=1_500_000,
+    other_elements=100_000,
+)
 DEFAULT_TOP = 6
+
+
+def too_many_rows(limit: int) -> str:
+    """The refusal of a file with more than ``limit`` rows."""
+    return f"il file ha oltre {format_count(limit)} righe, il massimo ammesso"
+
 
 # Logical columns, with the headers real exports use (compared ignoring case, accents,
 # spaces and punctuation). ``colonne:`` in the report overrides any of them. Other columns

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
+# The ids of a file, all kept (and those that may repeat copied once more, to compare them):
+# 26 bytes each for 2,5 million rows.
+MAX_ID_BYTES = 64 * 1024 * 1024
+# An empty string array, made without pyarrow.compute (which comes with pandas).
+_NO_TEXTS = pa.Array.from_buffers(
+    pa.string(), 0, [None, pa.py_buffer(np.zeros(1, dtype="int32")), pa.py_buffer(b"")]
+)
 _HASHED_BYTES = 64  # longer ids differ in their length or first bytes, else their texts decide
 _PRIME = np.uint64(0x100000001B3)  # FNV's 64-bit prime: odd, so every step is a bijection
 _ALL_BITS = np.uint64(2**64 - 1)
@@ -24,12 +31,16 @@ _EDGE_BYTES = np.array([b >= 0x80 or chr(b).isspace() for b in range(256)])
 
 @dataclass(frozen=True)
 class Repeats:
-    """Rows (0-based, ascending) whose id appeared on an earlier row, with that first row
-    and the id's text."""
+    """Rows (0-based, ascending) whose id appeared on an earlier row, with that first row,
+    and the ids of the first of them (those a report lists)."""
 
     rows: np.ndarray
     first: np.ndarray
-    texts: list[str]
+    texts: pa.Array  # the ids of ``rows[:len(texts)]``
+
+    def text(self, k: int) -> str:
+        """The id of ``rows[k]`` (``k`` below ``len(texts)``)."""
+        return str(self.texts[k].as_py())
 
 
 @dataclass
@@ -38,52 +49,65 @@ class IdIndex:
 
     _chunks: list[pa.Array] = field(default_factory=list)
     _hashes: list[np.ndarray] = field(default_factory=list)
+    _bytes: int = 0
 
     def add(self, ids: pa.ChunkedArray) -> np.ndarray:
-        """Take in a batch's ids; returns a mask of the blank ones (nothing but spaces)."""
+        """Take in a batch's ids; returns a mask of the blank ones (nothing but spaces).
+
+        Raises ``ValueError`` in Italian when the ids of the file exceed ``MAX_ID_BYTES``.
+        """
         blank = []
         for chunk in map(_stripped, ids.chunks):
+            offsets = _offsets(chunk)
+            self._bytes += int(offsets[-1] - offsets[0])
+            if self._bytes > MAX_ID_BYTES:
+                raise ValueError(
+                    f"i codici delle domande superano in tutto {MAX_ID_BYTES // (1024 * 1024)} "
+                    "MB, il massimo ammesso"
+                )
             hashes, lengths = _hashes(chunk)
             self._chunks.append(chunk)
             self._hashes.append(hashes)
             blank.append(lengths == 0)
         return np.concatenate(blank) if blank else np.zeros(0, dtype=bool)
 
-    def repeats(self) -> Repeats:
-        """The rows whose (non-blank) id appeared on an earlier row."""
+    def repeats(self, listed: int) -> Repeats:
+        """The rows whose (non-blank) id appeared on an earlier row; the ids of the first
+        ``listed`` of them."""
         rows = self._candidates()
         if not len(rows):
-            return Repeats(rows, rows, [])
-        indices = pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
-        texts = pa.chunked_array(self._chunks, pa.string()).take(indices).combine_chunks()
+            return Repeats(rows, rows, _NO_TEXTS)
+        texts = pa.chunked_array(self._chunks, pa.string()).take(_indices(rows)).combine_chunks()
         encoded = texts.dictionary_encode()  # candidates numbered by first appearance
         number = integers(encoded.indices)
         new = np.empty(len(number), dtype=bool)
         new[0], new[1:] = True, number[1:] > np.maximum.accumulate(number)[:-1]
-        first = rows[new][number]  # the first row of each candidate's id
-        repeated = ~new & (_lengths(texts) > 0)
-        text_list = texts.to_pylist()
-        return Repeats(
-            rows[repeated],
-            first[repeated],
-            [t for t, r in zip(text_list, repeated, strict=True) if r],
-        )
+        firsts = rows[new]  # the first row of each id, by number
+        new |= _lengths(texts) == 0  # blank ids repeat nothing
+        at = np.flatnonzero(~new).astype("int32")
+        return Repeats(rows[at], firsts[number[at]], texts.take(_indices(at[:listed])))
 
     def _candidates(self) -> np.ndarray:
-        """Rows whose hash another row shares (ascending): one sorted copy of the hashes,
-        then each batch's hashes looked up among the shared ones."""
+        """Rows whose hash another row shares (ascending, int32: a file has far fewer than
+        2^31 rows): one sorted copy of the hashes, then each batch's hashes looked up among
+        the shared ones."""
         ranked = np.concatenate(self._hashes) if self._hashes else np.zeros(0, dtype="uint64")
         ranked.sort()
         shared = ranked[1:][ranked[1:] == ranked[:-1]]  # sorted (repeats do no harm)
         del ranked
         if not len(shared):
-            return np.zeros(0, dtype="int64")
+            return np.zeros(0, dtype="int32")
         found, start = [], 0
         for hashes in self._hashes:
             position = np.minimum(np.searchsorted(shared, hashes), len(shared) - 1)
-            found.append(np.flatnonzero(shared[position] == hashes) + start)
+            found.append((np.flatnonzero(shared[position] == hashes) + start).astype("int32"))
             start += len(hashes)
         return np.concatenate(found)
+
+
+def _indices(positions: np.ndarray) -> pa.Array:
+    """int32 positions as an Arrow array (``pa.array`` would import pandas to look)."""
+    return pa.Array.from_buffers(pa.int32(), len(positions), [None, pa.py_buffer(positions)])
 
 
 def _stripped(ids: pa.Array) -> pa.Array:

@@ -12,6 +12,7 @@ import numpy as np
 from porreport.inputs.records.figures import Issue
 
 Message = str | Callable[[int], str]  # fixed, or made from the row's index in its batch
+MAX_VALUE_CHARS = 200  # of a cell quoted in a problem: the rest is cut ("…")
 
 
 @dataclass
@@ -49,6 +50,8 @@ class IssueLog:
         header = self.headers[column]
         for i in rows[: max(self.limit - len(listed), 0)].tolist():
             value = text(i)
+            if len(value) > MAX_VALUE_CHARS:
+                value = value[:MAX_VALUE_CHARS] + "…"
             described = message(i) if callable(message) else message
             listed.append(Issue(kind, start + i + 2, header, value or None, described))
 

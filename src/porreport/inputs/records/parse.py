@@ -1,8 +1,9 @@
 """Parse the texts of a records file: statuses, sizes, ATECO codes, dates, amounts.
 
 Each function reads one text (already stripped of surrounding spaces); ``Lookup`` calls it
-once per distinct text of a whole file, so that everything per row is NumPy. Unreadable
-values come back as negative numbers or flags, for the data-quality report.
+once per distinct text of a file (up to ``MAX_KNOWN`` of them at a time), so that everything
+per row is NumPy. Unreadable values come back as negative numbers or flags, for the
+data-quality report.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
+from porreport.formatting import count as format_count
 from porreport.inputs.records.config import STATUSES
 from porreport.model.labels import FIRM_SIZES
 from porreport.model.parsing import parse_date
-from porreport.model.reference import ateco_node, lookup_key
+from porreport.model.reference import lookup_key
 
 # Status words of the exports, as lookup keys (see ``lookup_key``).
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -62,6 +64,17 @@ _YES = {"si", "s", "x", "yes", "y", "true", "vero", "1", "addendum", "covid"}
 _NO = {"", "no", "n", "false", "falso", "0", "originario"}
 # The smallest headcount of each class but the first: 10, 50, 250.
 _THRESHOLDS = [size.min_employees for size in FIRM_SIZES.values()][1:]
+# The largest amount of one application: the ceiling of any amount of a report. In cents it
+# is exact in a float and leaves a batch's sum far from int64's limit.
+MAX_AMOUNT = 10**13
+# What an amount's text may be besides a number: readable, or past ``MAX_AMOUNT``.
+AMOUNT_OK, AMOUNT_UNREADABLE, AMOUNT_TOO_LARGE = 0, 1, 2
+# Distinct texts remembered per column (and their characters in all); later ones are parsed
+# each time: a file of a million different long texts would otherwise be held whole.
+MAX_KNOWN = 20_000
+MAX_KNOWN_CHARS = 8 * 1024 * 1024
+# Texts parsed per file, all columns together (a few µs each: about 10 s of CPU).
+MAX_PARSED = 4_000_000
 
 
 def status_index(text: str, extra: Mapping[str, str]) -> int:
@@ -92,13 +105,50 @@ def size_index(text: str) -> int:
 
 
 def division(text: str) -> str | None:
-    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None."""
+    """The ATECO 2007 division ('46') of a code ('46.19.02', '461902', '46'), or None: the
+    answer of ``ateco_node``, without its cache (a records file may hold millions of
+    different texts, and each stays in that cache)."""
     if not text:
         return None
-    node = ateco_node(text)
-    if node is None or not node.code[:2].isdigit():
+    import ateco  # loaded on the first code, as ``ateco_node`` does
+
+    try:
+        canonical = ateco.canonicalize(text)
+    except ValueError:  # nothing but spaces
         return None
-    return str(node.code[:2])
+    return _DIVISIONS(canonical)
+
+
+class _Divisions:
+    """The division of canonical ATECO 2007 codes: asked of the ``ateco`` package for the
+    first ``ASKED`` codes (15 µs each), then from a table of every code (20 ms to build)."""
+
+    ASKED = 2_000
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.table: dict[str, str] | None = None
+
+    def __call__(self, canonical: str) -> str | None:
+        import ateco  # loaded by ``division`` already
+
+        if self.table is None and self.asked < self.ASKED:
+            self.asked += 1
+            try:
+                node = ateco.lookup(canonical, edition="2007")
+            except Exception:  # as ``ateco_node``: a malformed code is no code
+                return None
+            return str(node.code[:2]) if node is not None and node.code[:2].isdigit() else None
+        if self.table is None:
+            codes = {node.code for node in ateco.search(".", edition="2007", limit=1_000_000)}
+            codes |= {
+                d for d in (f"{i:02d}" for i in range(100)) if ateco.lookup(d, edition="2007")
+            }
+            self.table = {code: code[:2] for code in codes if code[:2].isdigit()}
+        return self.table.get(canonical)
+
+
+_DIVISIONS = _Divisions()
 
 
 def covid_flag(text: str) -> int:
@@ -126,8 +176,9 @@ _STAFF_DECIMALS = re.compile(r",0+$")
 _STAFF = re.compile(r"\d{1,9}")
 
 
-def amount(text: str) -> tuple[float, bool]:
-    """An amount in euro (NaN when empty or not a number) and whether it is unreadable.
+def amount(text: str) -> tuple[float, int]:
+    """An amount in euro (NaN when empty, not a number or too large) and ``AMOUNT_OK``,
+    ``AMOUNT_UNREADABLE`` or ``AMOUNT_TOO_LARGE`` (over ``MAX_AMOUNT``).
 
     Same reading as ``porreport.model.parsing.parse_money`` for plain amounts: '1.980.000,00',
     '€ 7.500', '7500', '7500.5', '1,234.56'. Digits of other scripts match ``\\d`` but are
@@ -139,8 +190,13 @@ def amount(text: str) -> tuple[float, bool]:
     elif "," in t or _ITALIAN_THOUSANDS.fullmatch(t):
         t = t.replace(".", "").replace(",", ".")
     if not _PLAIN_AMOUNT.fullmatch(t):
-        return math.nan, t != ""
-    return (float(t) if t.isascii() else math.nan), False
+        return math.nan, AMOUNT_UNREADABLE if t != "" else AMOUNT_OK
+    if not t.isascii():
+        return math.nan, AMOUNT_OK
+    value = float(t)  # as many digits as the text has: inf past a float's range
+    if value > MAX_AMOUNT:
+        return math.nan, AMOUNT_TOO_LARGE
+    return value, AMOUNT_OK
 
 
 def employees(text: str) -> tuple[int, bool]:
@@ -159,17 +215,46 @@ def size_from_employees(staff: np.ndarray) -> np.ndarray:
 T = TypeVar("T")
 
 
-class Lookup(Generic[T]):
-    """``parse`` applied once per distinct text of a whole file, remembered across batches."""
+class Budget:
+    """How many texts a file may still have parsed, all its columns together: parsing is
+    the work that grows with the file's different texts, checked before it is done."""
 
-    def __init__(self, parse: Callable[[str], T]) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = self.left = limit
+
+    def spend(self, count: int) -> None:
+        """Take ``count`` parses; raises ``ValueError`` in Italian past the limit."""
+        self.left -= count
+        if self.left < 0:
+            raise ValueError(
+                f"il file ha oltre {format_count(self.limit)} valori diversi da leggere "
+                "(stati, importi, date, province...), il massimo ammesso"
+            )
+
+
+class Lookup(Generic[T]):
+    """``parse`` applied once per distinct text of a file, remembered across batches: the
+    first ``MAX_KNOWN`` texts (``MAX_KNOWN_CHARS`` long in all), later ones parsed again
+    each time they come. Every parse is taken from ``budget`` first."""
+
+    def __init__(self, parse: Callable[[str], T], budget: Budget | None = None) -> None:
         self.parse = parse
         self.known: dict[str, T] = {}
+        self.chars = 0
+        self.budget = budget
 
     def __call__(self, texts: list[str]) -> list[T]:
         """The parsed value of each text, in order."""
         known = self.known
-        for text in texts:
-            if text not in known:
-                known[text] = self.parse(text)
-        return [known[text] for text in texts]
+        new = [text for text in texts if text not in known]
+        if not new:
+            return [known[text] for text in texts]
+        if self.budget is not None:
+            self.budget.spend(len(new))
+        fresh = {text: self.parse(text) for text in new}
+        for text in new:
+            if len(known) >= MAX_KNOWN or self.chars > MAX_KNOWN_CHARS:
+                break
+            known[text] = fresh[text]
+            self.chars += len(text)
+        return [fresh[text] if text in fresh else known[text] for text in texts]

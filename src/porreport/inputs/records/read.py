@@ -1,11 +1,12 @@
 """Read a records file: only the needed columns, as text, named by logical column, in batches.
 
 CSV exports come in UTF-8 or Windows-1252, separated by ``;``, ``,``, tabs or ``|``: the
-first line tells which. pyarrow's streaming reader parses them a block at a time on several
-threads, so memory does not grow with the file. When it gives up (a short row, a byte the
-encoding does not have), pandas' parser reads the whole file instead: it pads short rows,
-names the faulty line and reads Excel's Windows-1252 rows after a UTF-8 header. XLSX sheets
-are read as stored values. Every refusal is a ``ValueError`` with an Italian message.
+first line tells which, and lines may end in LF, CRLF or CR. pyarrow's streaming reader
+parses them a block at a time on several threads, so memory does not grow with the file.
+When it gives up (a short row, a byte the encoding does not have, a row longer than two
+blocks), the tolerant reader (``tolerant``) reads the file again. XLSX sheets are read as
+stored values. The limits (``config``) are checked before the work they bound. Every refusal
+is a ``ValueError`` with an Italian message.
 """
 
 from __future__ import annotations
@@ -17,24 +18,27 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from porreport.formatting import count as format_count
+from porreport.inputs.messages import short_value
 from porreport.inputs.records.ahead import ahead
 from porreport.inputs.records.config import (
     COLUMNS,
     DEFAULT_CONFIG,
     MAX_RECORDS_BYTES,
+    MAX_RECORDS_COLUMNS,
+    RECORDS_SHEET,
     REQUIRED,
     RecordsConfig,
 )
-from porreport.inputs.tables import xlsx_sheet
+from porreport.inputs.records.tolerant import CsvLayout, encoding_message, read_tolerantly
+from porreport.inputs.tables import check_size
+from porreport.inputs.xlsx import open_sheet
 from porreport.model.reference import lookup_key
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 # pyarrow's streaming reader keeps up to 32 blocks read ahead: 256 KiB blocks bound that to
 # 8 MiB whatever the file's size (a million rows are about 400 blocks).
@@ -43,15 +47,22 @@ BLOCK_BYTES = 1 << 18
 # per batch outweighs its fixed cost (about 30 batches for a million rows), and the arrays
 # of a batch stay under a MiB each.
 BATCH_ROWS = 1 << 15
+# ... or up to this many bytes, whichever comes first: rows of long texts make small batches.
+BATCH_BYTES = 32 * 1024 * 1024
 # Blocks decoded ahead by a thread while a batch is analysed: about two batches' worth.
 AHEAD_BLOCKS = 32
+# The header line is read whole before anything else: a longer one is not a header.
+MAX_HEADER_BYTES = 1024 * 1024
+# Bytes looked at for a NUL, which no text file has: a binary file is refused at once.
+_BINARY_PROBE = 64 * 1024
+_LISTED_HEADERS = 20  # headers a message lists
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 Batch: TypeAlias = pa.Table  # one text column per logical column present, named by it
-_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 
 class StreamStopped(Exception):
-    """pyarrow's streaming reader stopped part-way: read the file again with pandas."""
+    """pyarrow's streaming reader stopped part-way: read the file again, tolerantly."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +104,7 @@ def open_records(target: Path, config: RecordsConfig = DEFAULT_CONFIG) -> Record
     """
     if not target.is_file():
         raise ValueError(f"file dei registri non trovato: {target}")
-    size = target.stat().st_size
-    if size > MAX_RECORDS_BYTES:
-        raise ValueError(
-            f"file troppo grande ({size} byte); atteso al massimo {MAX_RECORDS_BYTES} byte"
-        )
+    check_size(target, MAX_RECORDS_BYTES)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":
         headers, table = _read_xlsx(target, config.colonne, config.foglio)
@@ -127,24 +134,40 @@ def _match_columns(header: list[str], overrides: Mapping[str, str]) -> dict[str,
             if logical in overrides:
                 raise ValueError(
                     f"colonna '{overrides[logical]}' (indicata per '{logical}') non trovata; "
-                    f"colonne presenti: {', '.join(header)}"
+                    f"colonne presenti: {_listed(header)}"
                 )
     missing = [c for c in REQUIRED if c not in found]
     if missing:
         expected = "; ".join(f"'{c}' (ad esempio '{COLUMNS[c][0]}')" for c in missing)
         raise ValueError(
-            f"mancano le colonne {expected}; colonne presenti: {', '.join(header) or '(nessuna)'}. "
+            f"mancano le colonne {expected}; colonne presenti: {_listed(header)}. "
             "Indicare le intestazioni del file con 'colonne:'"
         )
     return found
 
 
+def _listed(header: list[str]) -> str:
+    """The headers of a file for a message: the first ``_LISTED_HEADERS``, each as written
+    when plain, else quoted with its control characters escaped and cut."""
+    shown = [h if h.isprintable() and len(h) <= 60 else short_value(h) for h in header]
+    more = len(shown) - _LISTED_HEADERS
+    text = ", ".join(shown[:_LISTED_HEADERS]) or "(nessuna)"
+    return f"{text} e altre {format_count(more)}" if more > 0 else text
+
+
 def _sniff(target: Path) -> tuple[str, str, list[str]]:
     """Encoding, separator and header of a CSV file, from its first line."""
     with target.open("rb") as fh:
-        first = fh.readline(1_000_000)
-    if b"\x00" in first:
+        head = fh.read(max(_BINARY_PROBE, MAX_HEADER_BYTES + 2))
+    if b"\x00" in head[:_BINARY_PROBE]:
         raise ValueError("il file è binario, non un CSV: atteso un testo con una riga per domanda")
+    end = _LINE_END.search(head)
+    if end is None and len(head) > MAX_HEADER_BYTES:
+        raise ValueError(
+            "la prima riga (intestazione) supera "
+            f"{format_count(MAX_HEADER_BYTES // 1024)} KB: attesa una riga di intestazione"
+        )
+    first = head[: end.start()] if end else head
     encoding = "utf-8"
     try:
         line = first.decode("utf-8-sig")
@@ -152,36 +175,17 @@ def _sniff(target: Path) -> tuple[str, str, list[str]]:
         try:
             encoding, line = "cp1252", first.decode("cp1252")
         except UnicodeDecodeError:
-            raise ValueError(_encoding_message(target, 1)) from None
-    line = line.rstrip("\r\n")
+            raise ValueError(encoding_message(target, 1)) from None
     if not line.strip():
         raise ValueError("il file è vuoto: attesa una riga di intestazione e i dati")
     separator = max((";", ",", "\t", "|"), key=line.count)
     header = next(csv.reader([line], delimiter=separator))
+    if len(header) > MAX_RECORDS_COLUMNS:
+        raise ValueError(
+            f"l'intestazione ha {format_count(len(header))} colonne; "
+            f"ammesse al massimo {format_count(MAX_RECORDS_COLUMNS)}"
+        )
     return encoding, separator, [h.strip() for h in header]
-
-
-@dataclass(frozen=True)
-class _CsvLayout:
-    """How to parse one CSV file: its encoding and separator, and which field is which."""
-
-    path: Path
-    encoding: str
-    separator: str
-    names: list[str]  # a name per field of the header: c0, c1, ...
-    wanted: dict[str, str]  # logical column -> field name
-
-    def column_types(self) -> dict[str, pa.DataType]:
-        """Texts; dictionary-encoded by the reader's threads but for the application ids,
-        which hardly repeat (the analysis looks every other column's cells up per value)."""
-        return {
-            name: pa.string() if logical == "codice" else _DICTIONARY
-            for logical, name in self.wanted.items()
-        }
-
-    def rename(self, table: pa.Table) -> Batch:
-        """The wanted fields only, named by logical column, in the order of ``wanted``."""
-        return table.select(list(self.wanted.values())).rename_columns(list(self.wanted))
 
 
 def _open_csv(target: Path, overrides: Mapping[str, str]) -> RecordsFile:
@@ -189,14 +193,18 @@ def _open_csv(target: Path, overrides: Mapping[str, str]) -> RecordsFile:
     columns = _match_columns(header, overrides)
     names = [f"c{i}" for i in range(len(header))]
     wanted = {logical: names[header.index(h)] for logical, h in columns.items()}
-    layout = _CsvLayout(target, encoding, separator, names, wanted)
+    layout = CsvLayout(target, encoding, separator, names, wanted)
     return RecordsFile(
-        target, columns, lambda: _stream_with_pyarrow(layout), lambda: _read_with_pandas(layout)
+        target,
+        columns,
+        lambda: _stream_with_pyarrow(layout),
+        lambda: read_tolerantly(layout, BATCH_ROWS),
     )
 
 
-def _stream_with_pyarrow(layout: _CsvLayout) -> Iterator[Batch]:
-    """Only the wanted fields, as text (empty cells stay ''), ``BATCH_ROWS`` at a time.
+def _stream_with_pyarrow(layout: CsvLayout) -> Iterator[Batch]:
+    """Only the wanted fields, as text (empty cells stay ''), ``BATCH_ROWS`` (or
+    ``BATCH_BYTES``) at a time.
 
     Raises ``StreamStopped`` when pyarrow cannot go on (a short row, a decoding error).
     """
@@ -220,111 +228,25 @@ def _stream_with_pyarrow(layout: _CsvLayout) -> Iterator[Batch]:
             ),
         )
         pending: list[pa.RecordBatch] = []
-        count, given = 0, False
+        count = size = 0
+        given = False
         for block in ahead(iter(reader), AHEAD_BLOCKS):
             pending.append(block)
             count += block.num_rows
-            if count >= BATCH_ROWS:
+            size += block.nbytes
+            if count >= BATCH_ROWS or size >= BATCH_BYTES:
                 yield layout.rename(pa.Table.from_batches(pending).combine_chunks())
-                pending, count, given = [], 0, True
+                pending, count, size, given = [], 0, 0, True
         if pending or not given:  # a file of only a header still gives its (empty) columns
             yield layout.rename(pa.Table.from_batches(pending, reader.schema).combine_chunks())
     except ValueError as exc:  # pa.ArrowInvalid, or a UnicodeDecodeError while transcoding
         raise StreamStopped(str(exc)) from None
 
 
-def _read_with_pandas(layout: _CsvLayout) -> Iterator[Batch]:
-    """The whole file with pandas' C parser, then in batches like the streaming reader.
-
-    Excel's "CSV (delimitato)" is often Windows-1252 beyond a plain first line: a UTF-8 file
-    that does not decode is read again as Windows-1252.
-    """
-    try:
-        frame = _pandas_frame(layout, layout.encoding)
-    except UnicodeDecodeError:
-        if layout.encoding != "utf-8":
-            raise ValueError(_encoding_message(layout.path)) from None
-        try:
-            frame = _pandas_frame(layout, "cp1252")
-        except UnicodeDecodeError:
-            raise ValueError(_encoding_message(layout.path)) from None
-    table = pa.table(
-        {
-            logical: pa.array(frame[name].tolist(), pa.string())
-            for logical, name in layout.wanted.items()
-        }
-    )
-    del frame
-    return _slices(table)
-
-
-def _pandas_frame(layout: _CsvLayout, encoding: str) -> pd.DataFrame:
-    import pandas as pd  # start-up time: only files pyarrow cannot read need it
-
-    try:
-        return pd.read_csv(
-            layout.path,
-            sep=layout.separator,
-            header=0,
-            names=layout.names,
-            usecols=list(layout.wanted.values()),
-            dtype=str,
-            na_filter=False,
-            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-            engine="c",
-        )
-    except UnicodeDecodeError:
-        raise
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise ValueError(_parse_message(exc)) from None
-
-
 def _slices(table: pa.Table) -> Iterator[Batch]:
     """A table read whole, ``BATCH_ROWS`` rows at a time (one empty batch when it has none)."""
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         yield table.slice(start, BATCH_ROWS).combine_chunks()
-
-
-def _encoding_message(target: Path, line: int | None = None) -> str:
-    """Italian message for a file in neither UTF-8 nor Windows-1252, naming its first line
-    that is in neither (found by reading the file again: only on this error path). The
-    callers name the file (``porreport monitor`` as the source, the loader as the value)."""
-    if line is None:
-        with target.open("rb") as fh:
-            for number, raw in enumerate(fh, start=1):
-                if not (_decodes(raw, "utf-8") or _decodes(raw, "cp1252")):
-                    line = number
-                    break
-    where = f" (riga {line})" if line else ""
-    return f"il file non è in UTF-8 né in Windows-1252{where}: salvarlo come CSV UTF-8"
-
-
-def _decodes(raw: bytes, encoding: str) -> bool:
-    try:
-        raw.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _parse_message(exc: Exception) -> str:
-    """pandas' parser error, in Italian when known (its rows count from 0 at the header)."""
-    text = _first_line(exc)
-    quote = re.search(r"EOF inside string starting at row (\d+)", text)
-    if quote:
-        return (
-            "virgolette non chiuse a partire dalla riga "
-            f"{int(quote.group(1)) + 1}; ogni valore tra virgolette deve chiuderle"
-        )
-    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
-    if fields:
-        expected, line, found = fields.groups()
-        return f"riga {line}: attese {expected} colonne, trovate {found}"
-    return f"CSV non leggibile ({text})"
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _cell_text(value: object) -> str:
@@ -345,8 +267,8 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(
     target: Path, overrides: Mapping[str, str], sheet: str | None
 ) -> tuple[dict[str, str], pa.Table]:
-    """The needed columns of a sheet, whole."""
-    with xlsx_sheet(target, sheet) as rows:
+    """The needed columns of a sheet, whole (the sheet's limits keep it small)."""
+    with open_sheet(target, sheet, RECORDS_SHEET) as rows:
         first = next(rows, None)
         if first is None:
             raise ValueError("il foglio è vuoto: attesa una riga di intestazione e i dati")
