@@ -184,30 +184,11 @@ def report(tmp_path: Path):
 # ``run_cli`` forks pytest: the child's peak (``wait4``) starts at pytest's own size, which
 # grows through a session. Where a test bounds memory more tightly than the harness, the CLI
 # is started by a fresh, small Python process that reports its child's peak.
-_LAUNCHER = """
-import os, sys
-pid = os.fork()
-if pid == 0:
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 1)
-    os.dup2(null, 2)
-    os.execv(sys.executable, [sys.executable, "-m", "porreport", *sys.argv[1:]])
-_, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
-"""
-
-
 def peak_mb(args: Sequence[str], cwd: Path) -> float:
-    """The peak memory of ``porreport ARGS`` run from a fresh process (its exit code 0)."""
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *args], cwd=cwd, capture_output=True, text=True
-    )
-    peak, code = result.stdout.split()
-    assert code == "0", result
-    return float(peak)
+    """The peak memory of ``porreport ARGS`` (its exit code 0)."""
+    run = run_cli(args, cwd=cwd)
+    assert run.code == 0, run.describe()
+    return run.peak_mb
 
 
 def validate(report_file: Path) -> Run:

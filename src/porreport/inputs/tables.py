@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from porreport.formatting import count as format_count
 from porreport.inputs.archive import ZipLimits
-from porreport.inputs.xlsx import SheetLimits, open_sheet
-
 from porreport.inputs.paths import path_problem
+from porreport.inputs.xlsx import SheetLimits, open_sheet
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 MAX_TABLE_ROWS = 100_000  # rows with a value, the header left out
