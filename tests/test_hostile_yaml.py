@@ -13,6 +13,7 @@ import dataclasses
 import io
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -410,13 +411,21 @@ def test_a_control_character_in_a_value_is_escaped(char: str, example_copy: Repo
 
 
 @pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\x9b", "\n"])
-def test_a_control_character_in_a_file_name_is_escaped(char: str, tmp_path: Path) -> None:
-    missing = run_cli(["validate", f"manca{char}.yaml"], cwd=tmp_path)
-    assert_refused(missing, f"manca\\x{ord(char):02x}.yaml: file non trovato: manca")
+def test_a_control_character_in_a_file_name_is_refused_escaped(char: str, tmp_path: Path) -> None:
+    """A name with a control character (a line break too: it could fake a line of its own)
+    is refused before anything reads it, shown escaped."""
     broken = tmp_path / f"rotto{char}.yaml"
     broken.write_text("rapporto: [", encoding="utf-8")
-    run = run_cli(["validate", broken.name], cwd=tmp_path)
-    assert_refused(run, f"rotto\\x{ord(char):02x}.yaml: sintassi YAML non valida")
+    for name in (f"manca{char}.yaml", broken.name):
+        run = run_cli(["validate", name], cwd=tmp_path)
+        shown = name.replace(char, f"\\x{ord(char):02x}")
+        assert_refused(
+            run,
+            f"Percorso non utilizzabile per il rapporto «{shown}»: il nome contiene un "
+            "carattere di controllo (un a capo, una tabulazione, ESC…), che porreport non "
+            "accetta in un nome di file: rinominare il file\n",
+        )
+        assert run.stderr.count("\n") == 1, run.describe()
 
 
 def test_a_raw_control_character_in_the_yaml_text_is_refused(tmp_path: Path) -> None:
@@ -458,13 +467,16 @@ def test_a_control_character_in_an_argument_is_escaped(
 def test_a_batch_names_a_hostile_report_escaped(tmp_path: Path) -> None:
     reports = tmp_path / "rapporti"
     reports.mkdir()
-    (reports / "a\x1b[31mb.yaml").write_text('rapporto:\n  "k\\e": 1\n', encoding="utf-8")
+    (reports / "a\x1b[31mb.yaml").write_text("rapporto: {}\n", encoding="utf-8")
+    (reports / "c.yaml").write_text('rapporto:\n  "k\\e": 1\n', encoding="utf-8")
     run = run_cli(["batch", "rapporti", "-o", "out", "-j", "1"], cwd=tmp_path)
     assert_behaves(run, code=1)  # a report failed
-    assert run.stderr.startswith(
-        "[1/1] a_31mb: ERRORE (",  # the output's name is a safe one
-    )
-    assert "\n    Errori nel file rapporti/a\\x1b[31mb.yaml:\n" in run.stderr
+    assert run.stderr.startswith("[1/2] a_31mb: ERRORE (")  # the output's name is a safe one
+    assert (
+        "    Percorso non utilizzabile per il rapporto «rapporti/a\\x1b[31mb.yaml»: il nome "
+        "contiene un carattere di controllo"
+    ) in run.stderr
+    assert "\n    Errori nel file rapporti/c.yaml:\n" in run.stderr
     assert (
         "\n      - rapporto.k\\x1b (riga 2): campo non previsto in questa sezione "
         "(valore trovato: 1)\n"
@@ -582,6 +594,26 @@ def test_the_guard_cuts_a_longer_write() -> None:
     SafeStream(out).write("é" * 100_000 + "\n")
     assert len(out.getvalue().encode()) <= MAX_MESSAGE_BYTES
     assert out.getvalue().endswith("é… [messaggio troncato]\n")
+
+
+def test_stdout_is_escaped_but_never_cut() -> None:
+    """stdout carries documents (``monitor --json``, ``schema``) whole, controls escaped."""
+    out = io.StringIO()
+    SafeStream(out, cap=False).write("é" * 100_000 + "\x1b[2J\n")
+    assert out.getvalue() == "é" * 100_000 + "\\x1b[2J\n"
+
+
+def test_the_cli_escapes_what_it_writes_on_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
+    cli_main = sys.modules["porreport.cli.main"]  # porreport.cli.main is also the function
+
+    def echo(args: object, out: io.StringIO, err: io.StringIO) -> int:
+        print("Scritto o\x1b]0;titolo\x07/x.pdf", file=out)
+        return 0
+
+    monkeypatch.setattr(cli_main, "_cmd_schema", echo)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["schema"], stdout=out, stderr=err) == 0
+    assert out.getvalue() == "Scritto o\\x1b]0;titolo\\x07/x.pdf\n"
 
 
 def test_warnings_are_capped_like_errors() -> None:

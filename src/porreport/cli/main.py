@@ -156,7 +156,9 @@ def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
-    out = stdout or sys.stdout or io.StringIO()  # a closed stream is None: write nowhere
+    # a closed stream is None: write nowhere; a file name on stdout ("Scritto ...") is
+    # escaped too, a JSON document on it is whole
+    out = cast(TextIO, SafeStream(stdout or sys.stdout or io.StringIO(), cap=False))
     # every message goes through SafeStream: no raw control character from an input
     err = cast(TextIO, SafeStream(stderr or sys.stderr or io.StringIO()))
     try:

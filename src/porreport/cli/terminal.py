@@ -1,5 +1,5 @@
-"""What the command line writes on stderr: never a raw control character, never a message
-longer than 64 KB, whatever an input put into it.
+"""What the command line writes: never a raw control character, on stderr or stdout, and never
+a message longer than 64 KB on stderr, whatever an input put into it.
 
 Messages escape what they quote from an input where they are made (``porreport.errors``);
 ``SafeStream`` is the last guard, at the one place every command writes through, for the
@@ -20,18 +20,21 @@ _CUT = "… [messaggio troncato]"
 
 class SafeStream(io.TextIOBase):
     """A text stream that writes to ``stream`` with control characters escaped ('\\x1b') and
-    each write cut to ``MAX_MESSAGE_BYTES``. On a terminal a carriage return is kept: the
-    batch's progress bar redraws its line with it."""
+    each write cut to ``MAX_MESSAGE_BYTES`` (unless ``cap`` is false: stdout carries documents
+    such as ``monitor --json``, whole). On a terminal a carriage return is kept: the batch's
+    progress bar redraws its line with it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, cap: bool = True) -> None:
         super().__init__()
         self._stream = stream
+        self._cap = cap
         self._tty = _is_tty(stream)
         self._keep = LAYOUT + "\r" if self._tty else LAYOUT
 
     def write(self, text: str) -> int:
         """Write ``text``, made safe; returns its length, as ``TextIO.write`` does."""
-        self._stream.write(_capped(escape_controls(text, self._keep)))
+        safe = escape_controls(text, self._keep)
+        self._stream.write(_capped(safe) if self._cap else safe)
         return len(text)
 
     def flush(self) -> None:

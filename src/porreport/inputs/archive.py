@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from porreport.errors import shown
 from porreport.formatting import count as format_count
 
 
@@ -60,13 +61,13 @@ def check_zip(path: Path, limits: ZipLimits = DEFAULT_ZIP_LIMITS) -> None:
 def _check_part(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
     if info.file_size > limits.part_bytes:
         raise ValueError(
-            f"la parte '{info.filename[:200]}' decompressa occuperebbe {_mb(info.file_size)}; "
+            f"la parte '{shown(info.filename, 200)}' decompressa occuperebbe {_mb(info.file_size)}; "
             f"ammessi al massimo {_mb(limits.part_bytes)} per parte"
         )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > limits.ratio_from and ratio > limits.ratio:
         raise ValueError(
-            f"la parte '{info.filename[:200]}' si espande {format_count(int(ratio))} volte "
+            f"la parte '{shown(info.filename, 200)}' si espande {format_count(int(ratio))} volte "
             f"(ammesso al massimo {format_count(limits.ratio)}): possibile «zip bomb»"
         )
 

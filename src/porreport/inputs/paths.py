@@ -1,6 +1,7 @@
 """Paths from outside (command-line arguments, file names written in a report) that cannot
-name a file at all: a NUL byte, a name or a path longer than the system allows, a loop of
-symbolic links, a character no file name can hold.
+name a file at all (a NUL byte, a name or a path longer than the system allows, a loop of
+symbolic links, a character no file name can hold) or that porreport does not take: a control
+character (a line break, ESC) would let a name fake a line or a colour in a message.
 
 Each is found with one ``stat`` before anything opens the path, and told in Italian; the
 caller names the argument or the field. Whether the file exists is the caller's question.
@@ -12,10 +13,12 @@ import errno
 import os
 import re
 
+from porreport.errors import escape_controls
+
 NAME_MAX = 255  # bytes in one name of a path (Linux, and most file systems)
 PATH_MAX = 4096  # bytes in a whole path, its final NUL included
 SHOWN_CHARS = 160  # a longer path is shown cut in the middle
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x01-\x1f\x7f-\x9f]")
 
 NUL_BYTE = "il nome contiene un carattere nullo (NUL), che nessun nome di file può contenere"
 SYMLINK_LOOP = (
@@ -23,6 +26,10 @@ SYMLINK_LOOP = (
     "nessun file"
 )
 NOT_ENCODABLE = "il nome contiene caratteri che un nome di file non può contenere"
+CONTROL_CHARACTER = (
+    "il nome contiene un carattere di controllo (un a capo, una tabulazione, ESC…), che "
+    "porreport non accetta in un nome di file: rinominare il file"
+)
 
 
 def path_problem(path: str | os.PathLike[str]) -> str | None:
@@ -30,6 +37,8 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
     text = os.fspath(path)
     if "\x00" in text:
         return NUL_BYTE
+    if _CONTROL.search(text):
+        return CONTROL_CHARACTER
     try:
         os.stat(text)
     except OSError as exc:
@@ -71,7 +80,7 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 def cut_path(path: str | os.PathLike[str]) -> str:
     """``path`` with its control characters escaped, cut in the middle when longer than
     ``SHOWN_CHARS``."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", os.fspath(path))
+    text = escape_controls(os.fspath(path), keep="")
     if len(text) > SHOWN_CHARS:
         keep = SHOWN_CHARS // 2
         text = f"{text[:keep]}…{text[-keep:]}"

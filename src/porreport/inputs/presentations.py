@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import IO
 
-from porreport.errors import InputError
+from porreport.errors import InputError, shown
 from porreport.formatting import count
 from porreport.inputs.archive import ZipLimits, check_zip
 from porreport.inputs.paths import path_problem, shown_path
@@ -80,7 +80,7 @@ def _part_markup(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
         # RuntimeError: an encrypted part; NotImplementedError: an unknown compression
         raise ValueError(
-            f"archivio danneggiato: la parte '{info.filename[:200]}' non si legge per intero"
+            f"archivio danneggiato: la parte '{shown(info.filename, 200)}' non si legge per intero"
         ) from None
 
 
