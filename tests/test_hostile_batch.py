@@ -479,7 +479,7 @@ def test_a_state_that_is_no_regular_small_file_is_ignored_unread(tmp_path: Path,
         with path.open("wb") as fh:
             fh.truncate(batch.MAX_STATE_BYTES + 1)  # sparse: no disk used
         reason = (
-            f"troppo grande: {batch.MAX_STATE_BYTES + 1} byte, ammessi al massimo 16777216 byte"
+            "troppo grande: 16.777.217 byte, ammessi al massimo 16.777.216 byte"
         )
     with pytest.raises(batch.UnusableState) as caught:
         read_state(tmp_path)
@@ -527,7 +527,7 @@ def test_a_huge_state_file_is_not_read(tmp_path: Path) -> None:
         fh.truncate(1 << 30)  # a sparse gigabyte
     first = cli_batch(src, out)
     assert_behaves(first, code=0)
-    assert "(troppo grande: 1073741824 byte, ammessi al massimo 16777216 byte)" in first.stderr
+    assert "(troppo grande: 1.073.741.824 byte, ammessi al massimo 16.777.216 byte)" in first.stderr
     assert (out / batch.STATE_NAME).stat().st_size < 4096
 
 

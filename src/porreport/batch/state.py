@@ -22,7 +22,8 @@ from typing import Any
 
 from porreport.batch.folder import os_reason
 from porreport.batch.task import SKIPPED, Result, Task
-from porreport.errors import PorreportError
+from porreport.errors import PorreportError, shown
+from porreport.formatting import count
 
 STATE_NAME = ".porreport-state.json"
 STATE_VERSION = 1
@@ -30,7 +31,7 @@ STATE_VERSION = 1
 MAX_STATE_BYTES = 16 * 1024 * 1024
 ENTRY_FIELDS = ("fingerprint", "sha256", "bytes", "source")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_AT_MOST = f"ammessi al massimo {MAX_STATE_BYTES} byte"
+_AT_MOST = f"ammessi al massimo {count(MAX_STATE_BYTES)} byte"
 
 
 class UnusableState(PorreportError):
@@ -72,7 +73,7 @@ def _read_bytes(path: Path) -> bytes | None:
         os.close(fd)
         if not stat.S_ISREG(info.st_mode):
             raise _unusable(path, "non è un file regolare")
-        raise _unusable(path, f"troppo grande: {info.st_size} byte, {_AT_MOST}")
+        raise _unusable(path, f"troppo grande: {count(info.st_size)} byte, {_AT_MOST}")
     try:
         with os.fdopen(fd, "rb") as fh:
             raw = fh.read(MAX_STATE_BYTES + 1)
@@ -147,13 +148,14 @@ _KINDS = {dict: "una mappa", list: "una lista"}
 
 
 def _short(value: Any) -> str:
-    """A value for a message: at most 40 characters, ASCII only (no control character)."""
+    """A value for a message: at most 40 characters, no control character."""
     if isinstance(value, dict | list):
         return _KINDS.get(type(value), "una mappa o una lista")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
         return "un numero troppo lungo"
-    text = ascii(value) if isinstance(value, str) else json.dumps(value, default=repr)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, str):
+        return repr(shown(value, 40))
+    return shown(json.dumps(value, default=repr), 40)
 
 
 def updated_state(

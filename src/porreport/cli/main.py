@@ -1,9 +1,10 @@
 """The ``porreport`` command line: build, validate, schema, batch, monitor and update.
 
-Exit codes: 0 ok, 2 bad input or usage, 1 anything else (a full disk too; ``update``: 3 when the deck was
-written with conflicts for a person to review), 130 and 143 when Ctrl-C or SIGTERM stopped
-the run (``interrupt``). Data mistakes print an Italian message, never a traceback (set
-PORREPORT_DEBUG=1 to see one for internal errors).
+Exit codes: 0 ok, 2 bad input or usage, 1 anything else (a full disk too); ``update`` 3 when
+the deck was written with conflicts for a person to review; ``batch`` 75 when another batch
+holds its output folder; 130 and 143 when Ctrl-C or SIGTERM stopped the run (``interrupt``).
+Data mistakes print an Italian message, never a traceback (set PORREPORT_DEBUG=1 to see one
+for internal errors).
 """
 
 from __future__ import annotations
