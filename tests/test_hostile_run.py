@@ -860,3 +860,85 @@ def test_a_batch_report_with_a_folder_in_the_way_keeps_its_deck(
     assert (out / f"{blocked}.pptx").read_bytes() == OLD["pptx"]
     assert reports[fine]["status"] == "ok"
     assert temporaries(out) == []
+
+
+# --- Ctrl-C and SIGTERM swallowed on their way ------------------------------------------------
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interruption_swallowed_by_c_code_still_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int
+) -> None:
+    """The signal lands in C code that turns the exception into another it catches (as
+    ElementTree's import of its accelerator does): the handler's record stops the build
+    before any output is replaced."""
+    api = importlib.import_module("porreport.api")
+    monkeypatch.setattr(output, "_received", [])
+    make_document = api.document_of
+
+    def swallowing(loaded: object) -> object:
+        # what ``from _elementtree import *`` does to it
+        with contextlib.suppress(KeyboardInterrupt):
+            interrupt.on_signal(signum, None)
+        return make_document(loaded)
+
+    monkeypatch.setattr(api, "document_of", swallowing)
+    out = with_old_outputs(tmp_path / "out")
+    stdout, err = io.StringIO(), io.StringIO()
+    assert main(["build", "-o", str(out)], stdout, err) == code
+    assert err.getvalue() == "Interrotto.\n"
+    assert stdout.getvalue() == ""
+    assert outputs_of(out) == OLD
+    assert temporaries(out) == []
+
+
+def test_an_interruption_swallowed_after_the_outputs_still_ends_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A command that returns after a swallowed Ctrl-C does not exit 0."""
+    cli_main = importlib.import_module("porreport.cli.main")
+    monkeypatch.setattr(output, "_received", [])
+
+    def swallowing(*args: object) -> int:
+        with contextlib.suppress(KeyboardInterrupt):
+            interrupt.on_signal(signal.SIGINT, None)
+        return 0
+
+    monkeypatch.setattr(cli_main, "_cmd_schema", swallowing)
+    err = io.StringIO()
+    assert main(["schema"], io.StringIO(), err) == 130
+    assert err.getvalue() == "Interrotto.\n"
+
+
+def test_signals_held_leaves_a_handler_set_outside_python_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A SIGTERM handler set from C (``signal.getsignal`` gives None; here a Python function
+    that the signal module is made to report as unknown) is neither replaced nor lost: a
+    SIGTERM during and after the block reaches it, SIGINT is held and put back as it was."""
+    reached: list[int] = []
+
+    def from_c(signum: int, frame: object) -> None:
+        reached.append(signum)
+
+    real_signal, real_getsignal = signal.signal, signal.getsignal
+
+    def reported(handler: object) -> object:
+        return None if handler is from_c else handler
+
+    monkeypatch.setattr(signal, "getsignal", lambda s: reported(real_getsignal(s)))
+    monkeypatch.setattr(signal, "signal", lambda s, h: reported(real_signal(s, h)))
+    before_int = real_getsignal(signal.SIGINT)
+    before_term = real_signal(signal.SIGTERM, from_c)
+    try:
+        with output.signals_held():
+            assert real_getsignal(signal.SIGTERM) is from_c
+            assert real_getsignal(signal.SIGINT) is not before_int
+            signal.raise_signal(signal.SIGTERM)
+            assert reached == [signal.SIGTERM]
+        assert real_getsignal(signal.SIGTERM) is from_c
+        assert real_getsignal(signal.SIGINT) is before_int
+        signal.raise_signal(signal.SIGTERM)
+        assert reached == [signal.SIGTERM, signal.SIGTERM]
+    finally:
+        real_signal(signal.SIGTERM, before_term)

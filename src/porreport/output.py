@@ -9,6 +9,11 @@ previous content back (a hard link kept for the purpose) and the error is raised
 SIGTERM wait while the renames run (in the main thread), so an interruption never leaves
 half a set either. Every error names the destination, never a temporary file.
 
+A program that takes SIGINT and SIGTERM itself records each one it receives
+(``note_signal``) before raising: ``commit`` then replaces nothing, even when the exception
+raised never reached the program (some C extensions' imports turn it into an ``ImportError``
+that the importing library catches).
+
 Temporary files are ``.<name>.<random>.part`` in the destination's folder; none is left
 behind unless the process is killed outright (SIGKILL), and a batch removes those.
 """
@@ -51,6 +56,36 @@ _REASONS = {
     errno.ENFILE: "troppi file aperti nel sistema",
 }
 _TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]+\.part")  # a staged file's random part
+# The signals the program's own handler received in this process (``note_signal``).
+_received: list[int] = []
+
+
+class SignalReceived(KeyboardInterrupt):
+    """A signal the program received (``note_signal``) stops ``commit``; ``signum`` gives the
+    exit code (128 + the signal's number)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def note_signal(signum: int) -> None:
+    """Record that ``signum`` (SIGINT or SIGTERM) reached this process: from here on
+    ``commit`` replaces no file. For the handler of a program that stops on the signal."""
+    _received.append(signum)
+
+
+def take_signal() -> int | None:
+    """The first signal recorded by ``note_signal`` and not yet taken, or None; the record is
+    cleared, for a caller that handles the interruption itself (a batch writes its summary)."""
+    first = _received[0] if _received else None
+    _received.clear()
+    return first
+
+
+def signal_received() -> int | None:
+    """The first signal recorded by ``note_signal``, or None."""
+    return _received[0] if _received else None
 
 
 def os_reason(exc: OSError) -> str:
@@ -144,11 +179,18 @@ def discard(staged: Iterable[Staged]) -> None:
 
 def commit(staged: Sequence[Staged]) -> None:
     """Rename every staged file over its destination, or (on any error) none: the files
-    already replaced get their previous content back, the new ones are removed."""
+    already replaced get their previous content back, the new ones are removed.
+
+    Raises ``SignalReceived``, replacing nothing, once a signal was recorded (``note_signal``).
+    """
     replaced: list[tuple[Staged, Path | None]] = []
     backup: Path | None = None
     with signals_held():
         try:
+            # checked while signals are held: one that came before has been recorded
+            stop = signal_received()
+            if stop is not None:
+                raise SignalReceived(stop)
             for index, item in enumerate(staged):
                 # the last rename is the set's last step: nothing to undo after it
                 last = index == len(staged) - 1
@@ -220,7 +262,8 @@ def signals_held() -> Iterator[None]:
     steps that must not be cut in two (renaming a set of files, starting a process).
 
     Only the main thread can change how signals are handled; in other threads the block
-    runs as it is.
+    runs as it is. A signal whose handler was set outside Python (``signal.getsignal`` gives
+    None) is left to that handler: it could not be put back.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -230,12 +273,13 @@ def signals_held() -> Iterator[None]:
     def hold(signum: int, frame: FrameType | None) -> None:
         caught.append(signum)
 
-    saved = {signum: signal.signal(signum, hold) for signum in _HELD}
+    known = [signum for signum in _HELD if signal.getsignal(signum) is not None]
+    saved = {signum: signal.signal(signum, hold) for signum in known}
     try:
         yield
     finally:
         for signum, handler in saved.items():
-            if handler is not None:  # None: set outside Python, cannot be put back
-                signal.signal(signum, handler)
+            # never None (``known``): should it be, the default beats a handler that swallows
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
         for held in dict.fromkeys(caught):
             signal.raise_signal(held)

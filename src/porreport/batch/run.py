@@ -36,7 +36,7 @@ from porreport.batch.summary import SUMMARY_NAME, json_bytes, summary
 from porreport.batch.task import INTERRUPTED_MESSAGE, Result, Task, Worker, failure
 from porreport.batch.worker import build_one
 from porreport.errors import InputError
-from porreport.output import write_atomic
+from porreport.output import take_signal, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BUSY = 75  # os.EX_TEMPFAIL, which Windows' os module lacks
@@ -113,6 +113,9 @@ def _run_locked(
     interrupted: int | None = None
     with signals_raise() as signals:
         try:
+            recorded = take_signal()  # the program's, its exception swallowed before this block
+            if recorded is not None:
+                raise Interrupted(recorded)
             execute(tasks, width, worker, on_done)
         except Interrupted as exc:
             interrupted = exc.signum

@@ -2,9 +2,11 @@
 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), never with a traceback.
 
 Inside ``main`` both arrive as ``KeyboardInterrupt`` (SIGTERM as its subclass ``Terminated``,
-once ``entry_point`` has called ``terminate_raises``), so cleanup runs on the way out:
+once ``entry_point`` has called ``take_signals``), so cleanup runs on the way out:
 temporary files are removed and a build's outputs are replaced together or not at all
-(``porreport.output``). While the command's modules are still being imported, before
+(``porreport.output``). The handler also records the signal (``porreport.output.note_signal``):
+should C code swallow the exception (an extension's import turns it into an ``ImportError``
+its library catches), no output is replaced and ``main`` still ends with "Interrotto.". While the command's modules are still being imported, before
 ``main`` runs, ``sys.excepthook`` (set by ``guard_start_up`` as ``porreport.cli`` is
 imported) ends a Ctrl-C the same way: nothing has been written yet.
 
@@ -71,10 +73,22 @@ def guard_start_up() -> None:
     sys.excepthook = hook
 
 
-def terminate_raises() -> None:
-    """SIGTERM raises ``Terminated`` in the main thread, as Ctrl-C raises
-    ``KeyboardInterrupt`` (the program's choice: a library leaves SIGTERM alone)."""
-    _set(SIGTERM, _terminate)
+def take_signals() -> None:
+    """Ctrl-C raises ``KeyboardInterrupt`` in the main thread and SIGTERM ``Terminated`` (the
+    program's choice: a library leaves SIGTERM alone), each recorded first (``on_signal``)."""
+    _set(SIGINT, on_signal)
+    _set(SIGTERM, on_signal)
+
+
+def on_signal(signum: int, frame: "FrameType | None") -> None:
+    """The program's handler of SIGINT and SIGTERM: record the signal, so that no output is
+    replaced even if the exception is swallowed, then raise it."""
+    from porreport.output import note_signal  # loaded with the command before this runs
+
+    note_signal(signum)
+    if signum == SIGTERM:
+        raise Terminated
+    raise KeyboardInterrupt
 
 
 def settle() -> None:
@@ -93,10 +107,6 @@ def _set(signum: int, handler: "Handler") -> None:
         signal.signal(signum, handler)
     except ValueError:  # not the main thread: signals are the main thread's to handle
         return
-
-
-def _terminate(signum: int, frame: "FrameType | None") -> None:
-    raise Terminated
 
 
 def _say_interrupted() -> None:

@@ -29,7 +29,7 @@ from porreport.cli.terminal import SafeStream, print_warnings
 from porreport.cli.update import add_update_parser
 from porreport.errors import InputError, PorreportError, TemplateError
 from porreport.inputs.paths import cut_path
-from porreport.output import WRITE_ERRNOS, os_reason
+from porreport.output import WRITE_ERRNOS, os_reason, signal_received
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -165,7 +165,12 @@ def main(
     try:
         args = _parser().parse_args(list(argv) if argv is not None else None)
         check_path_arguments(args)
-        return int(args.func(args, out, err))
+        code = int(args.func(args, out, err))
+        stopped = signal_received()  # a Ctrl-C whose exception C code swallowed
+        if stopped is not None:
+            print(interrupt.INTERRUPTED, file=err)
+            return 128 + stopped
+        return code
     except _UsageError as exc:
         print(str(exc), file=err)
         return EXIT_USAGE
@@ -208,7 +213,7 @@ def entry_point() -> None:
     SIGTERM is taken like Ctrl-C ("Interrotto.", exit 143); caches go where ``caches`` says.
     """
     gc.disable()
-    interrupt.terminate_raises()
+    interrupt.take_signals()
     temporary_cache = caches.configure()
     code = main()
     interrupt.settle()
