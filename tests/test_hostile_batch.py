@@ -478,9 +478,7 @@ def test_a_state_that_is_no_regular_small_file_is_ignored_unread(tmp_path: Path,
     else:
         with path.open("wb") as fh:
             fh.truncate(batch.MAX_STATE_BYTES + 1)  # sparse: no disk used
-        reason = (
-            "troppo grande: 16.777.217 byte, ammessi al massimo 16.777.216 byte"
-        )
+        reason = "troppo grande: 16.777.217 byte, ammessi al massimo 16.777.216 byte"
     with pytest.raises(batch.UnusableState) as caught:
         read_state(tmp_path)
     assert str(caught.value) == f"{STATE_HEAD.format(path=path)} ({reason}){STATE_TAIL}"
