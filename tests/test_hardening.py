@@ -123,8 +123,9 @@ def test_a_date_tag_on_a_list_or_section_is_refused(tmp_path: Path, value: str, 
 def test_oversized_report_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "grande.yaml"
     path.write_bytes(b"# " + b"x" * (6 * 1024 * 1024) + b"\n")
+    assert path.stat().st_size == 6_291_459
     assert messages(path) == [
-        f"file troppo grande ({path.stat().st_size} byte); atteso al massimo 5242880 byte"
+        "file troppo grande (6.291.459 byte); atteso al massimo 5.242.880 byte"
     ]
 
 

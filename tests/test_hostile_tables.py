@@ -570,15 +570,39 @@ def test_a_long_cell_is_shown_cut(tmp_path: Path) -> None:
     assert len(run.stdout) < 5_000
 
 
-def test_a_field_of_200_kb_in_a_regular_file_is_read(tmp_path: Path) -> None:
-    """pyarrow reads rows up to about two 256 KB blocks: the field is a value like any other."""
+def _irregular(rows: list[str]) -> list[str]:
+    """``rows`` with a short row after them: pyarrow gives the file up to the tolerant reader."""
+    return [*rows, "A9;Microimpresa;Ammessa"]
+
+
+@pytest.mark.parametrize("reader", ["regular", "irregular"])
+def test_a_row_within_131_072_characters_is_read_whatever_the_rest_of_the_file(
+    tmp_path: Path, reader: str
+) -> None:
+    """pyarrow (64 KiB blocks) or the tolerant reader: the same limit for a row."""
+    rows = ["A1;Microimpresa;" + "x" * 130_000 + ";1", "A2;Microimpresa;Ammessa;2"]
     target = tmp_path / "domande.csv"
-    target.write_text(
-        _records_csv(["A1;Microimpresa;" + "x" * 200_000 + ";1", "A2;Microimpresa;Ammessa;2"])
-    )
+    target.write_text(_records_csv(_irregular(rows) if reader == "irregular" else rows))
     result = _json(monitor(target, "--json"))
-    assert result["righe"] == 2
+    assert result["righe"] == (3 if reader == "irregular" else 2)
     assert result["problemi"]["elenco"][0]["valore"] == "x" * 200 + "…"
+
+
+@pytest.mark.parametrize("reader", ["regular", "irregular"])
+def test_a_row_over_131_072_characters_is_refused_whatever_the_rest_of_the_file(
+    tmp_path: Path, reader: str
+) -> None:
+    """A field of 200 KB: within two of pyarrow's blocks were they 256 KB, and refused by
+    the tolerant reader; refused by both."""
+    rows = ["A1;Microimpresa;Ammessa;1", "A2;Microimpresa;" + "x" * 200_000 + ";1"]
+    target = tmp_path / "domande.csv"
+    target.write_text(_records_csv(_irregular(rows) if reader == "irregular" else rows))
+    run = monitor(target)
+    assert_refused(
+        run,
+        "domande.csv: riga 3: la riga supera 131.072 caratteri, il massimo ammesso per una domanda",
+    )
+    assert run.stdout == ""
 
 
 MONITOR_XLSX_CASES = {
@@ -744,3 +768,130 @@ def test_an_amount_at_the_limit_is_read() -> None:
     assert parse.amount("10.000.000.000.000,01")[1] == parse.AMOUNT_TOO_LARGE
     assert parse.amount("abc")[1] == parse.AMOUNT_UNREADABLE
     assert Decimal(10**19) / 100 == Decimal(10**17)
+
+
+# ------------------------------------------------------------------ review of issue 17
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (["A1;micro;Ammessa;1;x;y", "A2;micro;Ammessa"], "riga 2: attesi 4 campi, trovati 6"),
+        (
+            ["A1;micro;Ammessa;1", "A2;micro;Ammessa;1", "A3;micro;Ammessa;1;x"],
+            "riga 4: attesi 4 campi, trovati 5",
+        ),
+        (["A1;micro;Ammessa;1", 'A2;"mi\ncro";Ammessa;1;;;x'], "riga 3: attesi 4 campi, trovati 7"),
+    ],
+    ids=["the first row", "a later row of a regular file", "a row over two lines"],
+)
+def test_a_row_wider_than_the_header_is_refused_in_italian(
+    tmp_path: Path, rows: list[str], expected: str
+) -> None:
+    """pandas said 'Number of passed names did not match...' for the first rows, or dropped
+    the extra values of a later one."""
+    target = tmp_path / "domande.csv"
+    target.write_text(_records_csv(rows))
+    run = monitor(target)
+    message = expected.replace(" campi,", " campi come l'intestazione,")
+    assert_refused(run, f"domande.csv: {message}\n")
+    assert "Number" not in run.stderr
+
+
+def test_a_separator_at_the_end_of_every_row_is_read(tmp_path: Path) -> None:
+    """Empty fields past the header's (an export's trailing ';') carry nothing: read."""
+    target = tmp_path / RECORDS.name
+    lines = RECORDS.read_text(encoding="utf-8").splitlines()
+    target.write_text("\n".join([lines[0], *(line + ";" for line in lines[1:])]) + "\n")
+    assert _json(monitor(target, "--json")) == _json(monitor(RECORDS, "--json"))
+
+
+def test_pandas_errors_never_reach_the_user_in_english() -> None:
+    from porreport.inputs.records.tolerant import _parse_message
+
+    unknown = (
+        "il file non si legge come CSV: controllare che ogni riga abbia i campi "
+        "dell'intestazione e che le virgolette siano chiuse"
+    )
+    names = ValueError("Number of passed names did not match number of header fields in the file")
+    assert _parse_message(names) == unknown
+    assert _parse_message(ValueError()) == unknown  # no class name either
+    fields = ValueError("Error tokenizing data. C error: Expected 4 fields in line 7, saw 5\n")
+    assert _parse_message(fields) == "riga 7: attesi 4 campi come l'intestazione, trovati 5"
+
+
+def test_one_limit_for_a_csv_value_and_a_records_row() -> None:
+    """A row pyarrow reads (within two blocks) is never one the tolerant reader refuses."""
+    from porreport.inputs import tables
+    from porreport.inputs.records import read, tolerant
+
+    assert tables.MAX_FIELD_CHARS == 131_072
+    assert 2 * read.BLOCK_BYTES <= tables.MAX_FIELD_CHARS
+    assert tolerant.MAX_FIELD_CHARS is tables.MAX_FIELD_CHARS  # one constant, imported
+
+
+def _fifo(target: Path) -> Path:
+    os.mkfifo(target)
+    return target
+
+
+NOT_A_FILE = {
+    "a FIFO": (_fifo, "non è un file regolare ma una pipe con nome (FIFO)"),
+    "a folder": (lambda p: p.mkdir() or p, "non è un file regolare ma una cartella"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_A_FILE))
+def test_monitor_says_what_a_path_is_when_not_a_file(tmp_path: Path, case: str) -> None:
+    """A FIFO is never opened (it would wait for a writer): it is named, not 'non trovato'."""
+    make, expected = NOT_A_FILE[case]
+    target = make(tmp_path / "domande.csv")
+    run = run_cli(["monitor", target.name], cwd=tmp_path, timeout=30)
+    assert_refused(run, f"domande.csv: file dei registri {expected}: domande.csv\n")
+    assert "[timeout]" not in run.stderr
+
+
+def test_monitor_names_a_device(tmp_path: Path) -> None:
+    run = run_cli(["monitor", "/dev/null"], cwd=tmp_path, timeout=30)
+    assert_refused(run, "file dei registri non è un file regolare ma un dispositivo a caratteri")
+
+
+def test_a_fifo_named_by_a_report_is_named_too(report, tmp_path: Path) -> None:
+    _fifo(tmp_path / "dom.csv")
+    run = run_cli(["validate", report("dom.csv", records=True).name], cwd=tmp_path, timeout=30)
+    assert_refused(
+        run,
+        "avvisi[0].monitoraggio.registri.file",
+        "file dei registri non è un file regolare ma una pipe con nome (FIFO) "
+        "nella cartella del rapporto",
+    )
+
+
+def test_a_truncated_workbook_part_is_damaged_not_absent(report, tmp_path: Path) -> None:
+    workbook = _PARTS["xl/workbook.xml"]
+    truncated = {"xl/workbook.xml": workbook[: len(workbook) - 30]}
+    expected = "la parte 'xl/workbook.xml' non si legge (il file è troncato: riga 1, colonna "
+    target = xlsx(tmp_path / "domande.xlsx", sheet_xml(records_rows()), parts=truncated)
+    run = monitor(target)
+    assert_refused(run, "domande.xlsx: " + expected)
+    assert "non contiene fogli" not in run.stderr
+    xlsx(tmp_path / "dim.xlsx", sheet_xml(table_rows()), parts=truncated)
+    assert_refused(validate(report("dim.xlsx")), "'dim.xlsx'", expected)
+
+
+def test_a_file_too_large_shows_its_size_with_separators(report, tmp_path: Path) -> None:
+    with (tmp_path / "dim.csv").open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024 + 1)  # sparse: the size is refused before any read
+    assert_refused(
+        validate(report("dim.csv")),
+        "file troppo grande (52.428.801 byte); atteso al massimo 52.428.800 byte",
+    )
+
+
+def test_sizes_in_megabytes() -> None:
+    from porreport.formatting import megabytes
+
+    assert megabytes(1) == "1 MB"
+    assert megabytes(12 * 1024 * 1024) == "12 MB"
+    assert megabytes(12 * 1024 * 1024 + 1) == "13 MB"
+    assert megabytes(1536 * 1024 * 1024) == "1.536 MB"

@@ -76,6 +76,11 @@ def count(value: int) -> str:
     return number(value, 0)
 
 
+def megabytes(size: int) -> str:
+    """A size in bytes as whole megabytes (MiB), rounded up: megabytes(12_000_000) == '12 MB'."""
+    return f"{count(-(-size // (1024 * 1024)))} MB"
+
+
 def millions(value: Decimal, settings: FormatSettings = DEFAULT_SETTINGS) -> str:
     """An amount in euro shown in millions: millions(Decimal(970_400_000)) == '970,4\\xa0M€'."""
     figure = number(Decimal(value) / MILLION, settings.decimali_milioni)

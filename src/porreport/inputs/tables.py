@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,12 +20,15 @@ from porreport.formatting import count as format_count
 from porreport.inputs.archive import ZipLimits
 from porreport.inputs.paths import path_problem
 from porreport.inputs.xlsx import SheetLimits, open_sheet
+from porreport.output import os_reason
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 MAX_TABLE_ROWS = 100_000  # rows with a value, the header left out
 MAX_TABLE_COLUMNS = 100
 MAX_TABLE_CELLS = 500_000
-MAX_FIELD_CHARS = 131_072  # Python's csv module refuses longer fields
+# Python's csv module refuses a longer field: the limit of a table's value and of a records
+# row (whose fields are then all within it), whichever reader reads the row.
+MAX_FIELD_CHARS = 131_072
 TABLE_SUFFIXES = (".csv", ".xlsx")
 # An XLSX table: a few parts, a sheet of at most half a million cells (about 20 MB of XML).
 TABLE_SHEET = SheetLimits(
@@ -43,11 +47,41 @@ if TYPE_CHECKING:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
+def file_problem(target: Path) -> str | None:
+    """Why ``target`` cannot be read as a file, to follow its name ('non trovato', 'non è un
+    file regolare ma una cartella', '... ma una pipe con nome (FIFO)'...), or None.
+
+    Only looks at the file's status: a FIFO opened for reading would wait for a writer.
+    """
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "non trovato"
+    except OSError as exc:
+        return f"non leggibile ({os_reason(exc)})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "un file speciale")
+    return f"non è un file regolare ma {kind}"
+
+
+_KINDS = (
+    (stat.S_ISDIR, "una cartella"),
+    (stat.S_ISFIFO, "una pipe con nome (FIFO)"),
+    (stat.S_ISCHR, "un dispositivo a caratteri"),
+    (stat.S_ISBLK, "un dispositivo a blocchi"),
+    (stat.S_ISSOCK, "un socket"),
+)
+
+
 def check_size(target: Path, limit: int) -> None:
     """Refuse a file larger than ``limit`` bytes, in Italian."""
     size = target.stat().st_size
     if size > limit:
-        raise ValueError(f"file troppo grande ({size} byte); atteso al massimo {limit} byte")
+        raise ValueError(
+            f"file troppo grande ({format_count(size)} byte); "
+            f"atteso al massimo {format_count(limit)} byte"
+        )
 
 
 def resolve_inside(folder: Path, ref: object, *, limit: int, what: str) -> Path:
@@ -69,8 +103,9 @@ def resolve_inside(folder: Path, ref: object, *, limit: int, what: str) -> Path:
     target = (base / candidate).resolve()
     if not target.is_relative_to(base):
         raise ValueError("il file è fuori dalla cartella del rapporto: non ammesso")
-    if not target.is_file():
-        raise ValueError(f"file {what} non trovato nella cartella del rapporto")
+    problem = file_problem(target)
+    if problem is not None:
+        raise ValueError(f"file {what} {problem} nella cartella del rapporto")
     check_size(target, limit)
     return target
 

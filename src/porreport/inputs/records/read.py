@@ -36,20 +36,22 @@ from porreport.inputs.records.config import (
     RecordsConfig,
 )
 from porreport.inputs.records.tolerant import CsvLayout, encoding_message, read_tolerantly
-from porreport.inputs.tables import check_size
+from porreport.inputs.tables import MAX_FIELD_CHARS, check_size, file_problem
 from porreport.inputs.xlsx import open_sheet
 from porreport.model.reference import lookup_key
 
-# pyarrow's streaming reader keeps up to 32 blocks read ahead: 256 KiB blocks bound that to
-# 8 MiB whatever the file's size (a million rows are about 400 blocks).
-BLOCK_BYTES = 1 << 18
+# pyarrow's streaming reader reads a row only within two blocks (never one of twice the
+# block's size or more): 64 KiB blocks make it give up on every row the tolerant reader
+# refuses (over ``MAX_FIELD_CHARS`` characters), so a row's limit does not depend on the
+# rest of the file. It keeps up to 32 blocks read ahead: 2 MiB whatever the file's size.
+BLOCK_BYTES = MAX_FIELD_CHARS // 2
 # Rows handed to the analysis at a time: blocks are joined up to this many rows, so the work
 # per batch outweighs its fixed cost (about 30 batches for a million rows), and the arrays
 # of a batch stay under a MiB each.
 BATCH_ROWS = 1 << 15
 # ... or up to this many bytes, whichever comes first: rows of long texts make small batches.
 BATCH_BYTES = 32 * 1024 * 1024
-# Blocks decoded ahead by a thread while a batch is analysed: about two batches' worth.
+# Blocks decoded ahead by a thread while a batch is analysed: about a batch of short rows.
 AHEAD_BLOCKS = 32
 # The header line is read whole before anything else: a longer one is not a header.
 MAX_HEADER_BYTES = 1024 * 1024
@@ -102,8 +104,9 @@ def open_records(target: Path, config: RecordsConfig = DEFAULT_CONFIG) -> Record
 
     Raises ``ValueError`` with an Italian message when the file cannot be used.
     """
-    if not target.is_file():
-        raise ValueError(f"file dei registri non trovato: {target}")
+    problem = file_problem(target)
+    if problem is not None:
+        raise ValueError(f"file dei registri {problem}: {target}")
     check_size(target, MAX_RECORDS_BYTES)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":

@@ -4,8 +4,10 @@ on: short rows (pandas pads them), a UTF-8 header over Windows-1252 rows (Excel'
 
 pandas' C parser holds a whole row, and a chunk of rows, in memory: a first pass with
 Python's csv module (streaming, a line at a time) finds the encoding that decodes the whole
-file and the longest row, and refuses a row over ``MAX_ROW_CHARS`` before pandas sees it;
-pandas then reads chunks of rows that keep under ``CHUNK_CHARS``.
+file and the longest row, and refuses a row over ``MAX_FIELD_CHARS`` (the longest field the
+csv module takes: a row is no longer than the limit of one of its fields) or with values past
+the header's fields before pandas sees it; pandas then reads chunks of rows that keep under
+``CHUNK_CHARS``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ import pyarrow as pa
 
 from porreport.formatting import count as format_count
 from porreport.inputs.records import config
+from porreport.inputs.tables import MAX_FIELD_CHARS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_ROW_CHARS = 131_072  # Python's csv module refuses longer fields
 CHUNK_CHARS = 16 * 1024 * 1024  # text of the rows pandas parses at a time
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
@@ -54,14 +56,15 @@ class CsvLayout:
 
 
 class _RowTooLong(Exception):
-    """A row runs past ``MAX_ROW_CHARS``: raised while feeding the csv module its lines."""
+    """A row runs past ``MAX_FIELD_CHARS``: raised while feeding the csv module its lines."""
 
 
 def read_tolerantly(layout: CsvLayout, batch_rows: int) -> Iterator[pa.Table]:
     """The wanted fields of every row, as text, at most ``batch_rows`` rows at a time.
 
-    Raises ``ValueError`` in Italian for a row too long, a file in neither UTF-8 nor
-    Windows-1252, or a row pandas cannot parse (naming the line).
+    Raises ``ValueError`` in Italian for a row too long or with values past the header's
+    fields, a file in neither UTF-8 nor Windows-1252, or a row pandas cannot parse (naming
+    the line).
     """
     encoding, longest = _measure(layout)
     chunk = max(1, min(batch_rows, CHUNK_CHARS // max(longest, 1)))
@@ -90,35 +93,47 @@ def _measure(layout: CsvLayout) -> tuple[str, int]:
 
 def _longest_row(layout: CsvLayout, encoding: str) -> int:
     """The longest row (in characters, quoted line breaks included) of the file read in
-    ``encoding``; raises ``ValueError`` naming the first line of a row over ``MAX_ROW_CHARS``,
-    or for rows past ``MAX_RECORDS_ROWS`` (before pandas would read them)."""
+    ``encoding``; raises ``ValueError`` naming the first line of a row over
+    ``MAX_FIELD_CHARS`` or with a value past the header's fields (empty fields past them, a
+    separator at the end of the line, are left out), or for rows past ``MAX_RECORDS_ROWS``
+    (before pandas would read them)."""
+    width = len(layout.names)
     lines = chars = longest = 0
     first = 1  # the line the current row starts on
     with layout.path.open(encoding=_codec(encoding), newline="") as fh:
 
         def fed() -> Iterator[str]:
             nonlocal lines, chars
-            while line := fh.readline(MAX_ROW_CHARS + 1):
+            while line := fh.readline(MAX_FIELD_CHARS + 1):
                 lines += 1
                 chars += len(line)
-                if chars > MAX_ROW_CHARS:
+                if chars > MAX_FIELD_CHARS:
                     raise _RowTooLong
                 yield line
 
         reader = csv.reader(fed(), delimiter=layout.separator)
         rows = 0
         try:
-            for _ in reader:
+            for row in reader:
+                if len(row) > width and any(value.strip() for value in row[width:]):
+                    raise ValueError(_too_wide(first, width, len(row)))
                 longest, chars, first = max(longest, chars), 0, lines + 1
                 rows += 1
                 if rows > config.MAX_RECORDS_ROWS + 1:  # the header, then the rows
                     raise ValueError(config.too_many_rows(config.MAX_RECORDS_ROWS))
         except (_RowTooLong, csv.Error):  # the csv module's only error here: a long field
             raise ValueError(
-                f"riga {format_count(first)}: la riga supera {format_count(MAX_ROW_CHARS)} "
+                f"riga {format_count(first)}: la riga supera {format_count(MAX_FIELD_CHARS)} "
                 "caratteri, il massimo ammesso per una domanda"
             ) from None
     return longest
+
+
+def _too_wide(line: int, expected: int, found: int) -> str:
+    return (
+        f"riga {format_count(line)}: attesi {format_count(expected)} campi come "
+        f"l'intestazione, trovati {format_count(found)}"
+    )
 
 
 def _codec(encoding: str) -> str:
@@ -134,6 +149,7 @@ def _pandas_frames(layout: CsvLayout, encoding: str, chunk: int) -> Iterator[pd.
             sep=layout.separator,
             header=0,
             names=layout.names,
+            index_col=False,  # a row wider than the header never makes its first fields an index
             usecols=list(layout.wanted.values()),
             dtype=str,
             na_filter=False,
@@ -181,10 +197,14 @@ def _parse_message(exc: Exception) -> str:
         )
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
     if fields:
-        expected, line, found = fields.groups()
-        return f"riga {line}: attese {expected} colonne, trovate {found}"
-    return f"CSV non leggibile ({text[:200]})"
+        expected, line, found = (int(n) for n in fields.groups())
+        return _too_wide(line, expected, found)
+    # pandas' other errors are English, and name no line: say what to check instead
+    return (
+        "il file non si legge come CSV: controllare che ogni riga abbia i campi "
+        "dell'intestazione e che le virgolette siano chiuse"
+    )
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from porreport.formatting import count as format_count
 from porreport.inputs.archive import ZipLimits
 
 # What the parser holds until a row (a shared string) is done: its elements (cells, values,
@@ -43,11 +42,6 @@ class SheetLimits:
         """XML elements in a sheet: a stored value takes two (``<c><v>``), a text three
         (``<c><is><t>``), a row one."""
         return 3 * self.cells + self.rows + self.other_elements
-
-
-def megabytes(size: int) -> str:
-    """A size in whole megabytes, rounded up ('12 MB')."""
-    return f"{format_count(-(-size // (1024 * 1024)))} MB"
 
 
 def column_name(index: int) -> str:

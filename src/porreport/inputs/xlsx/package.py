@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
+from porreport.formatting import megabytes
 from porreport.inputs.archive import check_zip
 from porreport.inputs.messages import short_value
-from porreport.inputs.xlsx.limits import SheetLimits, megabytes
-from porreport.inputs.xlsx.scan import Refused, doctype_message
+from porreport.inputs.xlsx.limits import SheetLimits
+from porreport.inputs.xlsx.scan import Refused, doctype_message, unreadable_part
 
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -175,8 +176,9 @@ def _streamed(
             return None  # absent, or refused by the size check that follows
         try:
             return ElementTree.fromstring(archive.read(name))
-        except ElementTree.ParseError:
-            return None  # openpyxl will say that the file is unreadable
+        except ElementTree.ParseError as exc:  # damaged, not absent: say which part
+            line, offset = exc.position
+            raise Refused(unreadable_part(name, exc.code, line, offset)) from None
 
     types = read("[Content_Types].xml")
     overrides = [

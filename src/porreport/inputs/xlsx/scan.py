@@ -15,6 +15,7 @@ from pyexpat import ExpatError, ParserCreate, XMLParserType, errors
 from typing import IO, NoReturn
 
 from porreport.formatting import count as format_count
+from porreport.formatting import megabytes
 from porreport.inputs.messages import short_value
 from porreport.inputs.xlsx.limits import (
     OUTSIDE_BYTES,
@@ -22,7 +23,6 @@ from porreport.inputs.xlsx.limits import (
     ROW_ELEMENTS,
     SheetLimits,
     column_name,
-    megabytes,
 )
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -296,6 +296,12 @@ def doctype_message(part: str) -> str:
 
 
 def _xml_error(part: str, exc: ExpatError) -> str:
-    where = f"riga {format_count(exc.lineno)}, colonna {format_count(exc.offset + 1)}"
-    what = "il file è troncato" if exc.code in _TRUNCATED else "XML non valido"
+    return unreadable_part(part, exc.code, exc.lineno, exc.offset)
+
+
+def unreadable_part(part: str, code: int, line: int, offset: int) -> str:
+    """The refusal of a part expat cannot parse: truncated or not XML, and where (``code``
+    is expat's error code, ``offset`` its column counted from 0)."""
+    where = f"riga {format_count(line)}, colonna {format_count(offset + 1)}"
+    what = "il file è troncato" if code in _TRUNCATED else "XML non valido"
     return f"la parte {short_value(part)} non si legge ({what}: {where})"
