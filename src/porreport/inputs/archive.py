@@ -16,6 +16,7 @@ from pathlib import Path
 
 from porreport.errors import shown
 from porreport.formatting import count as format_count
+from porreport.formatting import megabytes
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,16 @@ def check_zip(path: Path, limits: ZipLimits = DEFAULT_ZIP_LIMITS) -> None:
         total += info.file_size
     if total > limits.total_bytes:
         raise ValueError(
-            f"l'archivio decompresso occuperebbe {_mb(total)}; "
-            f"ammessi al massimo {_mb(limits.total_bytes)}"
+            f"l'archivio decompresso occuperebbe {megabytes(total)}; "
+            f"ammessi al massimo {megabytes(limits.total_bytes)}"
         )
 
 
 def _check_part(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
     if info.file_size > limits.part_bytes:
         raise ValueError(
-            f"la parte '{shown(info.filename, 200)}' decompressa occuperebbe {_mb(info.file_size)}; "
-            f"ammessi al massimo {_mb(limits.part_bytes)} per parte"
+            f"la parte '{shown(info.filename, 200)}' decompressa occuperebbe {megabytes(info.file_size)}; "
+            f"ammessi al massimo {megabytes(limits.part_bytes)} per parte"
         )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > limits.ratio_from and ratio > limits.ratio:
@@ -70,7 +71,3 @@ def _check_part(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
             f"la parte '{shown(info.filename, 200)}' si espande {format_count(int(ratio))} volte "
             f"(ammesso al massimo {format_count(limits.ratio)}): possibile «zip bomb»"
         )
-
-
-def _mb(size: int) -> str:
-    return f"{format_count(-(-size // (1024 * 1024)))} MB"

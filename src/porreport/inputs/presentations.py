@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from porreport.errors import InputError, shown
-from porreport.formatting import count
+from porreport.formatting import count, megabytes
 from porreport.inputs.archive import ZipLimits, check_zip
 from porreport.inputs.paths import path_problem, shown_path
 
@@ -57,7 +57,7 @@ def check_presentation(path: Path, max_markup: int) -> None:
     size = path.stat().st_size
     if size > MAX_PRESENTATION_BYTES:
         raise ValueError(
-            f"il file occupa {_mb(size)}; ammessi al massimo {_mb(MAX_PRESENTATION_BYTES)}"
+            f"il file occupa {megabytes(size)}; ammessi al massimo {megabytes(MAX_PRESENTATION_BYTES)}"
         )
     check_zip(path, PRESENTATION_LIMITS)
     with zipfile.ZipFile(path) as archive:
@@ -100,7 +100,3 @@ def _markup(part: IO[bytes], budget: int) -> int:
         found += chunk.count(b"<") + chunk.count(b"=")
         chunk = part.read(_CHUNK)
     return found
-
-
-def _mb(size: int) -> str:
-    return f"{count(-(-size // MB))} MB"
