@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 import porreport.batch as batch
+from helpers_batch import Log
 from porreport.batch import fingerprint
 from porreport.cli.main import main
 from porreport.errors import InputError
@@ -82,7 +83,7 @@ def make_reports(folder: Path, good: list[str], broken: list[str] = ()) -> Path:
 
 
 def run(sources_dir: Path, out: Path, worker=fake_worker, **kwargs: Any) -> batch.BatchOutcome:
-    log = _Log()
+    log = Log()
     outcome = batch.run_batch(
         batch.discover(sources_dir),
         out,
@@ -94,21 +95,6 @@ def run(sources_dir: Path, out: Path, worker=fake_worker, **kwargs: Any) -> batc
     )
     outcome.log = log.text  # type: ignore[attr-defined]
     return outcome
-
-
-class _Log:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> int:
-        self.text += text
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -332,15 +318,15 @@ def test_duplicated_output_names_are_refused_before_building(tmp_path: Path) -> 
 def test_bad_usage_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
     make_reports(tmp_path / "in", ["alfa"])
     (tmp_path / "vuota").mkdir()
-    err = _Log()
-    code = main([a.format(tmp=tmp_path) for a in args], stdout=_Log(), stderr=err)
+    err = Log()
+    code = main([a.format(tmp=tmp_path) for a in args], stdout=Log(), stderr=err)
     assert code == 2
     assert message in err.text
     assert not (tmp_path / "out").exists()
 
 
 def test_progress_bar_on_a_terminal() -> None:
-    class Tty(_Log):
+    class Tty(Log):
         def isatty(self) -> bool:
             return True
 
@@ -432,7 +418,7 @@ def test_a_report_given_as_the_manifest_is_checked_by_the_loader(tmp_path: Path)
     text = example_report().read_text(encoding="utf-8")
     bad = src / "data_impossibile.yaml"
     bad.write_text(text.replace("2021-09-30", "2021-02-30", 1), encoding="utf-8")
-    out, err = _Log(), _Log()
+    out, err = Log(), Log()
     code = main(["batch", str(bad), "-o", str(tmp_path / "out")], stdout=out, stderr=err)
     assert code == 1
     assert "Errore interno" not in err.text

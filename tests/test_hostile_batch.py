@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 import porreport.batch as batch
+from helpers_batch import Log
 from hostile import Run, assert_behaves, assert_refused, run_cli
 from porreport.batch.state import read_state
 from porreport.resources import example_report, resource_dir
@@ -118,27 +119,12 @@ def _png(path: Path, colour: tuple[int, ...]) -> None:
 
 
 def run(src: Path, out: Path, worker: Any = fake_worker, **kwargs: Any) -> batch.BatchOutcome:
-    log = _Log()
+    log = Log()
     outcome = batch.run_batch(
         batch.discover(src), out, kwargs.pop("formats", ("pdf",)), jobs=2, log=log, worker=worker
     )
     outcome.log = log.text  # type: ignore[attr-defined]
     return outcome
-
-
-class _Log:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> int:
-        self.text += text
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
 
 
 def summary_of(out: Path) -> dict[str, Any]:
