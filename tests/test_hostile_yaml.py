@@ -212,10 +212,11 @@ def test_codes_and_field_names_are_the_text_written(written: str, expected: obje
     [
         (
             "a: !!int 012",
-            "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale o con "
-            "'_'): atteso un numero in cifre decimali, ad esempio 1980000 oppure 970.4 "
-            "(valore trovato: '012')",
+            "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale, con "
+            "'_' o con un esponente senza punto decimale e segno): atteso un numero in cifre "
+            "decimali, ad esempio 1980000 oppure 970.4 (valore trovato: '012')",
         ),
+        ("a: !!float 1e400", "numero in una forma non ammessa"),
         ("a: !!int 0x1F", "numero in una forma non ammessa"),
         ("a: !!float 1_0.5", "numero in una forma non ammessa"),
         ("a: !!float 1:30", "numero in una forma non ammessa"),
@@ -594,6 +595,18 @@ def test_the_guard_cuts_a_longer_write() -> None:
     SafeStream(out).write("é" * 100_000 + "\n")
     assert len(out.getvalue().encode()) <= MAX_MESSAGE_BYTES
     assert out.getvalue().endswith("é… [messaggio troncato]\n")
+
+
+def test_a_logical_value_or_null_is_quoted_as_yaml_writes_it() -> None:
+    from porreport.inputs.messages import short_value
+
+    assert [short_value(v) for v in (True, False, None, 1, "sì")] == [
+        "true",
+        "false",
+        "null",
+        "1",
+        "'sì'",
+    ]
 
 
 def test_stdout_is_escaped_but_never_cut() -> None:

@@ -40,6 +40,8 @@ def short_value(value: object) -> str:
         return f"un numero di circa {number(int(value.bit_length() * 0.30103))} cifre"
     if isinstance(value, dt.date):
         return value.isoformat()  # '9999-12-31', not 'datetime.date(9999, 12, 31)'
+    if value is None or isinstance(value, bool):  # as YAML writes them, not Python
+        return {None: "null", True: "true", False: "false"}[value]
     text = value if isinstance(value, str) else repr(value)
     return (
         repr(text[:60] + "…") if len(text) > 60 else repr(text) if isinstance(value, str) else text

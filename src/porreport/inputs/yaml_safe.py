@@ -201,8 +201,9 @@ def _check_core_form(node: yaml.ScalarNode, path: PathKey, walk: _Walk) -> None:
         raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
     if node.tag != BOOL and not FORMS[node.tag].fullmatch(node.value):
         message = (
-            "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale o "
-            "con '_'): atteso un numero in cifre decimali, ad esempio 1980000 oppure 970.4"
+            "numero in una forma non ammessa (ottale, esadecimale, binaria, sessagesimale, con "
+            "'_' o con un esponente senza punto decimale e segno): atteso un numero in cifre "
+            "decimali, ad esempio 1980000 oppure 970.4"
         )
         raise walk.fail(Problem(format_path(path), message, short_value(node.value), line))
     if node.tag == FLOAT and "e" in node.value.lower() and math.isinf(float(node.value)):
