@@ -75,10 +75,11 @@ def _system_error(exc: OSError, task: Task, result: Result) -> str:
     """A system error as the report's error, naming the file: the one the system named (the
     output a temporary file stood for), else the report while it was read, else the outputs
     that were not written."""
+    if exc.filename is not None and exc.errno in WRITE_ERRNOS:
+        return failure(exc)  # as a write that stage or commit named
     reason = os_reason(exc)
     if exc.filename is not None:
-        verb = "scrivere" if exc.errno in WRITE_ERRNOS else "leggere o scrivere"
-        return f"impossibile {verb} {output_name(exc.filename)}: {reason}"
+        return f"impossibile leggere o scrivere {output_name(exc.filename)}: {reason}"
     if result["fingerprint"] is None:  # still loading
         return f"impossibile leggere {task.source} o i file che nomina: {reason}"
     written = {out["format"] for out in result["outputs"]}

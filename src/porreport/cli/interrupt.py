@@ -4,11 +4,12 @@
 Inside ``main`` both arrive as ``KeyboardInterrupt`` (SIGTERM as its subclass ``Terminated``,
 once ``entry_point`` has called ``take_signals``), so cleanup runs on the way out:
 temporary files are removed and a build's outputs are replaced together or not at all
-(``porreport.output``). The handler also records the signal (``porreport.output.note_signal``):
-should C code swallow the exception (an extension's import turns it into an ``ImportError``
-its library catches), no output is replaced and ``main`` still ends with "Interrotto.". While the command's modules are still being imported, before
-``main`` runs, ``sys.excepthook`` (set by ``guard_start_up`` as ``porreport.cli`` is
-imported) ends a Ctrl-C the same way: nothing has been written yet.
+(``porreport.output``). The handler also records the signal
+(``porreport.output.note_signal``): should C code swallow the exception (an extension's
+import turns it into an ``ImportError`` its library catches), no output is replaced and
+``main`` still ends with "Interrotto.". While the command's modules are still being
+imported, before ``main`` runs, ``sys.excepthook`` (set by ``guard_start_up`` as
+``porreport.cli`` is imported) ends a Ctrl-C the same way: nothing has been written yet.
 
 Imported before anything else of the command line, this module loads only ``os`` and
 ``sys``, which the interpreter has loaded at start-up: ``signal`` (with enum) is imported
