@@ -8,23 +8,22 @@ report is read (see ``build``)."""
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import pickle
-import signal
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, cast
 
 from porreport.errors import InputError, Problem, RenderError
+from porreport.forked import Forked, can_fork
 from porreport.output import safe_stem, write_atomic, write_together
 from porreport.resources import example_report
 
 if TYPE_CHECKING:
     from porreport.content.document import Document
+    from porreport.deck.update import OpenedDeck
     from porreport.deck.update import Report as UpdateReport  # python-pptx: only when it runs
     from porreport.inputs.loading import LoadedReport, load
     from porreport.model.report import Report
@@ -111,15 +110,12 @@ def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     raise InputError(f"formato non supportato: {fmt}. Formati ammessi: {', '.join(OUTPUT_FORMATS)}")
 
 
-# What the parent of a forked renderer handles (the child ignores the first, dies of the second).
-_PARENT_SIGNALS: set[int] = {signal.SIGINT, signal.SIGTERM}
 # Which renderer module each format's child process loads before its document arrives.
 _RENDERERS = {"pptx": "porreport.deck.render", "pdf": "porreport.bulletin.render"}
 
 
 class _Child:
-    """One format rendered in a forked child process, its bytes (or the exception it
-    raised) sent back through a pipe.
+    """One format rendered in a forked child process (``porreport.forked``).
 
     Forked with the document (``start``), the child shares it copy-on-write. Forked before
     the document exists (``start_early``), the child loads its renderer and then waits for
@@ -130,24 +126,23 @@ class _Child:
     def __init__(self, fmt: str, template: Path | None, document: Document | None) -> None:
         self.fmt = fmt
         early = document is None
-        self._doc_read, self._doc_write = os.pipe() if early else (-1, -1)
+        doc_read, self._doc_write = os.pipe() if early else (-1, -1)
         if early:
             _widen_pipe(self._doc_write)
-        self._read, write = os.pipe()
-        # signals wait until the child has chosen how to take them (see _child_main)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
-        try:
-            self.pid = os.fork()
-            if self.pid == 0:  # child: never returns into the caller's code
-                os.close(self._read)
-                if early:
-                    os.close(self._doc_write)
-                _child_main(fmt, template, document, self._doc_read, write, mask)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        os.close(write)
+
+        def work() -> bytes | None:
+            given = _receive(fmt, doc_read) if document is None else document
+            # None: the parent gave up before it had a document
+            return None if given is None else render(given, fmt, template)
+
+        def crashed(detail: str | None) -> Exception:
+            return RenderError(
+                detail or f"il processo che generava il formato {fmt} si è interrotto"
+            )
+
+        self._forked = Forked(work, crashed, (self._doc_write,) if early else ())
         if early:
-            os.close(self._doc_read)
+            os.close(doc_read)
 
     @classmethod
     def start(cls, document: Document, fmt: str, template: Path | None) -> _Child:
@@ -175,31 +170,11 @@ class _Child:
         if self._doc_write >= 0:
             os.close(self._doc_write)
             self._doc_write = -1
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        os.close(self._read)
-        os.waitpid(self.pid, 0)
+        self._forked.cancel()
 
     def wait(self) -> bytes:
         """The child's bytes; re-raises the exception it raised."""
-        try:
-            with os.fdopen(self._read, "rb") as pipe:
-                payload = pipe.read()
-        except BaseException:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            raise
-        finally:
-            os.waitpid(self.pid, 0)  # never leave a zombie
-        try:
-            kind, value = pickle.loads(payload)
-        except Exception:
-            raise RenderError(
-                f"il processo che generava il formato {self.fmt} si è interrotto"
-            ) from None
-        if kind == "error":
-            raise value
-        return value
+        return cast(bytes, self._forked.wait())  # the child was given its document
 
 
 def _widen_pipe(fd: int) -> None:
@@ -215,46 +190,6 @@ def _widen_pipe(fd: int) -> None:
             fcntl.fcntl(fd, setsize, 1 << 20)
 
 
-def _child_main(
-    fmt: str,
-    template: Path | None,
-    document: Document | None,
-    doc_read: int,
-    write: int,
-    mask: set[int],
-) -> NoReturn:
-    """The child's whole life: get the document, render, send the result, exit.
-
-    Ctrl-C is the parent's to handle (it stops the child): the child ignores SIGINT, and
-    SIGTERM ends it silently; ``mask`` is the signal mask to restore once that is set.
-    Without the cyclic garbage collector: loading the renderer creates some hundred
-    thousand objects and the collector would walk them again and again (a tenth of the
-    imports' time) to free next to nothing, in a process that exits when it has rendered.
-    """
-    status = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        gc.disable()
-        payload = b""
-        try:
-            if document is None:
-                document = _receive(fmt, doc_read)
-            if document is not None:  # None: the parent gave up before it had a document
-                payload = pickle.dumps(("ok", render(document, fmt, template)))
-        except BaseException as exc:
-            try:
-                payload = pickle.dumps(("error", exc))
-            except Exception:
-                payload = pickle.dumps(("error", RenderError(f"{type(exc).__name__}: {exc}")))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(payload)
-        status = 0
-    finally:
-        os._exit(status)
-
-
 def _receive(fmt: str, doc_read: int) -> Document | None:
     """In a child started early: load the renderer, then wait for the document (None when
     the parent closes the pipe without sending one)."""
@@ -268,19 +203,6 @@ def _receive(fmt: str, doc_read: int) -> Document | None:
         data = pipe.read()
     document: Document | None = pickle.loads(data) if data else None
     return document
-
-
-def _single_threaded() -> bool:
-    """True when this process runs one OS thread (forking is only safe then)."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return threading.active_count() == 1
-
-
-def _can_fork() -> bool:
-    # fork only a single-threaded process (pyarrow, for instance, leaves worker threads)
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
 
 
 def _child_format(formats: list[str]) -> str:
@@ -301,7 +223,7 @@ def render_all(
     The output is the same either way: each renderer is deterministic.
     """
     chosen = list(formats)
-    if not parallel or len(chosen) < 2 or not _can_fork():
+    if not parallel or len(chosen) < 2 or not can_fork():
         return {fmt: render(document, fmt, template) for fmt in chosen}
     return _render_with(
         _Child.start(document, _child_format(chosen), template), document, chosen, template
@@ -346,7 +268,7 @@ def build(
     chosen = list(parse_formats(formats))  # a usage mistake is told before any loading
     tpl = Path(template) if template is not None else None
     child = None
-    if parallel and _can_fork():  # with one format too: its renderer loads meanwhile
+    if parallel and can_fork():  # with one format too: its renderer loads meanwhile
         child = _Child.start_early(_child_format(chosen), tpl)
     try:
         from porreport.inputs.loading import load  # the model loads after the fork
@@ -393,6 +315,7 @@ def update(
     *,
     template: str | Path | None = None,
     strict: bool = False,
+    parallel: bool = False,
 ) -> UpdateResult:
     """Update a deck porreport generated and people then edited with the data of
     ``report`` (the bundled example by default), keeping their edits; what ``porreport
@@ -401,7 +324,10 @@ def update(
     The edited deck is never modified: the updated one is written atomically to ``output``
     (which must be another file). ``template`` plans the new data when the deck lost its
     layouts (a LibreOffice re-save). Raises ``InputError`` for a deck porreport did not make
-    or a report with errors; conflicts are not errors: they are in ``result.report``.
+    or a report with errors (the report's first, when both have them); conflicts are not
+    errors: they are in ``result.report``. ``parallel`` (the CLI's choice) reads the report
+    in a forked process while this one loads python-pptx and opens the deck; the result is
+    the same.
     """
     source = Path(edited)
     if output is None:
@@ -415,17 +341,54 @@ def update(
             f"il deck aggiornato deve essere scritto in un altro file: {source.name} non viene "
             "mai modificato"
         )
-    from porreport.inputs.loading import load  # the model loads on first use
+    path = Path(report) if report is not None else example_report()
+    if parallel and can_fork():
+        opened, (document, warnings) = _open_while_reading(data, source.name, path, strict)
+    else:
+        document, warnings = _read_report(path, strict)
+        from porreport.deck.update import open_edited  # python-pptx: only when it runs
 
-    loaded = load(Path(report) if report is not None else example_report(), strict=strict)
-    # the deck's update brings python-pptx: imported only here, for start-up time
+        opened = open_edited(data, source.name)
     from porreport.deck.update import update_deck
 
     updated = update_deck(
-        data, document_of(loaded), source.name, str(template) if template is not None else None
+        opened, document, source.name, str(template) if template is not None else None
     )
     write_atomic(target, updated.data)
-    return UpdateResult(target, updated.report, list(loaded.warnings))
+    return UpdateResult(target, updated.report, list(warnings))
+
+
+def _read_report(path: Path, strict: bool) -> tuple[Document, tuple[Problem, ...]]:
+    """The report's document and the warnings its data met."""
+    from porreport.inputs.loading import load  # the model loads on first use
+
+    loaded = load(path, strict=strict)
+    return document_of(loaded), tuple(loaded.warnings)
+
+
+def _open_while_reading(
+    data: bytes, name: str, path: Path, strict: bool
+) -> tuple[OpenedDeck, tuple[Document, tuple[Problem, ...]]]:
+    """The edited deck opened here while a forked process reads the report (the model's
+    imports overlap python-pptx's); the report's mistakes are told before the deck's, as
+    when they are done one after the other."""
+    reading = Forked(
+        lambda: _read_report(path, strict),
+        lambda detail: RenderError(detail or "il processo che leggeva il rapporto si è interrotto"),
+    )
+    try:
+        from porreport.deck.update import open_edited  # python-pptx: only when it runs
+
+        try:
+            opened = open_edited(data, name)
+        except InputError:
+            reading.wait()  # raises the report's error, if it has one
+            raise
+        result = cast("tuple[Document, tuple[Problem, ...]]", reading.wait())
+    except BaseException:
+        reading.cancel()
+        raise
+    return opened, result
 
 
 def __getattr__(name: str) -> object:

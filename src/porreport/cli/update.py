@@ -51,7 +51,14 @@ def _cmd_update(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from porreport.resources import example_report
 
     report = Path(args.report) if args.report else example_report()
-    result = update(args.edited, report, args.output, template=args.template, strict=args.strict)
+    result = update(
+        args.edited,
+        report,
+        args.output,
+        template=args.template,
+        strict=args.strict,
+        parallel=True,
+    )
     print_warnings(result.warnings, err)
     print(result.report.text(), file=err)
     if args.json:

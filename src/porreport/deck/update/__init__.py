@@ -11,6 +11,15 @@ The input is never modified: the result is new bytes.
 """
 
 from porreport.deck.update.engine import Updated, update_deck
+from porreport.deck.update.opened import OpenedDeck, open_edited
 from porreport.deck.update.report import EXIT_CONFLICTS, EXIT_UPDATED, Report
 
-__all__ = ["EXIT_CONFLICTS", "EXIT_UPDATED", "Report", "Updated", "update_deck"]
+__all__ = [
+    "EXIT_CONFLICTS",
+    "EXIT_UPDATED",
+    "OpenedDeck",
+    "Report",
+    "Updated",
+    "open_edited",
+    "update_deck",
+]

@@ -44,7 +44,7 @@ from porreport.deck.update.notes import CONFLICT as NOTES_CONFLICT
 from porreport.deck.update.notes import KEPT as NOTES_KEPT
 from porreport.deck.update.notes import UPDATED as NOTES_UPDATED
 from porreport.deck.update.notes import update_notes
-from porreport.deck.update.opened import open_edited
+from porreport.deck.update.opened import OpenedDeck, open_edited
 from porreport.deck.update.partnames import forget as forget_partnames
 from porreport.deck.update.report import (
     Conflict,
@@ -68,11 +68,12 @@ class Updated:
 
 
 def update_deck(
-    edited: bytes, document: Document, source: str, template: str | None = None
+    edited: bytes | OpenedDeck, document: Document, source: str, template: str | None = None
 ) -> Updated:
-    """The edited deck updated with ``document``; ``template`` plans the document when the
-    deck lost its layouts (a LibreOffice re-save), else the deck's own layouts are used."""
-    deck = open_edited(edited, source)
+    """The edited deck (its bytes, or as ``open_edited`` opened it, which this changes)
+    updated with ``document``; ``template`` plans the document when the deck lost its
+    layouts (a LibreOffice re-save), else the deck's own layouts are used."""
+    deck = edited if isinstance(edited, OpenedDeck) else open_edited(edited, source)
     prs, state, xml = deck.prs, deck.state, deck.xml
     layouts = {section.layout for section in document.sections}
     emitter: UpdateEmitter | None = None
