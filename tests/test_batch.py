@@ -57,6 +57,15 @@ def crash_worker(task: batch.Task) -> dict[str, Any]:
     return fake_worker(task)
 
 
+def gc_worker(task: batch.Task) -> dict[str, Any]:
+    """Like fake_worker, and tells (as a warning) whether the cyclic garbage collector runs."""
+    import gc
+
+    result = fake_worker(task)
+    result["warnings"].append(f"gc attivo: {gc.isenabled()}")
+    return result
+
+
 def slow_worker(task: batch.Task) -> dict[str, Any]:
     """Leaves a temporary file and hangs: the batch must be interrupted."""
     if task.stem == "slow":
@@ -237,6 +246,35 @@ def test_a_crashed_worker_fails_its_report_only_and_leaves_no_temporary(tmp_path
     assert by_name(summary_of(out))["crash"]["error"] == batch.CRASH_MESSAGE
     assert (out / "crash.pdf").read_bytes() == BROKEN_BYTES
     assert no_temporaries(out) == []
+
+
+def test_workers_collect_garbage_though_their_warm_server_did_not(tmp_path: Path) -> None:
+    # in a fresh process, whose workers' server is started warm (the renderers preloaded,
+    # without the garbage collector); this process's server may have been started without
+    src = make_reports(tmp_path / "in", ["alfa", "beta", "gamma"])
+    out = tmp_path / "out"
+    code = (
+        "import gc, sys; from pathlib import Path; import porreport.batch as batch\n"
+        "import test_batch\n"
+        "from multiprocessing import forkserver\n"
+        "o = batch.run_batch(batch.discover(Path(sys.argv[1])), Path(sys.argv[2]), ('pdf',),"
+        " jobs=2, worker=test_batch.gc_worker)\n"
+        "print(forkserver._forkserver._preload_modules)\n"
+        "sys.exit(o.exit_code)\n"
+    )
+    paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(src), str(out)],
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "porreport.batch.warm.bulletin" in done.stdout  # the server was warmed
+    reports = summary_of(out)["reports"]
+    assert [r["warnings"][-1] for r in reports] == ["gc attivo: True"] * 3
 
 
 def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> None:
@@ -491,13 +529,14 @@ def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_re
     built = {"pptx": {"sha256": "a"}, "pdf": {"sha256": "b"}}
     new, unchanged = task("nuovo", {}), task("vecchio", built)
     half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
-    both = (*pool.LOADING, "porreport.batch.warm.deck", "porreport.batch.warm.bulletin")
+    # the renderers first: their package switches the server's garbage collector off
+    both = ("porreport.batch.warm.deck", "porreport.batch.warm.bulletin", *pool.LOADING)
     assert pool.preload([new, unchanged]) == both
     assert pool.preload([new, unchanged, unchanged]) == pool.LOADING
     assert pool.preload([half_built, unchanged]) == both
     assert pool.preload([task("vecchio", built, force=True)]) == both
     pdf_only = batch.Task("solo.yaml", "solo", "out", ("pdf",), "env", False, False, {})
-    assert pool.preload([pdf_only]) == (*pool.LOADING, "porreport.batch.warm.bulletin")
+    assert pool.preload([pdf_only]) == ("porreport.batch.warm.bulletin", *pool.LOADING)
     assert pool.LOADING == ("porreport.batch.worker",)
     if sys.platform.startswith("linux"):
         assert pool._context(pool.LOADING).get_start_method() == "forkserver"

@@ -74,7 +74,9 @@ def preload(tasks: Sequence[Task]) -> tuple[str, ...]:
     if 2 * rendered < len(tasks):
         return LOADING
     formats = {f for t in tasks for f in t.formats}
-    return (*LOADING, *(module for f, module in RENDERING.items() if f in formats))
+    # the renderers first: their package switches the garbage collector off for what
+    # follows (``porreport.batch.warm``)
+    return (*(module for f, module in RENDERING.items() if f in formats), *LOADING)
 
 
 def _run_pool(

@@ -7,6 +7,7 @@ Italian message that names the file."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import hashlib
 import signal
 import time
@@ -171,6 +172,9 @@ def _unchanged_outputs(task: Task, out_dir: Path, fingerprint: str) -> list[dict
 
 
 def worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them in order, and end on SIGTERM."""
+    """Workers leave Ctrl-C to the parent, which stops them in order, and end on SIGTERM;
+    they collect cyclic garbage (a worker lives for many reports), which the server that
+    forked them did without while it warmed up (``porreport.batch.warm``)."""
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

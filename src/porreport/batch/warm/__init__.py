@@ -11,6 +11,11 @@ same bytes as one that starts empty (as it does after any earlier report).
 A fork copies only the thread that forks: the server must stay single-threaded. numpy's
 OpenBLAS would start a pool of threads when matplotlib loads it; the charts' matrices are
 3 x 3, so one thread is enough (and the workers inherit the setting).
+
+The server loads and warms without the cyclic garbage collector: the imports and the first
+renders create some hundred thousand objects, and the collector would walk them again and
+again (about a tenth of the warm-up) to free next to nothing; ``warm`` collects once at the
+end, and each worker switches the collector back on (``worker.worker_init``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from porreport import api
 from porreport.batch import worker  # noqa: F401  (what every worker runs)
 from porreport.content.document import Document
 from porreport.resources import example_report
+
+gc.disable()  # before the renderers and the model load (the module docstring says why)
 
 
 @cache
