@@ -196,13 +196,19 @@ def _receive(fmt: str, doc_read: int) -> Document | None:
     # numpy (loaded with matplotlib) starts OpenBLAS's thread pool, whose threads spin on
     # the core the parent is using; the charts' matrices are 3 x 3: one thread is enough
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    prepare = getattr(importlib.import_module(_RENDERERS[fmt]), "prepare", None)
-    if prepare is not None:
-        prepare()
+    load_renderer(fmt)
     with os.fdopen(doc_read, "rb") as pipe:
         data = pipe.read()
     document: Document | None = pickle.loads(data) if data else None
     return document
+
+
+def load_renderer(fmt: str) -> None:
+    """Import the renderer of ``fmt`` and load what all its renders need (its ``prepare``:
+    fonts, styles, matplotlib), before any document is known."""
+    prepare = getattr(importlib.import_module(_RENDERERS[fmt]), "prepare", None)
+    if prepare is not None:
+        prepare()
 
 
 def _child_format(formats: list[str]) -> str:
