@@ -387,7 +387,7 @@ def _open_while_reading(
 
         try:
             opened = open_edited(data, name)
-        except InputError:
+        except Exception:
             reading.wait()  # raises the report's error, if it has one
             raise
         result = cast("tuple[Document, tuple[Problem, ...]]", reading.wait())

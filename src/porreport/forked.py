@@ -41,8 +41,8 @@ class Forked:
 
     ``crashed(None)`` makes the exception ``wait`` raises when the child ends without a
     result (killed, out of memory), ``crashed("Type: message")`` the one it raises in place
-    of an exception that could not be pickled; ``child_only`` are descriptors the child closes first (the
-    parent's ends of pipes the work does not use).
+    of an exception that could not be pickled; ``child_only`` are descriptors the child
+    closes first (the parent's ends of pipes the work does not use).
     """
 
     def __init__(
@@ -59,12 +59,13 @@ class Forked:
         try:
             self.pid = os.fork()
             if self.pid == 0:  # child: never returns into the caller's code
-                for fd in (self._read, *child_only):
-                    os.close(fd)
-                _child_main(work, crashed, write, mask)
+                _child_main(work, crashed, (self._read, *child_only), write, mask)
+        except OSError:  # no process could be made (a limit on processes)
+            os.close(self._read)
+            raise
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        os.close(write)
+            os.close(write)
 
     def cancel(self) -> None:
         """Stop the child (its result is not wanted) and reap it; nothing to do once
@@ -101,10 +102,12 @@ class Forked:
 def _child_main(
     work: Callable[[], object],
     crashed: Callable[[str | None], Exception],
+    unused: tuple[int, ...],
     write: int,
     mask: set[int],
 ) -> NoReturn:
-    """The child's whole life: run ``work``, send its result, exit.
+    """The child's whole life: close the parent's descriptors it has no use for (``unused``),
+    run ``work``, send its result, exit.
 
     ``mask`` is the signal mask to restore once SIGINT is ignored and SIGTERM fatal.
     Without the cyclic garbage collector: loading a renderer or the model creates some
@@ -113,6 +116,8 @@ def _child_main(
     """
     status = 1
     try:
+        for fd in unused:
+            os.close(fd)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
