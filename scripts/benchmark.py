@@ -708,8 +708,10 @@ def _tagging_rows(tagging: dict[str, Any] | None) -> list[Row]:
 
 
 def update_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    """The update's rows: its time against a fresh build of the same data (target: no
-    longer)."""
+    """The update's rows: its time against a fresh build of the same data (issue 15's
+    target: no longer), cold, as the commands run. The warm figure, in one process with the
+    document built once, compares the update with the deck's render alone; it has no
+    target: the update also parses the edited deck, which a fresh render does not have."""
     upd = results.get("update")
     if not upd:
         return []
@@ -722,7 +724,7 @@ def update_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     )
     return [(name, f"{upd[key]:.3f} s", "", "") for name, key in seconds] + [
         ("update / build deck only, cold", f"{ratio:.2f}", "<= 1", verdict(ratio, 1.0)),
-        ("update / render deck, warm in process", f"{warm:.2f}", "<= 1", verdict(warm, 1.0)),
+        ("update / render deck, warm in process", f"{warm:.2f}", "", ""),
     ]
 
 
