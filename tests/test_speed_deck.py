@@ -121,6 +121,21 @@ def test_a_cached_template_gives_what_a_parsed_one_gives() -> None:
     assert len(cached.slides) == 1 and len(fresh.slides) == 0
 
 
+def test_layout_placeholders_are_python_pptx_s() -> None:
+    # every layout of the template, one of them with a placeholder that lost its p:ph
+    prs = Presentation(str(default_template()))
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    stripped = layouts[0].placeholders[0].element
+    stripped[0].find(qn("p:nvPr")).remove(stripped[0].find(f"{qn('p:nvPr')}/{qn('p:ph')}"))
+    found = 0
+    for layout in layouts:
+        fast = template_file.layout_placeholders(layout)
+        plain = list(layout.placeholders)
+        assert [(type(p), p.element) for p in fast] == [(type(p), p.element) for p in plain]
+        found += len(fast)
+    assert found > 2 * len(layouts)
+
+
 def test_a_changed_template_file_is_parsed_again(tmp_path: Path) -> None:
     path = tmp_path / "modello.pptx"
     shutil.copy(default_template(), path)

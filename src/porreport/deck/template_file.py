@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from weakref import WeakKeyDictionary
 
 from lxml import etree
@@ -197,10 +198,17 @@ def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> tuple[Placeh
 
 
 def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:
-    """A layout's placeholders, in idx order."""
-    # through list(): python-pptx declares LayoutPlaceholders.__iter__ as a Callable
-    # attribute, which mypy rejects in a for loop
-    return list(layout.placeholders)
+    """A layout's placeholders, in document order: what iterating ``layout.placeholders``
+    gives, found without its XPath query per shape."""
+    shapes = layout.placeholders
+    return [
+        cast(LayoutPlaceholder, shapes._shape_factory(element))  # private: no public way
+        for element in shapes._spTree.iter_shape_elms()
+        if element[0].find(_PH) is not None
+    ]
+
+
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # in a shape's first child (p:nvSpPr, p:nvPicPr...)
 
 
 def _kind(ph: LayoutPlaceholder) -> str | None:
