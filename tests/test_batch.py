@@ -91,6 +91,12 @@ def make_reports(folder: Path, good: list[str], broken: list[str] = ()) -> Path:
     return folder
 
 
+def _env_with_tests() -> dict[str, str]:
+    """The environment of a Python child that imports this module (its workers do)."""
+    paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
 def run(sources_dir: Path, out: Path, worker=fake_worker, **kwargs: Any) -> batch.BatchOutcome:
     log = Log()
     outcome = batch.run_batch(
@@ -254,7 +260,7 @@ def test_workers_collect_garbage_though_their_warm_server_did_not(tmp_path: Path
     src = make_reports(tmp_path / "in", ["alfa", "beta", "gamma"])
     out = tmp_path / "out"
     code = (
-        "import gc, sys; from pathlib import Path; import porreport.batch as batch\n"
+        "import sys; from pathlib import Path; import porreport.batch as batch\n"
         "import test_batch\n"
         "from multiprocessing import forkserver\n"
         "o = batch.run_batch(batch.discover(Path(sys.argv[1])), Path(sys.argv[2]), ('pdf',),"
@@ -262,8 +268,7 @@ def test_workers_collect_garbage_though_their_warm_server_did_not(tmp_path: Path
         "print(forkserver._forkserver._preload_modules)\n"
         "sys.exit(o.exit_code)\n"
     )
-    paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    env = _env_with_tests()
     done = subprocess.run(
         [sys.executable, "-c", code, str(src), str(out)],
         capture_output=True,
@@ -288,8 +293,7 @@ def test_sigterm_stops_cleans_temporaries_and_writes_summary(tmp_path: Path) -> 
         " jobs=2, worker=test_batch.slow_worker)\n"
         "sys.exit(o.exit_code)\n"
     )
-    paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    env = _env_with_tests()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(src), str(out)],
         stderr=subprocess.PIPE,
