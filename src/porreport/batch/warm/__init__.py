@@ -12,10 +12,11 @@ A fork copies only the thread that forks: the server must stay single-threaded. 
 OpenBLAS would start a pool of threads when matplotlib loads it; the charts' matrices are
 3 x 3, so one thread is enough (and the workers inherit the setting).
 
-The server loads and warms without the cyclic garbage collector: the imports and the first
-renders create some hundred thousand objects, and the collector would walk them again and
-again (about a tenth of the warm-up) to free next to nothing; ``warm`` collects once at the
-end, and each worker switches the collector back on (``worker.worker_init``).
+The server loads and warms without the cyclic garbage collector (importing this package
+switches it off: the package is for the server only): the imports and the first renders
+create some hundred thousand objects, and the collector would walk them again and again
+(about a tenth of the warm-up) to free next to nothing. ``warm`` collects what each render
+left, and each worker switches the collector back on (``worker.worker_init``).
 """
 
 from __future__ import annotations
