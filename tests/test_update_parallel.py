@@ -142,3 +142,37 @@ def test_a_forked_child_returns_its_result_or_its_exception() -> None:
         "RenderError ValueError: non spedibile",
         "nessun figlio",
     ]
+
+
+def test_a_refused_fork_leaves_the_work_to_this_process(tmp_path: Path) -> None:
+    # a limit on processes (EAGAIN from fork): build, render_all and update do the work
+    # themselves, with the same bytes, and leave no descriptor open
+    base = api.build(example_report(), tmp_path / "base", ["pptx"]).outputs[0]
+    serial = api.update(base, example_report(), tmp_path / "serial.pptx")
+    out = _python(
+        "import errno, json, os\n"
+        "os.environ['OPENBLAS_NUM_THREADS'] = '1'  # one thread: a process with more won't fork\n"
+        "from pathlib import Path\n"
+        "from porreport import api\n"
+        "refused = []\n"
+        "def refuse():\n"
+        "    refused.append(1)\n"
+        "    raise BlockingIOError(errno.EAGAIN, 'Resource temporarily unavailable')\n"
+        "document = api.document_of(api.load(api.example_report()))\n"
+        "both = api.render_all(document, ['pptx', 'pdf'])  # what stays open (fonts) opens\n"
+        f"api.update({str(base)!r}, None, {str(tmp_path / 'first.pptx')!r})\n"
+        "os.fork = refuse\n"
+        "fds = len(os.listdir('/proc/self/fd'))\n"
+        f"built = api.build(None, {str(tmp_path / 'built')!r}, parallel=True).outputs\n"
+        "assert api.render_all(document, ['pptx', 'pdf'], parallel=True) == both\n"
+        f"r = api.update({str(base)!r}, None, {str(tmp_path / 'parallel.pptx')!r}, parallel=True)\n"
+        "same = [p.read_bytes() == both[p.suffix[1:]] for p in built]\n"
+        "print(json.dumps({'same': same, 'report': r.report.as_json(), 'refused': len(refused),\n"
+        "                  'fds': len(os.listdir('/proc/self/fd')) - fds}))\n"
+    )
+    result = json.loads(out)
+    assert result["refused"] == 3  # build, render_all and update each tried
+    assert result["same"] == [True, True]
+    assert result["fds"] == 0
+    assert result["report"] == json.loads(json.dumps(serial.report.as_json()))
+    assert (tmp_path / "parallel.pptx").read_bytes() == (tmp_path / "serial.pptx").read_bytes()

@@ -11,10 +11,10 @@ import contextlib
 import importlib
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from porreport.errors import InputError, Problem, RenderError
 from porreport.forked import Forked, can_fork
@@ -44,6 +44,8 @@ __all__ = [
     "render_all",
     "update",
 ]
+
+_T = TypeVar("_T")
 
 OUTPUT_FORMATS = ("pptx", "pdf")  # the documents porreport writes: deck and bulletin
 
@@ -140,9 +142,15 @@ class _Child:
                 detail or f"il processo che generava il formato {fmt} si è interrotto"
             )
 
-        self._forked = Forked(work, crashed, (self._doc_write,) if early else ())
-        if early:
-            os.close(doc_read)
+        try:
+            self._forked = Forked(work, crashed, (self._doc_write,) if early else ())
+        except OSError:  # no process: the document's pipe is closed too
+            if early:
+                os.close(self._doc_write)
+            raise
+        finally:
+            if early:
+                os.close(doc_read)
 
     @classmethod
     def start(cls, document: Document, fmt: str, template: Path | None) -> _Child:
@@ -229,11 +237,21 @@ def render_all(
     The output is the same either way: each renderer is deterministic.
     """
     chosen = list(formats)
-    if not parallel or len(chosen) < 2 or not can_fork():
+    child = None
+    if parallel and len(chosen) >= 2 and can_fork():
+        child = _forked_or_none(lambda: _Child.start(document, _child_format(chosen), template))
+    if child is None:
         return {fmt: render(document, fmt, template) for fmt in chosen}
-    return _render_with(
-        _Child.start(document, _child_format(chosen), template), document, chosen, template
-    )
+    return _render_with(child, document, chosen, template)
+
+
+def _forked_or_none(start: Callable[[], _T]) -> _T | None:
+    """``start()``, or None when the system refuses a new process (a limit on processes):
+    the work is then done in this process, with the same result."""
+    try:
+        return start()
+    except OSError:
+        return None
 
 
 def _render_with(
@@ -275,7 +293,7 @@ def build(
     tpl = Path(template) if template is not None else None
     child = None
     if parallel and can_fork():  # with one format too: its renderer loads meanwhile
-        child = _Child.start_early(_child_format(chosen), tpl)
+        child = _forked_or_none(lambda: _Child.start_early(_child_format(chosen), tpl))
     try:
         from porreport.inputs.loading import load  # the model loads after the fork
 
@@ -348,8 +366,9 @@ def update(
             "mai modificato"
         )
     path = Path(report) if report is not None else example_report()
-    if parallel and can_fork():
-        opened, (document, warnings) = _open_while_reading(data, source.name, path, strict)
+    reading = _forked_or_none(lambda: _reading(path, strict)) if parallel and can_fork() else None
+    if reading is not None:
+        opened, (document, warnings) = _open_while_reading(reading, data, source.name)
     else:
         document, warnings = _read_report(path, strict)
         from porreport.deck.update import open_edited  # python-pptx: only when it runs
@@ -372,16 +391,20 @@ def _read_report(path: Path, strict: bool) -> tuple[Document, tuple[Problem, ...
     return document_of(loaded), tuple(loaded.warnings)
 
 
-def _open_while_reading(
-    data: bytes, name: str, path: Path, strict: bool
-) -> tuple[OpenedDeck, tuple[Document, tuple[Problem, ...]]]:
-    """The edited deck opened here while a forked process reads the report (the model's
-    imports overlap python-pptx's); the report's mistakes are told before the deck's, as
-    when they are done one after the other."""
-    reading = Forked(
+def _reading(path: Path, strict: bool) -> Forked:
+    """A forked process reading the report (``_read_report``)."""
+    return Forked(
         lambda: _read_report(path, strict),
         lambda detail: RenderError(detail or "il processo che leggeva il rapporto si è interrotto"),
     )
+
+
+def _open_while_reading(
+    reading: Forked, data: bytes, name: str
+) -> tuple[OpenedDeck, tuple[Document, tuple[Problem, ...]]]:
+    """The edited deck opened here while ``reading`` reads the report (the model's imports
+    overlap python-pptx's); the report's mistakes are told before the deck's, as when they
+    are done one after the other."""
     try:
         from porreport.deck.update import open_edited  # python-pptx: only when it runs
 
