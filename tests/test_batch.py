@@ -535,12 +535,17 @@ def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_re
     half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
     # the renderers first: their package switches the server's garbage collector off
     both = ("porreport.batch.warm.deck", "porreport.batch.warm.bulletin", *pool.LOADING)
-    assert pool.preload([new, unchanged]) == both
-    assert pool.preload([new, unchanged, unchanged]) == pool.LOADING
-    assert pool.preload([half_built, unchanged]) == both
-    assert pool.preload([task("vecchio", built, force=True)]) == both
+    assert pool.preload([new, unchanged], 1) == both
+    assert pool.preload([new, unchanged, unchanged], 1) == pool.LOADING
+    assert pool.preload([half_built, unchanged], 1) == both
+    assert pool.preload([task("vecchio", built, force=True)], 1) == both
     pdf_only = batch.Task("solo.yaml", "solo", "out", ("pdf",), "env", False, False, {})
-    assert pool.preload([pdf_only]) == ("porreport.batch.warm.bulletin", *pool.LOADING)
+    assert pool.preload([pdf_only], 1) == ("porreport.batch.warm.bulletin", *pool.LOADING)
     assert pool.LOADING == ("porreport.batch.worker",)
+    # more workers than cores: the example is rendered once in the server, after the renderers
+    cores = os.cpu_count() or 1
+    assert pool.preload([new], cores) == both
+    assert pool.preload([new], cores + 1) == (*both[:2], pool.EXAMPLE, *pool.LOADING)
+    assert pool.preload([new, unchanged, unchanged], cores + 1) == pool.LOADING
     if sys.platform.startswith("linux"):
         assert pool._context(pool.LOADING).get_start_method() == "forkserver"

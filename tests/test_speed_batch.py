@@ -1,7 +1,8 @@
-"""The batch's workers start warm: their server renders the bundled example once before it
-forks them (``porreport.batch.warm``). A warm worker must build the same bytes as a cold,
-single ``porreport build``, and the server must stay single-threaded (a fork copies only
-the thread that forks)."""
+"""The batch's workers start warm: their server loads the renderers, and renders the bundled
+example once when the workers outnumber the cores, before it forks them
+(``porreport.batch.warm``). A warm worker must build the same bytes as a cold, single
+``porreport build``, and the server must stay single-threaded (a fork copies only the thread
+that forks)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,50 @@ def test_warm_workers_build_the_bytes_of_cold_single_builds(tmp_path: Path) -> N
     outcome = run_batch(sources, out, jobs=1, log=io.StringIO())
     assert outcome.exit_code == 0
     for source in sources:
+        single = tmp_path / f"single_{source.stem}"
+        subprocess.run(
+            [sys.executable, "-c", BUILD, str(source), "-o", str(single)],
+            env=_env(),
+            capture_output=True,
+            check=True,
+        )
+        for fmt in ("pptx", "pdf"):
+            name = f"{source.stem}.{fmt}"
+            assert (out / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_workers_of_a_server_that_rendered_the_example_build_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    # in a fresh process (its workers' server is started for this batch), with one worker
+    # more than the cores: the server renders the example before it forks them
+    import shutil
+
+    jobs = (os.cpu_count() or 1) + 1
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for table in example_report().parent.glob("*.csv"):
+        shutil.copy(table, folder)
+    sources = [ROOT / "data" / "examples" / name for name in OTHERS]
+    for n in range(jobs - len(OTHERS)):
+        sources.append(shutil.copy(example_report(), folder / f"copia_{n}.yaml"))
+    code = (
+        "import io, sys; from pathlib import Path; from multiprocessing import forkserver\n"
+        "from porreport.batch import run_batch\n"
+        "sources = [Path(p) for p in sys.argv[3:]]\n"
+        "o = run_batch(sources, Path(sys.argv[1]), jobs=int(sys.argv[2]), log=io.StringIO())\n"
+        "print(o.exit_code, 'porreport.batch.warm.example' in forkserver._forkserver._preload_modules)\n"
+    )
+    out = tmp_path / "batch"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(out), str(jobs), *map(str, sources)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["0", "True"]
+    for source in (sources[0], sources[-1]):  # another region's report, a copy of the example
         single = tmp_path / f"single_{source.stem}"
         subprocess.run(
             [sys.executable, "-c", BUILD, str(source), "-o", str(single)],

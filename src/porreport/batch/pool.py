@@ -28,9 +28,11 @@ from porreport.output import signals_held
 OnDone = Callable[[int, Result], None]
 # What every worker imports: the loader and the check for unchanged outputs (about 0.35 s)...
 LOADING = ("porreport.batch.worker",)
-# ...and, per format rendered, the renderer (python-pptx or ReportLab, with matplotlib: 0.45 s)
-# warmed on the bundled example (``porreport.batch.warm``).
+# ...and, per format rendered, the renderer (python-pptx or ReportLab, with matplotlib: 0.4 s),
+# then, when the workers outnumber the cores, the bundled example rendered once
+# (``porreport.batch.warm``).
 RENDERING = {"pptx": "porreport.batch.warm.deck", "pdf": "porreport.batch.warm.bulletin"}
+EXAMPLE = "porreport.batch.warm.example"
 
 
 class Interrupted(BaseException):
@@ -49,7 +51,7 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
     """
     pending: deque[int] = deque(range(len(tasks)))
     suspects: deque[int] = deque()
-    context = _context(preload(tasks))
+    context = _context(preload(tasks, jobs))
     while pending or suspects:
         alone = not pending
         queue = suspects if alone else pending
@@ -65,18 +67,21 @@ def execute(tasks: Sequence[Task], jobs: int, worker: Worker, on_done: OnDone) -
             suspects.extend(broken)
 
 
-def preload(tasks: Sequence[Task]) -> tuple[str, ...]:
-    """The modules the workers' server imports: the renderers of the batch's formats too,
-    warmed, when at least half of the reports will be rendered (forced, or without recorded
-    outputs); a batch over mostly unchanged reports does not pay for them, its workers skip
-    the reports."""
+def preload(tasks: Sequence[Task], jobs: int) -> tuple[str, ...]:
+    """The modules the workers' server imports: the renderers of the batch's formats too
+    when at least half of the reports will be rendered (forced, or without recorded
+    outputs), and the example rendered with them when the ``jobs`` workers outnumber the
+    cores (``porreport.batch.warm``); a batch over mostly unchanged reports does not pay
+    for them, its workers skip the reports."""
     rendered = sum(1 for t in tasks if t.force or any(f not in t.previous for f in t.formats))
     if 2 * rendered < len(tasks):
         return LOADING
     formats = {f for t in tasks for f in t.formats}
+    renderers = tuple(module for f, module in RENDERING.items() if f in formats)
+    example = (EXAMPLE,) if jobs > (os.cpu_count() or 1) else ()
     # the renderers first: their package switches the garbage collector off for what
     # follows (``porreport.batch.warm``)
-    return (*(module for f, module in RENDERING.items() if f in formats), *LOADING)
+    return (*renderers, *example, *LOADING)
 
 
 def _run_pool(
