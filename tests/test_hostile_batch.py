@@ -440,14 +440,20 @@ SHAPES: dict[str, tuple[str | bytes, str]] = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_a_state_file_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, shape: str) -> None:
-    content, reason = SHAPES[shape]
-    path = tmp_path / batch.STATE_NAME
+def _write_state(folder: Path, content: str | bytes) -> Path:
+    """A state file in ``folder`` holding ``content`` (text as UTF-8); its path."""
+    path = folder / batch.STATE_NAME
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8")
     else:
         path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_state_file_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, shape: str) -> None:
+    content, reason = SHAPES[shape]
+    path = _write_state(tmp_path, content)
     with pytest.raises(batch.UnusableState) as caught:
         read_state(tmp_path)
     assert str(caught.value) == f"{STATE_HEAD.format(path=path)} ({reason}){STATE_TAIL}"
@@ -487,11 +493,7 @@ def test_a_batch_over_a_state_of_the_wrong_shape_warns_rebuilds_and_repairs_it(
     out = tmp_path / "out"
     out.mkdir()
     content, reason = SHAPES[shape]
-    path = out / batch.STATE_NAME
-    if isinstance(content, str):
-        path.write_text(content, encoding="utf-8")
-    else:
-        path.write_bytes(content)
+    path = _write_state(out, content)
 
     first = cli_batch(src, out)
 

@@ -45,22 +45,28 @@ def test_the_server_warms_the_renderers_in_one_thread() -> None:
     assert result.stdout.split() == ["1", "1", "True", "True", "True"]
 
 
+def _assert_as_single_build(source: Path, out: Path, tmp_path: Path) -> None:
+    """The batch's deck and PDF of ``source`` in ``out`` are those of a single, cold
+    ``porreport build`` of it."""
+    single = tmp_path / f"single_{source.stem}"
+    subprocess.run(
+        [sys.executable, "-c", BUILD, str(source), "-o", str(single)],
+        env=_env(),
+        capture_output=True,
+        check=True,
+    )
+    for fmt in ("pptx", "pdf"):
+        name = f"{source.stem}.{fmt}"
+        assert (out / name).read_bytes() == (single / name).read_bytes(), name
+
+
 def test_warm_workers_build_the_bytes_of_cold_single_builds(tmp_path: Path) -> None:
     sources = [example_report(), *(ROOT / "data" / "examples" / name for name in OTHERS)]
     out = tmp_path / "batch"
     outcome = run_batch(sources, out, jobs=1, log=io.StringIO())
     assert outcome.exit_code == 0
     for source in sources:
-        single = tmp_path / f"single_{source.stem}"
-        subprocess.run(
-            [sys.executable, "-c", BUILD, str(source), "-o", str(single)],
-            env=_env(),
-            capture_output=True,
-            check=True,
-        )
-        for fmt in ("pptx", "pdf"):
-            name = f"{source.stem}.{fmt}"
-            assert (out / name).read_bytes() == (single / name).read_bytes(), name
+        _assert_as_single_build(source, out, tmp_path)
 
 
 def test_workers_of_a_server_that_rendered_the_example_build_the_same_bytes(
@@ -95,16 +101,7 @@ def test_workers_of_a_server_that_rendered_the_example_build_the_same_bytes(
     )
     assert done.stdout.split() == ["0", "True"]
     for source in (sources[0], sources[-1]):  # another region's report, a copy of the example
-        single = tmp_path / f"single_{source.stem}"
-        subprocess.run(
-            [sys.executable, "-c", BUILD, str(source), "-o", str(single)],
-            env=_env(),
-            capture_output=True,
-            check=True,
-        )
-        for fmt in ("pptx", "pdf"):
-            name = f"{source.stem}.{fmt}"
-            assert (out / name).read_bytes() == (single / name).read_bytes(), name
+        _assert_as_single_build(source, out, tmp_path)
 
 
 def test_outputs_are_staged_side_by_side_and_a_failed_write_replaces_neither(
