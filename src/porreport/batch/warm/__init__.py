@@ -59,7 +59,7 @@ def warm(fmt: str) -> None:
     their imports left unreachable are not worth a walk through the hundreds of thousands
     they keep (0.09 s).
     """
-    example_document()
+    example_document()  # the model, the loader and Babel's Italian data, loaded once
     # should it fail, the workers start cold and still build the same bytes
     with contextlib.suppress(Exception):
         api.load_renderer(fmt)
