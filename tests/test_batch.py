@@ -535,17 +535,19 @@ def test_workers_come_from_a_server_that_imports_the_renderers_when_they_will_re
     half_built = task("mezzo", {"pdf": built["pdf"]})  # its deck was never written
     # the renderers first: their package switches the server's garbage collector off
     both = ("porreport.batch.warm.deck", "porreport.batch.warm.bulletin", *pool.LOADING)
-    assert pool.preload([new, unchanged], 1) == both
-    assert pool.preload([new, unchanged, unchanged], 1) == pool.LOADING
-    assert pool.preload([half_built, unchanged], 1) == both
-    assert pool.preload([task("vecchio", built, force=True)], 1) == both
+    loading = (*pool.LOADING, pool.SERVER_EXIT)  # the server's quick exit always comes last
+    assert pool.preload([new, unchanged], 1) == (*both, pool.SERVER_EXIT)
+    assert pool.preload([new, unchanged, unchanged], 1) == loading
+    assert pool.preload([half_built, unchanged], 1) == (*both, pool.SERVER_EXIT)
+    assert pool.preload([task("vecchio", built, force=True)], 1) == (*both, pool.SERVER_EXIT)
     pdf_only = batch.Task("solo.yaml", "solo", "out", ("pdf",), "env", False, False, {})
-    assert pool.preload([pdf_only], 1) == ("porreport.batch.warm.bulletin", *pool.LOADING)
+    assert pool.preload([pdf_only], 1) == ("porreport.batch.warm.bulletin", *loading)
     assert pool.LOADING == ("porreport.batch.worker",)
+    assert pool.SERVER_EXIT == "porreport.batch.quick_exit"
     # more workers than cores: the example is rendered once in the server, after the renderers
     cores = os.cpu_count() or 1
-    assert pool.preload([new], cores) == both
-    assert pool.preload([new], cores + 1) == (*both[:2], pool.EXAMPLE, *pool.LOADING)
-    assert pool.preload([new, unchanged, unchanged], cores + 1) == pool.LOADING
+    assert pool.preload([new], cores) == (*both, pool.SERVER_EXIT)
+    assert pool.preload([new], cores + 1) == (*both[:2], pool.EXAMPLE, *loading)
+    assert pool.preload([new, unchanged, unchanged], cores + 1) == loading
     if sys.platform.startswith("linux"):
         assert pool._context(pool.LOADING).get_start_method() == "forkserver"

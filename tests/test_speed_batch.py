@@ -45,6 +45,16 @@ def test_the_server_warms_the_renderers_in_one_thread() -> None:
     assert result.stdout.split() == ["1", "1", "True", "True", "True"]
 
 
+def test_the_server_leaves_without_teardown_and_flushes_what_it_wrote() -> None:
+    # the last module the workers' server imports: at its end it leaves with os._exit (status
+    # 0, whatever ended it), what it printed flushed first
+    code = "import porreport.batch.quick_exit\nprint('scritto')\nraise SystemExit(3)\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=_env(), capture_output=True, text=True
+    )
+    assert (result.stdout, result.stderr, result.returncode) == ("scritto\n", "", 0)
+
+
 def _assert_as_single_build(source: Path, out: Path, tmp_path: Path) -> None:
     """The batch's deck and PDF of ``source`` in ``out`` are those of a single, cold
     ``porreport build`` of it."""

@@ -33,6 +33,8 @@ LOADING = ("porreport.batch.worker",)
 # (``porreport.batch.warm``).
 RENDERING = {"pptx": "porreport.batch.warm.deck", "pdf": "porreport.batch.warm.bulletin"}
 EXAMPLE = "porreport.batch.warm.example"
+# ...and last, in every case, the server's exit without teardown (``porreport.batch.quick_exit``)
+SERVER_EXIT = "porreport.batch.quick_exit"
 
 
 class Interrupted(BaseException):
@@ -72,16 +74,16 @@ def preload(tasks: Sequence[Task], jobs: int) -> tuple[str, ...]:
     when at least half of the reports will be rendered (forced, or without recorded
     outputs), and the example rendered with them when the ``jobs`` workers outnumber the
     cores (``porreport.batch.warm``); a batch over mostly unchanged reports does not pay
-    for them, its workers skip the reports."""
+    for them, its workers skip the reports. Last, ``SERVER_EXIT``."""
     rendered = sum(1 for t in tasks if t.force or any(f not in t.previous for f in t.formats))
     if 2 * rendered < len(tasks):
-        return LOADING
+        return (*LOADING, SERVER_EXIT)
     formats = {f for t in tasks for f in t.formats}
     renderers = tuple(module for f, module in RENDERING.items() if f in formats)
     example = (EXAMPLE,) if jobs > (os.cpu_count() or 1) else ()
     # the renderers first: their package switches the garbage collector off for what
     # follows (``porreport.batch.warm``)
-    return (*renderers, *example, *LOADING)
+    return (*renderers, *example, *LOADING, SERVER_EXIT)
 
 
 def _run_pool(
