@@ -94,6 +94,36 @@ def test_notes_slides_copied_from_the_first_equal_python_pptx_s() -> None:
         assert fast_rels[1][1] is fast.part and plain_rels[1][1] is plain.part
 
 
+def test_copies_of_a_template_make_their_first_notes_slide_from_the_one_kept_with_it() -> None:
+    api.render(api.document_of(api.load(EXAMPLE)), "pptx")  # a deck with speaker notes
+    prs, source = open_template(None)
+    kept = template_file.notes_blank(prs)
+    assert kept is not None and emit.Emitter(prs, source).notes.blank is kept
+    plain = _plain_template()
+    fast = prs.slides.add_slide(find_layout(prs, "list", source))
+    made = package.NotesSlides(kept).notes_slide(fast)
+    wanted = plain.slides.add_slide(find_layout(plain, "list", source)).notes_slide  # its first
+    assert etree.tostring(made.element) == etree.tostring(wanted.element)
+    assert made.part.partname == wanted.part.partname
+    made_rels = [(r.reltype, str(r.target_part.partname)) for r in made.part.rels.values()]
+    wanted_rels = [(r.reltype, str(r.target_part.partname)) for r in wanted.part.rels.values()]
+    assert made_rels == wanted_rels
+
+
+def test_the_placeholders_read_from_a_layout_are_kept_with_the_template() -> None:
+    first, source = open_template(None)
+    second, _ = open_template(None)
+    plain = _plain_template()
+    for layout_id in L.LAYOUTS:
+        kept = template_file.layout_slots(first, find_layout(first, layout_id, source))
+        again = template_file.layout_slots(second, find_layout(second, layout_id, source))
+        read = template_file.layout_slots(plain, find_layout(plain, layout_id, source))
+        assert again is kept and read is not kept  # a plain presentation reads its own
+        assert [dataclasses.replace(s, _blank=None) for s in read.values()] == [
+            dataclasses.replace(s, _blank=None) for s in kept.values()
+        ]
+
+
 def _plain_template() -> PresentationObj:
     prs = Presentation(str(default_template()))
     template_file._drop_slides(prs)
@@ -225,11 +255,13 @@ def test_placeholders_cloned_from_a_kept_blank_equal_python_pptx_s() -> None:
     emitter = emit.Emitter(prs, source)
     for layout_id in L.LAYOUTS:
         layout, info = emitter.layout(layout_id)
+        shapes = {ph.name: ph for ph in template_file.layout_placeholders(layout)}
+        assert list(shapes) == list(info)
         fast, plain = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
         for name, layout_ph in info.items():
             for _ in range(2):  # the second from the kept blank, with the next id
                 made = emit._clone(fast, layout_ph, name)
-                plain.shapes.clone_placeholder(layout_ph.shape)
+                plain.shapes.clone_placeholder(shapes[name])
                 wanted = plain.shapes[-1]
                 wanted.name = name
                 assert etree.tostring(made.element) == etree.tostring(wanted.element)

@@ -25,7 +25,7 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
-from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.shapes.shapetree import SlideShapes
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
@@ -55,10 +55,12 @@ from porreport.deck.slides import (
 from porreport.deck.stamp import Record, Stamper, notes_lines
 from porreport.deck.template import missing_placeholder
 from porreport.deck.template_file import (
+    LayoutSlot,
     blank_slides,
     find_layout,
-    layout_placeholders,
-    placeholder_infos,
+    keep_notes_blank,
+    layout_slots,
+    notes_blank,
     theme_fonts,
 )
 from porreport.errors import TemplateError
@@ -87,6 +89,7 @@ def emit_deck(plan: DeckPlan, prs: Presentation, source: str) -> bytes:
     fast_partnames(prs)  # a new deck: parts are only added
     emitter = Emitter(prs, source)
     entries = [emitter.add_slide(slide, number)[1] for number, slide in enumerate(plan.slides, 1)]
+    keep_notes_blank(prs, emitter.notes.blank)  # the next copies of the template start with it
     _properties(prs, plan.meta)
     if th.FONT_FAMILY in theme_fonts(prs):
         faces = {face: font_path(style) for face, style in FACES.items()}
@@ -102,37 +105,6 @@ def save(prs: Presentation, date: dt.date) -> bytes:
     return save_package(prs, date)
 
 
-@dataclass
-class _LayoutPlaceholder:
-    """What the emitter needs of a layout placeholder, read once per layout."""
-
-    shape: LayoutPlaceholder
-    idx: int
-    box: tuple[int, int, int, int]  # top, left, height, width (EMU)
-    look: text.Look
-    kind: str | None  # the type attribute of its p:ph
-    _blank: CT_Shape | None = None
-
-    def blank(self) -> CT_Shape:
-        """The slide placeholder python-pptx's ``clone_placeholder`` makes of this one, with
-        no id or name yet (made once; copies are added to slides)."""
-        if self._blank is None:
-            sp = self.shape.element
-            self._blank = CT_Shape.new_placeholder_sp(
-                0, "", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx
-            )
-        return self._blank
-
-
-def _layout_info(prs: Presentation, layout: SlideLayout) -> dict[str, _LayoutPlaceholder]:
-    shapes = layout_placeholders(layout)
-    infos = placeholder_infos(prs, layout)
-    return {
-        ph.name: _LayoutPlaceholder(ph, info.idx, info.box, info.look, info.kind)
-        for ph, info in zip(shapes, infos, strict=True)
-    }
-
-
 class Emitter:
     """Writes planned slides, or single planned elements, into a presentation, and tags
     what it writes with its keys and fingerprints (``stamp``)."""
@@ -141,15 +113,15 @@ class Emitter:
         self.prs = prs
         self.source = source
         self.stamp = Stamper(prs)
-        self.notes = NotesSlides()
+        self.notes = NotesSlides(notes_blank(prs))
         self._blanks = blank_slides(prs)
-        self._infos: dict[str, tuple[SlideLayout, dict[str, _LayoutPlaceholder]]] = {}
+        self._infos: dict[str, tuple[SlideLayout, dict[str, LayoutSlot]]] = {}
 
-    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
+    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, LayoutSlot]]:
         """A layout of the presentation and its placeholders (TemplateError when missing)."""
         if layout_id not in self._infos:
             layout = find_layout(self.prs, layout_id, self.source)
-            self._infos[layout_id] = (layout, _layout_info(self.prs, layout))
+            self._infos[layout_id] = (layout, layout_slots(self.prs, layout))
         return self._infos[layout_id]
 
     def look(self, layout_id: str, name: str) -> text.Look:
@@ -233,7 +205,7 @@ def _remove(element: etree._Element) -> None:
 
 
 def _placeholders(
-    slide: Slide, info: dict[str, _LayoutPlaceholder], wanted: set[str]
+    slide: Slide, info: dict[str, LayoutSlot], wanted: set[str]
 ) -> dict[str, BaseShape]:
     """The slide's placeholders by the name of the layout placeholder they copy (which they
     are given: python-pptx names them by kind). A date or footer placeholder, which
@@ -260,7 +232,7 @@ def _set_name(element: etree._Element, name: str) -> None:
     element[0][0].set("name", name)
 
 
-def _clone(slide: Slide, layout_ph: _LayoutPlaceholder, name: str) -> BaseShape:
+def _clone(slide: Slide, layout_ph: LayoutSlot, name: str) -> BaseShape:
     """A slide placeholder named ``name`` that copies ``layout_ph`` (type, index, size), at
     the end of the slide's shapes: what python-pptx's ``clone_placeholder`` adds, renamed."""
     shapes = slide.shapes
@@ -294,11 +266,11 @@ def _placeholder_shape(shapes: SlideShapes, sp: CT_Shape, kind: str | None) -> B
     return shapes._shape_factory(sp)
 
 
-def _slide_number(slide: Slide, info: Iterable[_LayoutPlaceholder], number: int) -> None:
+def _slide_number(slide: Slide, info: Iterable[LayoutSlot], number: int) -> None:
     """The layout's slide-number placeholder, with the number field, when it has one."""
     for layout_ph in info:
         if layout_ph.kind == "sldNum":
-            shape = _clone(slide, layout_ph, layout_ph.shape.name)
+            shape = _clone(slide, layout_ph, layout_ph.name)
             if isinstance(shape, Shape):
                 body = shape.text_frame._txBody  # python-pptx has no text fields
                 for p in body.findall(qn("a:p")):

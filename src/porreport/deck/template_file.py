@@ -21,8 +21,10 @@ from weakref import WeakKeyDictionary
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.presentation import PresentationPart
 from pptx.presentation import Presentation as PresentationObj
@@ -55,6 +57,8 @@ class _Parsed:
     frames: dict[str, L.LayoutFrames] = field(default_factory=dict)
     infos: dict[str, tuple[PlaceholderInfo, ...]] = field(default_factory=dict)
     blanks: dict[str, BaseOxmlElement] = field(default_factory=dict)
+    slots: dict[str, dict[str, LayoutSlot]] = field(default_factory=dict)
+    notes: BaseOxmlElement | None = None  # a new notes slide, as python-pptx makes the first
 
 
 _PARSED: OrderedDict[TemplateKey, _Parsed] = OrderedDict()
@@ -157,6 +161,22 @@ def read_frames(
     return frames
 
 
+def notes_blank(prs: PresentationObj) -> BaseOxmlElement | None:
+    """A new notes slide of ``prs``'s notes master, as ``package.NotesSlides`` keeps it:
+    kept with the template when ``prs`` came from ``open_template`` and a copy before it
+    made one (``keep_notes_blank``); None otherwise."""
+    parsed = _ORIGIN.get(prs.part)
+    return parsed.notes if parsed is not None else None
+
+
+def keep_notes_blank(prs: PresentationObj, blank: BaseOxmlElement | None) -> None:
+    """Keep with ``prs``'s template the new notes slide a deck made (``notes_blank``): every
+    copy of the template has the same notes master (or makes the same default one)."""
+    parsed = _ORIGIN.get(prs.part)
+    if parsed is not None and parsed.notes is None and blank is not None:
+        parsed.notes = blank
+
+
 def blank_slides(prs: PresentationObj) -> dict[str, BaseOxmlElement]:
     """Where ``package.add_slide`` keeps a new slide of each layout: kept with the template
     when ``prs`` came from ``open_template`` (every copy adds the same slides), else new."""
@@ -195,6 +215,53 @@ def placeholder_infos(prs: PresentationObj, layout: SlideLayout) -> tuple[Placeh
     if parsed is not None:
         parsed.infos[layout.name] = infos
     return infos
+
+
+@dataclass
+class LayoutSlot:
+    """What the emitter needs of a layout placeholder to fill a slide with it: its name, its
+    ``PlaceholderInfo`` and what its ``p:ph`` says (type, orientation, size, index), from
+    which the slide placeholder python-pptx's ``clone_placeholder`` would add is made once
+    (``blank``). Nothing in it belongs to one deck: a template's slots serve all its copies."""
+
+    name: str
+    idx: int
+    box: tuple[int, int, int, int]  # top, left, height, width (EMU)
+    look: Look
+    kind: str | None  # the type attribute of its p:ph
+    ph: tuple[PP_PLACEHOLDER, str, str, int]  # python-pptx's ph_type, ph_orient, ph_sz, ph_idx
+    _blank: CT_Shape | None = None
+
+    @classmethod
+    def read(
+        cls, ph: LayoutPlaceholder, info: PlaceholderInfo, blank: CT_Shape | None = None
+    ) -> LayoutSlot:
+        """The slot of layout placeholder ``ph`` (read with ``placeholder_infos``)."""
+        sp = ph.element
+        made = (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+        return cls(ph.name, info.idx, info.box, info.look, info.kind, made, blank)
+
+    def blank(self) -> CT_Shape:
+        """The slide placeholder python-pptx's ``clone_placeholder`` makes of this one, with
+        no id or name yet (made once; copies are added to slides, it is never changed)."""
+        if self._blank is None:
+            self._blank = CT_Shape.new_placeholder_sp(0, "", *self.ph)
+        return self._blank
+
+
+def layout_slots(prs: PresentationObj, layout: SlideLayout) -> dict[str, LayoutSlot]:
+    """The slots of a layout's placeholders by name, in ``layout_placeholders`` order (read
+    once per template and layout when ``prs`` came from ``open_template``)."""
+    parsed = _ORIGIN.get(prs.part)
+    known = parsed.slots.get(layout.name) if parsed is not None else None
+    if known is not None:
+        return known
+    infos = placeholder_infos(prs, layout)
+    shapes = layout_placeholders(layout)
+    slots = {ph.name: LayoutSlot.read(ph, info) for ph, info in zip(shapes, infos, strict=True)}
+    if parsed is not None:
+        parsed.slots[layout.name] = slots
+    return slots
 
 
 def layout_placeholders(layout: SlideLayout) -> list[LayoutPlaceholder]:

@@ -22,9 +22,10 @@ from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import SlideLayout
 
 from porreport.deck import template as L
-from porreport.deck.emit import Emitter, _LayoutPlaceholder
+from porreport.deck.emit import Emitter
 from porreport.deck.package import NotesSlides
 from porreport.deck.template_file import (
+    LayoutSlot,
     PlaceholderInfo,
     _frames,
     find_layout,
@@ -104,7 +105,7 @@ class UpdateEmitter(Emitter):
         super().__init__(prs, source)
         self._xml = xml
         self._layout_xml: dict[str, bytes] = {}
-        self._made: list[tuple[list[_LayoutPlaceholder], _Layout]] = []
+        self._made: list[tuple[list[LayoutSlot], _Layout]] = []
         defaults = prs.part._element.find(qn("p:defaultTextStyle"))  # python-pptx: no public way
         self._defaults = xml(defaults) if defaults is not None else b""
         # a new notes slide copies the notes master's placeholders (python-pptx's way of
@@ -120,7 +121,7 @@ class UpdateEmitter(Emitter):
             if known is not None:
                 self.notes = NotesSlides(known)
 
-    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, _LayoutPlaceholder]]:
+    def layout(self, layout_id: str) -> tuple[SlideLayout, dict[str, LayoutSlot]]:
         """A layout of the presentation and its placeholders (TemplateError when missing)."""
         if layout_id not in self._infos:
             layout = find_layout(self.prs, layout_id, self.source)
@@ -141,18 +142,11 @@ class UpdateEmitter(Emitter):
                 parent = layout.placeholders
                 shapes = [kind(children[i], parent) for i, kind in known.shapes]
             made = [
-                _LayoutPlaceholder(
-                    cast(LayoutPlaceholder, ph),
-                    info.idx,
-                    info.box,
-                    info.look,
-                    info.kind,
-                    known.blanks.get(n),
-                )
+                LayoutSlot.read(cast(LayoutPlaceholder, ph), info, known.blanks.get(n))
                 for n, (ph, info) in enumerate(zip(shapes, known.infos, strict=True))
             ]
             self._made.append((made, known))
-            self._infos[layout_id] = (layout, {ph.shape.name: ph for ph in made})
+            self._infos[layout_id] = (layout, {ph.name: ph for ph in made})
             self._layout_xml[layout.name] = xml
             blank = _blank_of.get(xml)
             if blank is not None:
