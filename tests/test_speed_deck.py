@@ -166,6 +166,26 @@ def test_layout_placeholders_are_python_pptx_s() -> None:
     assert found > 2 * len(layouts)
 
 
+def test_layouts_found_by_their_kept_place_are_python_pptx_s(tmp_path: Path) -> None:
+    path = tmp_path / "doppio.pptx"
+    shutil.copy(default_template(), path)
+    twice = Presentation(str(path))
+    names = [layout.name for layout in twice.slide_layouts]
+    twice.slide_layouts[len(names) - 1].name = "Elenco"  # a second layout of that name, last
+    twice.save(str(path))
+    for template in (None, path):
+        for _ in range(2):  # the second copy from the places kept with the template
+            prs, source = open_template(template)
+            for layout_id in L.LAYOUTS:
+                name = L.layout_name(layout_id)
+                wanted = prs.slide_layouts.get_by_name(name)
+                if wanted is None:  # the last layout of the copy lost its name
+                    with pytest.raises(TemplateError):
+                        find_layout(prs, layout_id, source)
+                else:
+                    assert find_layout(prs, layout_id, source) is wanted
+
+
 def test_a_changed_template_file_is_parsed_again(tmp_path: Path) -> None:
     path = tmp_path / "modello.pptx"
     shutil.copy(default_template(), path)

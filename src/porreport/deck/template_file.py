@@ -59,6 +59,8 @@ class _Parsed:
     blanks: dict[str, BaseOxmlElement] = field(default_factory=dict)
     slots: dict[str, dict[str, LayoutSlot]] = field(default_factory=dict)
     notes: BaseOxmlElement | None = None  # a new notes slide, as python-pptx makes the first
+    # where each layout name first comes among the first master's layouts
+    layout_places: dict[str, int] | None = None
 
 
 _PARSED: OrderedDict[TemplateKey, _Parsed] = OrderedDict()
@@ -129,7 +131,9 @@ def _drop_slides(prs: PresentationObj) -> None:
 def find_layout(prs: PresentationObj, layout_id: str, source: str) -> SlideLayout:
     """The template's layout for a layout id; TemplateError naming it when missing."""
     name = L.layout_name(layout_id)
-    layout = prs.slide_layouts.get_by_name(name)
+    layout = _known_layout(prs, name)
+    if layout is None:
+        layout = prs.slide_layouts.get_by_name(name)
     if layout is None:
         present = ", ".join(f"«{lay.name}»" for lay in prs.slide_layouts)
         raise TemplateError(
@@ -137,6 +141,23 @@ def find_layout(prs: PresentationObj, layout_id: str, source: str) -> SlideLayou
             f"tipo '{layout_id}'). Layout presenti: {present}."
         )
     return layout
+
+
+def _known_layout(prs: PresentationObj, name: str) -> SlideLayout | None:
+    """The layout ``prs.slide_layouts.get_by_name`` gives, taken by its place among the
+    layouts, read once per template when ``prs`` came from ``open_template`` (python-pptx
+    reads every layout's name for each search); None otherwise."""
+    parsed = _ORIGIN.get(prs.part)
+    if parsed is None:
+        return None
+    layouts = prs.slide_layouts
+    if parsed.layout_places is None:
+        places: dict[str, int] = {}
+        for n, layout in enumerate(layouts):
+            places.setdefault(layout.name, n)
+        parsed.layout_places = places
+    place = parsed.layout_places.get(name)
+    return layouts[place] if place is not None else None
 
 
 def read_frames(
