@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "por_fse_lombardia_2021.yaml"
 OTHER = ROOT / "data" / "examples" / "pr_fesr_toscana_2025.yaml"
 DATE = dt.date(2021, 9, 30)
+RT_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def _plain_save(prs: object, date: dt.date) -> bytes:
@@ -391,6 +392,36 @@ def test_tag_lists_written_as_text_are_lxml_s() -> None:
     assert tagging.tag_list_xml({}) == tagging.lxml_tag_list_xml({})
     with pytest.raises(ValueError):  # what XML cannot hold is refused as before
         tagging.tag_list_xml({"A": "campanello \x07"})
+
+
+def test_the_package_xml_written_as_text_is_python_pptx_s() -> None:
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    from porreport.deck import opcxml
+
+    sources = [EXAMPLE, *sorted((ROOT / "data" / "examples").glob("*.yaml"))]
+    decks = [Presentation(io.BytesIO(api.render(api.document_of(api.load(p)), "pptx"))) for p in sources]  # fmt: skip
+    rng = random.Random(17)
+    extra = decks[0].slides[0].part  # links to the outside, with what needs escaping
+    for _ in range(40):
+        url = "https://esempio.it/" + "".join(rng.choices(ALPHABET, k=rng.randint(0, 30)))
+        extra.relate_to(url, RT_LINK, is_external=True)
+    compared = 0
+    for deck in decks:
+        package = deck.part.package
+        parts = tuple(package.iter_parts())
+        wanted = serialize_part_xml(_ContentTypesItem.xml_for(parts))
+        assert opcxml.content_types_xml(parts) == wanted
+        assert opcxml.rels_xml(package._rels) == package._rels.xml
+        for part in parts:
+            assert opcxml.rels_xml(part.rels) == part.rels.xml, part.partname
+            compared += len(part.rels)
+    assert compared > 500
+    assert opcxml.rels_xml(extra.rels) == extra.rels.xml
+    extra.relate_to("https://esempio.it/\x07", RT_LINK, is_external=True)
+    with pytest.raises(ValueError):  # what XML cannot hold is refused as before
+        opcxml.rels_xml(extra.rels)
 
 
 def test_records_name_their_fields_in_field_order() -> None:

@@ -21,14 +21,14 @@ from collections.abc import Callable
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import OpcPackage, Part
 from pptx.opc.packuri import PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
 from pptx.slide import NotesSlide, Slide, SlideLayout
+
+from porreport.deck.opcxml import content_types_xml, rels_xml
 
 _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 _XLSX_DATES = re.compile(
@@ -207,17 +207,18 @@ def _central_entry(info: zipfile.ZipInfo) -> bytes:
 
 def package_entries(prs: Presentation) -> dict[str, bytes]:
     """What ``Presentation.save`` would write, by zip entry name: the content types, the
-    package's relationships, every part reachable from them and its relationships."""
+    package's relationships, every part reachable from them and its relationships (the
+    package's own XML written as text: ``opcxml``)."""
     package = prs.part.package
     parts = tuple(package.iter_parts())
     entries = {
-        FIRST: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-        PACKAGE_URI.rels_uri.membername: package._rels.xml,  # no public package-level rels
+        FIRST: content_types_xml(parts),
+        PACKAGE_URI.rels_uri.membername: rels_xml(package._rels),  # no public package rels
     }
     for part in parts:
         entries[part.partname.membername] = part.blob
         if part._rels:  # python-pptx's own writer asks the same (an empty rels is not written)
-            entries[part.partname.rels_uri.membername] = part.rels.xml
+            entries[part.partname.rels_uri.membername] = rels_xml(part.rels)
     return entries
 
 

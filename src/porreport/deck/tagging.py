@@ -42,9 +42,9 @@ def tag_list_xml(tags: Mapping[str, str]) -> bytes:
     Written as text, escaped as lxml escapes attribute values (``lxml_tag_list_xml``,
     which a value lxml refuses still goes to): long values cost lxml several times more.
     """
-    if not tags or any(_NOT_XML.search(n) or _NOT_XML.search(v) for n, v in tags.items()):
+    if not tags or any(not_xml(n) or not_xml(v) for n, v in tags.items()):
         return lxml_tag_list_xml(tags)
-    rows = "".join(f'<p:tag name="{_escape(n)}" val="{_escape(v)}"/>' for n, v in tags.items())
+    rows = "".join(f'<p:tag name="{attribute(n)}" val="{attribute(v)}"/>' for n, v in tags.items())
     return f'<p:tagLst xmlns:p="{nsuri("p")}">{rows}</p:tagLst>'.encode()
 
 
@@ -70,7 +70,13 @@ _ESCAPES = (
 )
 
 
-def _escape(value: str) -> str:
+def not_xml(value: str) -> bool:
+    """Whether ``value`` holds a character XML 1.0 cannot carry (lxml refuses it)."""
+    return _NOT_XML.search(value) is not None
+
+
+def attribute(value: str) -> str:
+    """``value`` escaped as lxml escapes an attribute value (for XML written as text)."""
     for char, entity in _ESCAPES:
         if char in value:
             value = value.replace(char, entity)
