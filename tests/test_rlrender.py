@@ -207,3 +207,41 @@ def test_images_and_other_resolutions_are_refused() -> None:
         figure_drawing(fig)
     with pytest.raises(DrawingError, match="72 dpi"):
         figure_drawing(Figure(figsize=(2, 1), dpi=100))
+
+
+def test_text_measures_kept_between_figures_are_those_measured_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.font_manager import FontProperties
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from porreport.bulletin import mpl_drawing as md
+    from porreport.charts.style import register_fonts
+
+    family = register_fonts()
+    props = [
+        FontProperties(family=family, size=size, weight=weight)
+        for size in (8.0, 9.0, 11.0)
+        for weight in ("normal", "bold")
+    ]
+    texts = ["0", "10 M€", "Imprese beneficiarie", "Asse 1 – Occupazione", "àèìòù «€»"]
+    monkeypatch.setattr(md, "_METRICS", {})
+    measured = {}
+    for _ in range(2):  # the second time from what the first kept, in other figures
+        for prop in props:
+            for text in texts:
+                renderer = md.DrawingRenderer(100.0, 100.0)
+                got = renderer.get_text_width_height_descent(text, prop, False)
+                _, height, descent = RendererBase.get_text_width_height_descent(
+                    renderer, text, prop, False
+                )
+                width = stringWidth(text, md.font_name(prop), prop.get_size_in_points())
+                assert got == (width, height, descent)
+                measured.setdefault((text, prop.get_size_in_points(), prop.get_weight()), got)
+    assert len(md._METRICS) == len(props) * len(texts)
+    # bold and regular, and each size, measure apart
+    assert len(set(measured.values())) == len(measured)
+    monkeypatch.setattr(md, "MAX_METRICS", 3)  # a full store starts again
+    md.DrawingRenderer(100.0, 100.0).get_text_width_height_descent("nuovo", props[0], False)
+    assert len(md._METRICS) == 1
