@@ -5,8 +5,10 @@ slides to the same opened presentation, and asks here what text look a placehold
 inherits (``placeholder_look``), so runs carry only what differs.
 
 A process parses a template file once and hands out deep copies of it (a batch worker
-renders many decks); what is read from its layouts (frames, placeholder looks, a new slide
-of each layout) is kept with it, keyed on the file's path, modification time and size.
+renders many decks); what is read from its layouts (frames, placeholder looks and slots,
+where each layout is, a new slide of each layout, the first notes slide) is kept with it,
+keyed on the file's path, modification time and size: every copy has the same layouts and
+masters, which rendering only reads.
 """
 
 from __future__ import annotations
