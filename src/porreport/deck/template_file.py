@@ -252,22 +252,25 @@ class LayoutSlot:
     box: tuple[int, int, int, int]  # top, left, height, width (EMU)
     look: Look
     kind: str | None  # the type attribute of its p:ph
-    ph: tuple[PP_PLACEHOLDER, str, str, int]  # python-pptx's ph_type, ph_orient, ph_sz, ph_idx
+    # python-pptx's ph_type, ph_orient, ph_sz and ph_idx (None when the blank came made)
+    ph: tuple[PP_PLACEHOLDER, str, str, int] | None
     _blank: CT_Shape | None = None
 
     @classmethod
     def read(
         cls, ph: LayoutPlaceholder, info: PlaceholderInfo, blank: CT_Shape | None = None
     ) -> LayoutSlot:
-        """The slot of layout placeholder ``ph`` (read with ``placeholder_infos``)."""
+        """The slot of layout placeholder ``ph`` (read with ``placeholder_infos``); its
+        ``p:ph`` is read only when its ``blank`` is not given."""
         sp = ph.element
-        made = (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
-        return cls(ph.name, info.idx, info.box, info.look, info.kind, made, blank)
+        said = (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx) if blank is None else None
+        return cls(ph.name, info.idx, info.box, info.look, info.kind, said, blank)
 
     def blank(self) -> CT_Shape:
         """The slide placeholder python-pptx's ``clone_placeholder`` makes of this one, with
         no id or name yet (made once; copies are added to slides, it is never changed)."""
         if self._blank is None:
+            assert self.ph is not None  # read when no blank was given (``read``)
             self._blank = CT_Shape.new_placeholder_sp(0, "", *self.ph)
         return self._blank
 
