@@ -55,6 +55,32 @@ def test_the_server_leaves_without_teardown_and_flushes_what_it_wrote() -> None:
     assert (result.stdout, result.stderr, result.returncode) == ("scritto\n", "", 0)
 
 
+def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after() -> None:
+    import gc
+    import weakref
+
+    from porreport.batch.worker import collected_after
+
+    class Node:
+        other: object = None
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            with collected_after():
+                assert not gc.isenabled()
+                node = Node()
+                node.other = node  # a cycle: only the collector frees it
+                alive = weakref.ref(node)
+                del node
+                assert alive() is not None
+            assert alive() is None  # one collection after the report
+            assert gc.isenabled() is enabled  # the collector as it was
+    finally:
+        gc.enable() if was else gc.disable()
+
+
 def _assert_as_single_build(source: Path, out: Path, tmp_path: Path) -> None:
     """The batch's deck and PDF of ``source`` in ``out`` are those of a single, cold
     ``porreport build`` of it."""
