@@ -59,7 +59,7 @@ def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after(
     import gc
     import weakref
 
-    from porreport.batch.worker import collected_after
+    from porreport.batch.worker import collector_paused
 
     class Node:
         other: object = None
@@ -68,15 +68,19 @@ def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after(
     try:
         for enabled in (True, False):
             gc.enable() if enabled else gc.disable()
-            with collected_after():
+            gc.collect()
+            with collector_paused():
                 assert not gc.isenabled()
                 node = Node()
                 node.other = node  # a cycle: only the collector frees it
                 alive = weakref.ref(node)
                 del node
+                kept = [[] for _ in range(5000)]  # a report's allocations, still held
                 assert alive() is not None
-            assert alive() is None  # one collection after the report
             assert gc.isenabled() is enabled  # the collector as it was
+            _ = [[] for _ in range(10)]  # the next allocations, after the report
+            assert (alive() is None) is enabled  # collected then, when it runs at all
+            del kept
     finally:
         gc.enable() if was else gc.disable()
 

@@ -41,7 +41,7 @@ def build_one(task: Task) -> Result:
     result.update(warnings=[], error=None)
     read_later: dict[Path, Identity | None] = {}
     try:
-        with collected_after():
+        with collector_paused():
             result.update(_build(task, result, read_later))
         _recheck_read_later(result, read_later)
     except PorreportError as exc:
@@ -55,23 +55,23 @@ def build_one(task: Task) -> Result:
 
 
 @contextlib.contextmanager
-def collected_after() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a report is built, then one full
-    collection (and the collector as it was).
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a report is built, then as it was.
 
-    Left running, the collector walks the young objects every few hundred allocations and
-    moves the survivors on, to walk them again in the older generations; a report's render
-    makes hundreds of thousands of short-lived objects. One collection after it walks what
-    survived once and frees the report's cycles (the bulletin's build already pauses the
-    collector: ``bulletin.render``). A worker's peak memory is its largest report's garbage
-    at most, freed before the next report.
+    Left running, the collector walks the young objects every 700 allocations and moves the
+    survivors on, to walk them again in the older generations; a report's render makes
+    hundreds of thousands of short-lived objects. Switched back on after the report, it
+    collects at the next allocation what the report's allocations call for, by its own
+    generational rule (the report's objects once; the older generations when their turn
+    comes), so the report's cycles are freed before the next report and a worker's caches
+    are not walked after every report. The bulletin's build pauses it too
+    (``bulletin.render``).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.collect()
         if enabled:
             gc.enable()
 
