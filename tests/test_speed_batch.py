@@ -59,7 +59,7 @@ def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after(
     import gc
     import weakref
 
-    from porreport.batch.worker import collector_paused
+    from porreport.collector import paused
 
     class Node:
         other: object = None
@@ -69,7 +69,7 @@ def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after(
         for enabled in (True, False):
             gc.enable() if enabled else gc.disable()
             gc.collect()
-            with collector_paused():
+            with paused():
                 assert not gc.isenabled()
                 node = Node()
                 node.other = node  # a cycle: only the collector frees it

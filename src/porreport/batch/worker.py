@@ -7,17 +7,15 @@ Italian message that names the file."""
 from __future__ import annotations
 
 import concurrent.futures as cf
-import contextlib
 import gc
 import hashlib
 import signal
 import time
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from porreport import api
+from porreport import api, collector
 from porreport.batch.fingerprint import (
     Identity,
     changed_since,
@@ -41,7 +39,9 @@ def build_one(task: Task) -> Result:
     result.update(warnings=[], error=None)
     read_later: dict[Path, Identity | None] = {}
     try:
-        with collector_paused():
+        # the collector paused for the report (``porreport.collector``): a report's
+        # hundreds of thousands of objects are walked once, after it, not every 700
+        with collector.paused():
             result.update(_build(task, result, read_later))
         _recheck_read_later(result, read_later)
     except PorreportError as exc:
@@ -52,28 +52,6 @@ def build_one(task: Task) -> Result:
         result["error"] = f"errore interno: {type(exc).__name__}: {exc}"
     result["duration_s"] = round(time.perf_counter() - started, 3)
     return result
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a report is built, then as it was.
-
-    Left running, the collector walks the young objects every 700 allocations and moves the
-    survivors on, to walk them again in the older generations; a report's render makes
-    hundreds of thousands of short-lived objects. Switched back on after the report, it
-    collects at the next allocation what the report's allocations call for, by its own
-    generational rule (the report's objects once; the older generations when their turn
-    comes), so the report's cycles are freed before the next report and a worker's caches
-    are not walked after every report. The bulletin's build pauses it too
-    (``bulletin.render``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _fingerprint(loaded: api.LoadedReport, environment: str) -> str:

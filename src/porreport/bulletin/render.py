@@ -10,7 +10,6 @@ no Helvetica is referenced), with metadata, language it-IT and an outline entry 
 
 from __future__ import annotations
 
-import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer, Table, TableStyle
 
+from porreport import collector
 from porreport.bulletin import styles as bs
 from porreport.bulletin.blocks import block_flowables
 from porreport.bulletin.cover import cover, paragraphs
@@ -242,26 +242,6 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the bulletin is built (as it was, after).
-
-    A build allocates hundreds of thousands of short-lived objects, and every few hundred
-    allocations the collector walks the young ones, every so often the whole heap
-    (matplotlib, ReportLab, the cached drawings): with 1000 initiatives, a sixth of the
-    render's CPU time even counting the collection that follows it. Reference counting
-    still frees whatever holds no cycle; the rest waits for the next collection after the
-    build (a long bulletin's process peaks some 25 MB higher).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def prepare() -> None:
     """Load, before any document is known, what every render needs: the fonts and styles,
     and matplotlib with the charts' theme (``porreport build`` calls it in the process that
@@ -277,7 +257,10 @@ def prepare() -> None:
 
 def render_pdf(document: Document) -> bytes:
     """The bulletin as PDF bytes (identical bytes for the same document)."""
-    with _without_cyclic_gc():
+    # the collector paused for the build: with 1000 initiatives its walks took a sixth of the
+    # render's CPU time, even counting the collection after it (the process peaks some 25 MB
+    # higher with a long bulletin)
+    with collector.paused():
         check_glyphs(document)
         bs.register_fonts()
         buffer = io.BytesIO()
