@@ -47,12 +47,14 @@ def test_the_server_warms_the_renderers_in_one_thread() -> None:
 
 def test_the_server_leaves_without_teardown_and_flushes_what_it_wrote() -> None:
     # the last module the workers' server imports: at its end it leaves with os._exit (status
-    # 0, whatever ended it), what it printed flushed first
-    code = "import porreport.batch.quick_exit\nprint('scritto')\nraise SystemExit(3)\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=_env(), capture_output=True, text=True
-    )
-    assert (result.stdout, result.stderr, result.returncode) == ("scritto\n", "", 0)
+    # 0, whatever ended it), what it printed flushed first; a process that is not a
+    # forkserver keeps its own exit status
+    body = "import porreport.batch.quick_exit\nprint('scritto')\nraise SystemExit(3)\n"
+    for prelude, status in (("import multiprocessing.forkserver\n", 0), ("", 3)):
+        done = subprocess.run(
+            [sys.executable, "-c", prelude + body], env=_env(), capture_output=True, text=True
+        )
+        assert (done.stdout, done.stderr, done.returncode) == ("scritto\n", "", status)
 
 
 def test_a_report_is_built_with_the_collector_paused_and_its_cycles_freed_after() -> None:

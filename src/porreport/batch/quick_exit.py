@@ -7,8 +7,9 @@ benchmark's batch counts it, a scheduler that starts the next job at once does t
 The server has nothing to flush or close at that point: it writes no file and holds nothing
 but the modules it loaded. Its standard streams are flushed anyway. The workers it forks
 inherit the exit handler but never run it: multiprocessing ends them with ``os._exit``.
-Importing this module anywhere else would skip that process's exit status and teardown, so
-nothing else imports it.
+Anywhere else the handler would hide the process's exit status (a test run's failures), so
+it is registered only in a process started as multiprocessing starts its forkserver (``-c``
+with ``multiprocessing.forkserver`` loaded); nothing else imports this module.
 """
 
 from __future__ import annotations
@@ -27,4 +28,10 @@ def leave() -> None:
     os._exit(0)
 
 
-atexit.register(leave)  # registered last, so it runs first (atexit runs handlers in reverse)
+def in_server() -> bool:
+    """Whether this process looks like multiprocessing's forkserver."""
+    return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules
+
+
+if in_server():
+    atexit.register(leave)  # registered last, so it runs first (atexit runs in reverse)
